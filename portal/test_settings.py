@@ -1,0 +1,26 @@
+"""Settings for the test suite: production settings with what a test run needs changed.
+
+The suite runs against the embedded defaults (SQLite, tasks in-process) or, when DATABASE_URL and
+REDIS_URL are set, against the real PostgreSQL and Redis.
+"""
+
+import os
+
+os.environ.setdefault("SECRET_KEY", "test-suite-only-" + "x" * 40)
+
+from portal.settings import *  # noqa: F403
+from portal.settings import STORAGES, VAR_DIR
+
+# PBKDF2's million iterations cost a quarter of a second per hash; tests don't need them.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# No manifest is built for tests; whitenoise's manifest storage would refuse to render pages.
+STORAGES = {
+    **STORAGES,
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+# The test client speaks plain http.
+SECURE_SSL_REDIRECT = False
+MEDIA_ROOT = VAR_DIR / "test-media"
+# Serve static files from the apps' folders, as runserver does, instead of a collected STATIC_ROOT.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
