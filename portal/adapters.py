@@ -1,0 +1,38 @@
+"""The one place where the portal hooks into django-allauth."""
+
+from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import ratelimit
+from allauth.core.exceptions import ImmediateHttpResponse
+from django.core.exceptions import ValidationError
+from django.utils import translation
+from django.utils.translation import gettext
+
+from portal.models import Language, User
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    def save_user(self, request, user, form, commit=True):
+        # A supplier who signs up in Chinese keeps Chinese for pages and e-mails.
+        current = translation.get_language() or ""
+        user.language = Language.CHINESE if current.lower().startswith("zh") else Language.ENGLISH
+        return super().save_user(request, user, form, commit=commit)
+
+    def send_mail(self, template_prefix, email, context):
+        """Account e-mails are written in the recipient's saved language, whatever page sent them."""
+        user = context.get("user") or User.objects.filter(email__iexact=email).first()
+        language = getattr(user, "language", None) or translation.get_language()
+        with translation.override(language):
+            super().send_mail(template_prefix, email, context)
+
+    def format_email_subject(self, subject):
+        return f"{gettext('UN Supplier Portal')}: {subject}"
+
+    def pre_authenticate(self, request, **credentials):
+        # Too many failed logins is answered with 429 (and our page saying why), not a form error,
+        # so that clients, proxies and monitoring see the rate limit for what it is.
+        try:
+            super().pre_authenticate(request, **credentials)
+        except ValidationError as error:
+            if error.code == "too_many_login_attempts":
+                raise ImmediateHttpResponse(ratelimit.respond_429(request)) from error
+            raise

@@ -1,0 +1,14 @@
+from django.conf import settings
+from django.utils.functional import SimpleLazyObject
+
+from portal.roles import is_admin, is_program_staff
+
+
+def portal(request):
+    """Role flags for the site's frame; evaluated only by the templates that read them."""
+    user = getattr(request, "user", None)
+    return {
+        "PORTAL_NAME": settings.PORTAL_NAME,
+        "user_is_program_staff": SimpleLazyObject(lambda: bool(user) and is_program_staff(user)),
+        "user_is_admin": SimpleLazyObject(lambda: bool(user) and is_admin(user)),
+    }

@@ -1,0 +1,30 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from portal import demo
+
+
+class Command(BaseCommand):
+    help = (
+        "Load demo accounts and data for a local portal. Safe to run again: nothing is duplicated."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--allow-production",
+            action="store_true",
+            help="Run even with DEBUG off (the demo accounts have published passwords).",
+        )
+
+    def handle(self, *args, allow_production=False, **options):
+        if not settings.DEBUG and not allow_production:
+            raise CommandError(
+                "seed_demo creates accounts with published passwords and runs only with DEBUG on. "
+                "Pass --allow-production to run it anyway."
+            )
+        accounts = demo.seed_accounts()
+        self.stdout.write(
+            self.style.SUCCESS("Demo data is ready. Sign in at /accounts/login/ with:")
+        )
+        for account in accounts:
+            self.stdout.write(f"  {account.role:<14} {account.email:<24} {account.password}")
