@@ -1,0 +1,54 @@
+"""manage.py seed_demo: demo accounts for each role, idempotent, never in production by accident."""
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from portal.models import User
+from portal.roles import is_admin, is_program_staff
+
+pytestmark = pytest.mark.django_db
+
+
+def seed(settings, capsys) -> str:
+    settings.DEBUG = True
+    call_command("seed_demo")
+    return capsys.readouterr().out
+
+
+def test_it_creates_one_account_per_role_and_prints_the_logins(settings, capsys):
+    out = seed(settings, capsys)
+
+    assert "supplier@example.org" in out and "supplier-demo-2026" in out
+    supplier = User.objects.get(email="supplier@example.org")
+    staff = User.objects.get(email="staff@example.org")
+    admin = User.objects.get(email="admin@example.org")
+    assert not is_program_staff(supplier) and not is_admin(supplier)
+    assert is_program_staff(staff) and not staff.is_superuser
+    assert is_admin(admin) and admin.is_superuser
+
+
+def test_running_it_twice_changes_nothing(settings, capsys):
+    seed(settings, capsys)
+    seed(settings, capsys)
+
+    assert User.objects.count() == 3
+    assert User.objects.get(email="staff@example.org").groups.count() == 1
+
+
+def test_the_demo_logins_work(settings, capsys, client):
+    seed(settings, capsys)
+
+    response = client.post(
+        "/accounts/login/", {"login": "supplier@example.org", "password": "supplier-demo-2026"}
+    )
+
+    assert response.status_code == 302
+    assert "_auth_user_id" in client.session
+
+
+def test_it_refuses_to_run_in_production(settings):
+    settings.DEBUG = False
+
+    with pytest.raises(CommandError, match="only with DEBUG on"):
+        call_command("seed_demo")
+    assert not User.objects.exists()
