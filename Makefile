@@ -1,0 +1,59 @@
+# The README's two commands: `make run` (the portal on embedded defaults, with demo data) and
+# `make test` (lint and the whole test suite). Both set themselves up from a fresh clone.
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+INSTALLED := $(VENV)/.installed
+
+.PHONY: run test install messages translations lint format lock clean
+
+run: export DEBUG = true
+run: install messages
+	@mkdir -p var
+	$(MANAGE) migrate --noinput
+	$(MANAGE) seed_demo
+	@echo "The portal is at http://127.0.0.1:8000/ (e-mails are written to var/mail/). Stop it with Ctrl-C."
+	$(MANAGE) runserver 127.0.0.1:8000
+
+test: install messages lint
+	$(BIN)/pytest
+
+install: $(INSTALLED)
+
+$(INSTALLED): requirements-dev.lock
+	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "Python 3.11 is needed, found " + sys.version'
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements-dev.lock
+	@touch $@
+
+# Compiled catalogues are not committed. GNU gettext's msgfmt is used where installed, else Babel.
+messages: install
+	@if command -v msgfmt >/dev/null 2>&1; then \
+		DEBUG=true $(MANAGE) compilemessages --ignore=.venv --ignore=var -v0; \
+	else \
+		$(BIN)/pybabel compile --domain=django --directory=locale --statistics; \
+	fi
+
+# After adding or changing user-facing strings: update the catalogue, then translate the new entries.
+translations: install
+	DEBUG=true $(MANAGE) makemessages -l zh_Hans --ignore=.venv --ignore=var --no-location --no-obsolete
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+# Regenerate the lock files after changing the dependencies in pyproject.toml.
+lock: install
+	$(BIN)/python -m pip install --quiet uv
+	$(BIN)/uv pip compile pyproject.toml --python-version 3.11 --no-header -q -o requirements.lock
+	$(BIN)/uv pip compile pyproject.toml --extra dev --python-version 3.11 --no-header -q -o requirements-dev.lock
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .ruff_cache
