@@ -1,0 +1,96 @@
+"""UNSPSC categories: the code rules, the shipped reference data, and look-ups for pickers."""
+
+import csv
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from notices.models import PREFIX_LENGTH, Category, CategoryLevel
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+# Loaded in this order; a later file may add codes or Chinese titles. Missing files are skipped.
+BASE_FILE = DATA_DIR / "unspsc.csv"  # code,level,title,parent_code (the real O*NET subset)
+EXTRA_FILE = DATA_DIR / "unspsc_extra.csv"  # same columns: segments and families we add
+CHINESE_FILE = DATA_DIR / "unspsc_zh.csv"  # code,title_zh
+
+
+def level_of(code: str) -> str:
+    """The level an 8-digit code names: trailing pairs of zeros mark the higher levels."""
+    if code[2:] == "000000":
+        return CategoryLevel.SEGMENT
+    if code[4:] == "0000":
+        return CategoryLevel.FAMILY
+    if code[6:] == "00":
+        return CategoryLevel.CLASS
+    return CategoryLevel.COMMODITY
+
+
+def prefix_of(code: str) -> str:
+    """The significant digits of a code: 43230000 -> "4323"; the hierarchy is by this prefix."""
+    return code[: PREFIX_LENGTH[level_of(code)]]
+
+
+def ancestor_prefixes(code: str) -> list[str]:
+    """Every prefix a code falls under, itself included: 43232104 -> [43, 4323, 432321, 43232104]."""
+    prefix = prefix_of(code)
+    return [prefix[:length] for length in (2, 4, 6, 8) if length <= len(prefix)]
+
+
+def validate_code(code: str) -> str:
+    """Normalise and check a UNSPSC code: 8 digits, a segment that is not 00."""
+    code = (code or "").strip().replace(" ", "")
+    if len(code) != 8 or not code.isdigit():
+        raise ValidationError(
+            _("A UNSPSC code has 8 digits, e.g. 43232104."), code="category_format"
+        )
+    if code.startswith("00"):
+        raise ValidationError(_("No UNSPSC segment starts with 00."), code="category_segment")
+    return code
+
+
+def _read(path: Path) -> list[dict]:
+    if not path.is_file():
+        return []
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def load_reference_data(category_model=Category) -> int:
+    """Insert or update every shipped category; returns how many codes the table holds.
+
+    Takes the model as an argument so that data migrations can pass their historical model.
+    """
+    rows = {row["code"]: row for row in _read(BASE_FILE) + _read(EXTRA_FILE)}
+    chinese = {row["code"]: row["title_zh"] for row in _read(CHINESE_FILE)}
+    existing = set(category_model.objects.values_list("code", flat=True))
+    new, changed = [], []
+    for code, row in rows.items():
+        category = category_model(
+            code=code,
+            level=level_of(code),
+            prefix=prefix_of(code),
+            parent_id=row["parent_code"] or None,
+            title_en=row["title"],
+            title_zh=chinese.get(code, ""),
+        )
+        (changed if code in existing else new).append(category)
+    # Foreign keys to parents are checked at commit, so the order of the rows does not matter.
+    category_model.objects.bulk_create(new, batch_size=1000)
+    category_model.objects.bulk_update(
+        changed, ["level", "prefix", "parent", "title_en", "title_zh"], batch_size=1000
+    )
+    return category_model.objects.count()
+
+
+def search_categories(term: str, *, limit: int = 20):
+    """Categories whose code starts with the term, or whose title (either language) contains it."""
+    term = (term or "").strip()
+    if not term:
+        return Category.objects.none()
+    if term.isdigit():
+        matches = Category.objects.filter(code__startswith=term)
+    else:
+        matches = Category.objects.filter(Q(title_en__icontains=term) | Q(title_zh__icontains=term))
+    return matches.order_by("code")[:limit]
