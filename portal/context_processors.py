@@ -9,6 +9,7 @@ def portal(request):
     user = getattr(request, "user", None)
     return {
         "PORTAL_NAME": settings.PORTAL_NAME,
+        "PROGRAM_CONTACT_EMAIL": settings.PROGRAM_CONTACT_EMAIL,
         "user_is_program_staff": SimpleLazyObject(lambda: bool(user) and is_program_staff(user)),
         "user_is_admin": SimpleLazyObject(lambda: bool(user) and is_admin(user)),
     }

@@ -137,7 +137,7 @@ else:
 
 # --- Celery (read by portal/celery.py through the CELERY_ namespace) --------------------------------
 
-CELERY_BROKER_URL = REDIS_URL or "memory://"
+CELERY_BROKER_URL = REDIS_URL or "memory://localhost/"
 # Without a broker the tasks run in-process, so that the embedded default needs no Redis.
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True
@@ -298,3 +298,21 @@ LOGGING = {
 
 PORTAL_NAME = _("UN Supplier Portal")
 PROGRAM_STAFF_GROUP = "Program staff"
+# Where suppliers write to the program team (shown on pages and in e-mails).
+PROGRAM_CONTACT_EMAIL = env.str("PROGRAM_CONTACT_EMAIL", default="suppliers@example.org")
+
+# --- Suppliers --------------------------------------------------------------------------------------
+
+# US dollars per unit of each currency a supplier may report in, for the IFC size classes.
+EXCHANGE_RATES_TO_USD = {
+    "USD": 1.0,
+    "CNY": env.float("USD_PER_CNY", default=0.14),
+    "EUR": env.float("USD_PER_EUR", default=1.08),
+    "HKD": env.float("USD_PER_HKD", default=0.128),
+    "GBP": env.float("USD_PER_GBP", default=1.27),
+    "CHF": env.float("USD_PER_CHF", default=1.13),
+}
+# Most of the portal's suppliers are in China: it comes first in every country list.
+COUNTRIES_FIRST = ["CN"]
+COUNTRIES_FIRST_BREAK = "──────────"
+SUPPLIER_DOCUMENT_MAX_BYTES = env.int("SUPPLIER_DOCUMENT_MAX_BYTES", default=10 * 1024 * 1024)

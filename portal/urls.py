@@ -16,6 +16,7 @@ urlpatterns = [
     path("i18n/setlang/", views.set_language, name="set_language"),
     path("accounts/preferences/", views.preferences, name="preferences"),
     path("accounts/", include("allauth.urls")),
+    path("supplier/", include("suppliers.urls")),
     path("dashboard/", views.dashboard, name="dashboard"),
     path("admin/", admin.site.urls),
 ]

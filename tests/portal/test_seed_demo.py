@@ -5,6 +5,7 @@ from django.core.management import CommandError, call_command
 
 from portal.models import User
 from portal.roles import is_admin, is_program_staff
+from suppliers.models import Supplier, SupplierStatus
 
 pytestmark = pytest.mark.django_db
 
@@ -31,8 +32,18 @@ def test_running_it_twice_changes_nothing(settings, capsys):
     seed(settings, capsys)
     seed(settings, capsys)
 
-    assert User.objects.count() == 3
+    assert User.objects.count() == 3 + 4, "three roles and four more suppliers"
+    assert Supplier.objects.count() == 5
     assert User.objects.get(email="staff@example.org").groups.count() == 1
+
+
+def test_there_is_a_demo_supplier_in_each_review_state(settings, capsys):
+    seed(settings, capsys)
+
+    assert sorted(Supplier.objects.values_list("status", flat=True)) == sorted(
+        SupplierStatus.values
+    )
+    assert Supplier.objects.get(owner__email="supplier@example.org").status == "approved"
 
 
 def test_the_demo_logins_work(settings, capsys, client):

@@ -2,6 +2,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from portal import demo
+from portal.models import User
+from suppliers import demo as supplier_demo
 
 
 class Command(BaseCommand):
@@ -23,8 +25,17 @@ class Command(BaseCommand):
                 "Pass --allow-production to run it anyway."
             )
         accounts = demo.seed_accounts()
+        admin = User.objects.get(email=demo.DEMO_ACCOUNTS[-1].email)
+        suppliers = supplier_demo.seed_suppliers(reviewer=admin)
+        self.stdout.write(
+            f"Demo suppliers created: {suppliers} (one per review state; existing ones are kept)."
+        )
         self.stdout.write(
             self.style.SUCCESS("Demo data is ready. Sign in at /accounts/login/ with:")
         )
         for account in accounts:
             self.stdout.write(f"  {account.role:<14} {account.email:<24} {account.password}")
+        self.stdout.write(
+            "  More suppliers, one per review state, at demo-<state>@example.org, "
+            f"password {supplier_demo.DEMO_PASSWORD}"
+        )

@@ -1,0 +1,328 @@
+"""The review queue in the Django admin. Every decision goes through suppliers.review."""
+
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Case, IntegerField, Value, When
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from notices.models import Category, CategoryLevel
+from suppliers import review
+from suppliers.forms import ApproveForm, RejectForm, RequestChangesForm
+from suppliers.models import (
+    Certification,
+    CertificationKind,
+    ReviewEvent,
+    Supplier,
+    SupplierDocument,
+    SupplierStatus,
+)
+
+
+class WomenOwnedFilter(admin.SimpleListFilter):
+    title = _("women-owned")
+    parameter_name = "women_owned"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("declared", _("Declared, not verified")),
+            ("verified", _("Verified")),
+            ("no", _("No")),
+        ]
+
+    def queryset(self, request, queryset):
+        if self.value() == "declared":
+            return queryset.filter(women_owned=True, women_owned_verified_at__isnull=True)
+        if self.value() == "verified":
+            return queryset.filter(women_owned_verified_at__isnull=False)
+        if self.value() == "no":
+            return queryset.filter(women_owned=False)
+        return queryset
+
+
+class CertificationFilter(admin.SimpleListFilter):
+    title = _("certification")
+    parameter_name = "certification"
+
+    def lookups(self, request, model_admin):
+        return CertificationKind.choices
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(certifications__kind=self.value()).distinct()
+        return queryset
+
+
+class SegmentFilter(admin.SimpleListFilter):
+    """Suppliers who sell anything under a UNSPSC segment (a category at any level below it)."""
+
+    title = _("category segment")
+    parameter_name = "segment"
+
+    def lookups(self, request, model_admin):
+        used = Supplier.categories.through.objects.values_list(
+            "category__code", flat=True
+        ).distinct()
+        prefixes = sorted({code[:2] for code in used})
+        segments = Category.objects.filter(level=CategoryLevel.SEGMENT, prefix__in=prefixes)
+        return [(segment.prefix, f"{segment.prefix} {segment.title}") for segment in segments]
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(categories__code__startswith=self.value()).distinct()
+        return queryset
+
+
+class ReviewEventInline(admin.TabularInline):
+    model = ReviewEvent
+    extra = 0
+    can_delete = False
+    fields = ["created_at", "action", "from_status", "to_status", "actor", "reason", "note"]
+    readonly_fields = fields
+    verbose_name_plural = _("Review history")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class DocumentInline(admin.TabularInline):
+    model = SupplierDocument
+    extra = 0
+    can_delete = False
+    fields = ["kind", "fiscal_year", "download", "size", "sha256", "uploaded_at"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("file"))
+    def download(self, document):
+        url = reverse("suppliers:document-download", args=[document.pk])
+        return format_html('<a href="{}">{}</a>', url, document.original_name)
+
+
+class CertificationInline(admin.TabularInline):
+    model = Certification
+    extra = 0
+    fields = ["kind", "label", "expires_on"]
+
+
+@admin.register(Supplier)
+class SupplierAdmin(admin.ModelAdmin):
+    list_display = [
+        "legal_name",
+        "legal_name_local",
+        "country",
+        "province",
+        "status",
+        "size_class",
+        "women_owned_display",
+        "submitted_at",
+        "waiting_days",
+    ]
+    list_filter = [
+        "status",
+        "country",
+        "province",
+        "size_class",
+        WomenOwnedFilter,
+        CertificationFilter,
+        SegmentFilter,
+        ("submitted_at", admin.DateFieldListFilter),
+    ]
+    search_fields = [
+        "legal_name",
+        "legal_name_local",
+        "trading_name",
+        "registration_number",
+        "contact_email",
+        "owner__email",
+    ]
+    list_select_related = ["owner"]
+    list_per_page = 50
+    readonly_fields = [
+        "owner",
+        "status",
+        "size_class",
+        "women_owned",
+        "women_owned_verified_at",
+        "women_owned_verified_by",
+        "code_of_conduct_accepted_at",
+        "eligibility_declared_at",
+        "created_at",
+        "updated_at",
+        "submitted_at",
+        "decided_at",
+    ]
+    autocomplete_fields = ["categories"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    inlines = [ReviewEventInline, DocumentInline, CertificationInline]
+    actions = ["approve_selected", "request_changes", "reject", "verify_women_owned"]
+
+    def get_queryset(self, request):
+        # The review queue: submitted profiles first, oldest submission first.
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                queue_rank=Case(
+                    When(status=SupplierStatus.SUBMITTED, then=Value(0)),
+                    default=Value(1),
+                    output_field=IntegerField(),
+                )
+            )
+            .order_by("queue_rank", "submitted_at", "id")
+        )
+
+    @admin.display(description=_("days waiting"))
+    def waiting_days(self, supplier):
+        if supplier.status != SupplierStatus.SUBMITTED or not supplier.submitted_at:
+            return "—"
+        return (timezone.now() - supplier.submitted_at).days
+
+    @admin.display(description=_("women-owned"))
+    def women_owned_display(self, supplier):
+        if supplier.women_owned_verified:
+            return _("verified")
+        return _("declared") if supplier.women_owned else "—"
+
+    # --- Actions: each decision is suppliers.review's; the admin only asks for the note. ---------
+
+    def _apply(self, request, queryset, decide, done_message):
+        done, refused = 0, []
+        for supplier in queryset:
+            try:
+                decide(supplier)
+            except ValidationError as error:
+                refused.append(f"{supplier}: {' '.join(error.messages)}")
+            else:
+                done += 1
+        if done:
+            self.message_user(request, done_message(done), messages.SUCCESS)
+        for line in refused:
+            self.message_user(request, line, messages.WARNING)
+
+    def _ask(self, request, queryset, *, form_class, title, action):
+        """The intermediate page: a form for the note, then the decision on each selected profile."""
+        form = form_class(request.POST if "apply" in request.POST else None)
+        if form.is_bound and form.is_valid():
+            return form
+        context = {
+            **self.admin_site.each_context(request),
+            "title": title,
+            "form": form,
+            "queryset": queryset,
+            "action": action,
+            "opts": self.model._meta,
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "admin/suppliers/supplier/review_action.html", context)
+
+    @admin.action(description=_("Approve the selected profiles"), permissions=["change"])
+    def approve_selected(self, request, queryset):
+        answer = self._ask(
+            request, queryset, form_class=ApproveForm, title=_("Approve"), action="approve_selected"
+        )
+        if isinstance(answer, TemplateResponse):
+            return answer
+        note = answer.cleaned_data["note"]
+        self._apply(
+            request,
+            queryset,
+            lambda supplier: review.approve(supplier, by=request.user, note=note),
+            lambda n: (
+                ngettext("%(count)d profile approved.", "%(count)d profiles approved.", n)
+                % {"count": n}
+            ),
+        )
+        return None
+
+    @admin.action(description=_("Request changes (with a note)"), permissions=["change"])
+    def request_changes(self, request, queryset):
+        answer = self._ask(
+            request,
+            queryset,
+            form_class=RequestChangesForm,
+            title=_("Request changes"),
+            action="request_changes",
+        )
+        if isinstance(answer, TemplateResponse):
+            return answer
+        note = answer.cleaned_data["note"]
+        self._apply(
+            request,
+            queryset,
+            lambda supplier: review.request_changes(supplier, by=request.user, note=note),
+            lambda n: (
+                ngettext(
+                    "Changes requested from %(count)d supplier.",
+                    "Changes requested from %(count)d suppliers.",
+                    n,
+                )
+                % {"count": n}
+            ),
+        )
+        return None
+
+    @admin.action(description=_("Reject (with a reason)"), permissions=["change"])
+    def reject(self, request, queryset):
+        answer = self._ask(
+            request, queryset, form_class=RejectForm, title=_("Reject"), action="reject"
+        )
+        if isinstance(answer, TemplateResponse):
+            return answer
+        reason, note = answer.cleaned_data["reason"], answer.cleaned_data["note"]
+        self._apply(
+            request,
+            queryset,
+            lambda supplier: review.reject(supplier, by=request.user, reason=reason, note=note),
+            lambda n: (
+                ngettext("%(count)d profile rejected.", "%(count)d profiles rejected.", n)
+                % {"count": n}
+            ),
+        )
+        return None
+
+    @admin.action(description=_("Mark women-owned status as verified"), permissions=["change"])
+    def verify_women_owned(self, request, queryset):
+        self._apply(
+            request,
+            queryset,
+            lambda supplier: review.verify_women_owned(supplier, by=request.user),
+            lambda n: (
+                ngettext(
+                    "Women-owned status verified for %(count)d supplier.",
+                    "Women-owned status verified for %(count)d suppliers.",
+                    n,
+                )
+                % {"count": n}
+            ),
+        )
+
+
+@admin.register(ReviewEvent)
+class ReviewEventAdmin(admin.ModelAdmin):
+    list_display = ["created_at", "supplier", "action", "from_status", "to_status", "actor"]
+    list_filter = ["action", "to_status"]
+    search_fields = ["supplier__legal_name", "note"]
+    list_select_related = ["supplier", "actor"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

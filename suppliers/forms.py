@@ -1,0 +1,313 @@
+from datetime import date
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from notices.models import Category
+from suppliers import documents, profile
+from suppliers.models import (
+    Certification,
+    CertificationKind,
+    DocumentKind,
+    RejectionReason,
+    Supplier,
+)
+from suppliers.sizing import RULE as SIZE_RULE
+
+
+def validate_year_not_in_future(year: int | None) -> None:
+    if year is not None and year > date.today().year:
+        raise ValidationError(
+            _("The year cannot be in the future (it is now %(year)d)."),
+            code="year_in_future",
+            params={"year": date.today().year},
+        )
+
+
+class RegistrationFieldsMixin:
+    """Checks the registration number against the country, and refuses a number already taken."""
+
+    def clean(self):
+        cleaned = super().clean()
+        country = cleaned.get("country")
+        if (
+            country
+            and "registration_number" in self.fields
+            and "registration_number" not in self.errors
+        ):
+            try:
+                cleaned["registration_number"] = profile.validate_registration(
+                    country=country,
+                    number=cleaned.get("registration_number", ""),
+                    exclude=self.instance,
+                )
+            except ValidationError as error:
+                self.add_error("registration_number", error)
+        return cleaned
+
+
+class MaterialChangeMixin:
+    """On an approved profile, a change of a material fact needs the user's confirmation, because
+    it sends the profile back for review."""
+
+    confirm_label = _("I understand that my profile will go back for review.")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.reopens_review = False
+        if self.instance.pk and self.instance.status == "approved":
+            self.fields["confirm_reopen"] = forms.BooleanField(
+                label=self.confirm_label, required=False
+            )
+
+    def material_changes(self) -> list[str]:
+        return profile.material_changes(self.instance, self.changed_data)
+
+    def clean(self):
+        cleaned = super().clean()
+        changed = self.material_changes()
+        if changed and not cleaned.get("confirm_reopen"):
+            error = ValidationError(
+                _(
+                    "You changed %(fields)s. Your profile is approved; this change sends it back "
+                    "for review. Tick the box to confirm."
+                ),
+                code="confirm_reopen",
+                params={"fields": ", ".join(str(self.fields[name].label) for name in changed)},
+            )
+            self.add_error("confirm_reopen", error)
+        self.reopens_review = bool(changed)
+        return cleaned
+
+
+class StartForm(RegistrationFieldsMixin, forms.ModelForm):
+    class Meta:
+        model = Supplier
+        fields = ["legal_name", "legal_name_local", "country", "registration_number"]
+
+
+class IdentityForm(MaterialChangeMixin, RegistrationFieldsMixin, forms.ModelForm):
+    class Meta:
+        model = Supplier
+        fields = [
+            "legal_name",
+            "legal_name_local",
+            "trading_name",
+            "country",
+            "registration_number",
+            "year_established",
+            "industry",
+            "ungm_number",
+        ]
+
+    def clean_year_established(self):
+        year = self.cleaned_data.get("year_established")
+        validate_year_not_in_future(year)
+        if year is not None and year < 1800:
+            raise ValidationError(
+                _("Please give the year as four digits, e.g. 2012."), code="year_too_early"
+            )
+        return year
+
+
+class ContactsForm(forms.ModelForm):
+    # A website typed without a scheme is read as https://.
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+
+    class Meta:
+        model = Supplier
+        fields = [
+            "province",
+            "city",
+            "address",
+            "postal_code",
+            "website",
+            "phone",
+            "contact_name",
+            "contact_role",
+            "contact_email",
+        ]
+        widgets = {"phone": forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"})}
+
+
+def not_negative(message):
+    def validate(value):
+        if value is not None and value < 0:
+            raise ValidationError(message, code="negative")
+
+    return validate
+
+
+class SizeForm(MaterialChangeMixin, forms.ModelForm):
+    class Meta:
+        model = Supplier
+        fields = [
+            "employees",
+            "annual_turnover",
+            "total_assets",
+            "currency",
+            "women_ownership_pct",
+            "woman_ceo",
+            "women_board_pct",
+        ]
+        help_texts = {"employees": SIZE_RULE}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The model's fields reject negatives too; these say it plainly and first.
+        self.fields["annual_turnover"].validators.append(
+            not_negative(_("The annual turnover cannot be negative."))
+        )
+        self.fields["total_assets"].validators.append(
+            not_negative(_("Total assets cannot be negative."))
+        )
+        for name in ("women_ownership_pct", "women_board_pct"):
+            self.fields[name].error_messages["min_value"] = _(
+                "A share is a percentage between 0 and 100."
+            )
+            self.fields[name].error_messages["max_value"] = _(
+                "A share is a percentage between 0 and 100."
+            )
+
+
+class OfferForm(forms.ModelForm):
+    categories = forms.ModelMultipleChoiceField(
+        label=_("UNSPSC categories"),
+        queryset=Category.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "Search by word (English or Chinese) or by code, and tick every category you sell. "
+            "A segment or family covers everything under it."
+        ),
+    )
+
+    class Meta:
+        model = Supplier
+        fields = [
+            "description_en",
+            "description_zh",
+            "categories",
+            "countries_served",
+            "client_references",
+        ]
+        widgets = {
+            "description_en": forms.Textarea(attrs={"rows": 4}),
+            "description_zh": forms.Textarea(attrs={"rows": 4}),
+            "client_references": forms.Textarea(attrs={"rows": 4}),
+            "countries_served": forms.SelectMultiple(attrs={"size": 8}),
+        }
+
+
+class CertificationForm(forms.ModelForm):
+    class Meta:
+        model = Certification
+        fields = ["kind", "label", "expires_on"]
+        widgets = {"expires_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("kind") == CertificationKind.OTHER and not cleaned.get("label", "").strip():
+            self.add_error("label", _("Give the name of the certification."))
+        return cleaned
+
+
+CertificationFormSet = forms.inlineformset_factory(
+    Supplier, Certification, form=CertificationForm, extra=1, can_delete=True, max_num=20
+)
+
+
+class DeclarationsForm(forms.Form):
+    code_of_conduct = forms.BooleanField(
+        label=_(
+            "I have read the UN Supplier Code of Conduct and our company commits to its principles "
+            "(labour, human rights, environment, ethical conduct)."
+        ),
+        required=False,
+    )
+    eligibility = forms.BooleanField(
+        label=_(
+            "I declare that our company is not on a UN sanctions or ineligibility list, has no conflict "
+            "of interest with UN staff, has not been found guilty of fraud or corruption, and that the "
+            "information in this profile is true."
+        ),
+        required=False,
+    )
+
+
+class DocumentForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind of document"), choices=DocumentKind.choices)
+    fiscal_year = forms.IntegerField(
+        label=_("Fiscal year"),
+        required=False,
+        min_value=1900,
+        help_text=_("For financial statements: the year they cover."),
+        validators=[validate_year_not_in_future],
+    )
+    file = forms.FileField(
+        label=_("File"),
+        help_text=_("PDF, JPEG or PNG, at most 10 MB."),
+        widget=forms.ClearableFileInput(
+            attrs={"accept": ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"}
+        ),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        documents.validate_upload(upload)
+        return upload
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("kind") == DocumentKind.FINANCIAL_STATEMENT and not cleaned.get(
+            "fiscal_year"
+        ):
+            self.add_error("fiscal_year", _("Give the year the financial statements cover."))
+        return cleaned
+
+
+class ReplaceDocumentForm(forms.Form):
+    file = DocumentForm.base_fields["file"]
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        documents.validate_upload(upload)
+        return upload
+
+
+# --- The admin's review forms -------------------------------------------------------------------
+
+
+class ApproveForm(forms.Form):
+    note = forms.CharField(
+        label=_("Note to the supplier (optional)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class RequestChangesForm(forms.Form):
+    note = forms.CharField(
+        label=_("What should the supplier change?"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("The supplier reads this note in the e-mail and on their profile page."),
+    )
+
+
+class RejectForm(forms.Form):
+    reason = forms.ChoiceField(label=_("Reason"), choices=RejectionReason.choices)
+    note = forms.CharField(
+        label=_("Explanation for the supplier"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Required when the reason is “Other reason”."),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("reason") == RejectionReason.OTHER and not cleaned.get("note", "").strip():
+            self.add_error(
+                "note", _("Explain the reason in the note when you choose “Other reason”.")
+            )
+        return cleaned

@@ -1,0 +1,192 @@
+"""The company profile: its sections, what is still missing, and the rules for saving it."""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from suppliers.credit_codes import CreditCode, parse_credit_code
+from suppliers.models import DocumentKind, Supplier, SupplierStatus
+
+# Changing one of these on an approved profile sends it back for review.
+MATERIAL_FIELDS = (
+    "legal_name",
+    "legal_name_local",
+    "registration_number",
+    "country",
+    "women_ownership_pct",
+    "woman_ceo",
+    "women_board_pct",
+)
+
+
+@dataclass(frozen=True)
+class Section:
+    slug: str
+    title: str
+
+
+SECTIONS = [
+    Section("identity", _("Company identity")),
+    Section("contacts", _("Address and contacts")),
+    Section("size", _("Size and ownership")),
+    Section("offer", _("What you sell and where")),
+    Section("certifications", _("Certifications")),
+    Section("documents", _("Documents")),
+    Section("declarations", _("Declarations")),
+]
+SECTION_TITLES = {section.slug: section.title for section in SECTIONS}
+
+
+@dataclass(frozen=True)
+class Missing:
+    section: str
+    label: str
+
+
+def _has_value(value) -> bool:
+    return value not in (None, "", [])
+
+
+# Facts required to submit, by section: (field, what to tell the user).
+REQUIRED_FIELDS = {
+    "identity": [
+        ("legal_name", _("Legal name in English")),
+        ("country", _("Country of registration")),
+        ("registration_number", _("Registration number")),
+        ("year_established", _("Year established")),
+    ],
+    "contacts": [
+        ("province", _("Province or region")),
+        ("city", _("City")),
+        ("address", _("Street address")),
+        ("phone", _("Phone")),
+        ("contact_name", _("Contact person")),
+        ("contact_email", _("Contact e-mail")),
+    ],
+    "size": [
+        ("employees", _("Number of employees")),
+        ("annual_turnover", _("Annual turnover")),
+    ],
+}
+
+
+# Requirements that are not a single field: (section, what to tell the user, test on a saved profile).
+OTHER_REQUIREMENTS = [
+    (
+        "offer",
+        _("A description of your goods and services"),
+        lambda s: bool(s.description_en.strip() or s.description_zh.strip()),
+    ),
+    ("offer", _("At least one UNSPSC category"), lambda s: s.categories.exists()),
+    (
+        "documents",
+        _("Business licence or certificate of incorporation"),
+        lambda s: s.documents.filter(kind=DocumentKind.BUSINESS_LICENCE).exists(),
+    ),
+    (
+        "declarations",
+        _("Acknowledgement of the UN Supplier Code of Conduct"),
+        lambda s: s.code_of_conduct_accepted_at is not None,
+    ),
+    (
+        "declarations",
+        _("Declaration of eligibility"),
+        lambda s: s.eligibility_declared_at is not None,
+    ),
+]
+
+
+def missing_items(supplier: Supplier) -> list[Missing]:
+    """What the profile still lacks before it can be submitted, in the order of the sections."""
+    missing = [
+        Missing(section, str(label))
+        for section, fields in REQUIRED_FIELDS.items()
+        for field, label in fields
+        if not _has_value(getattr(supplier, field))
+    ]
+    missing += [
+        Missing(section, str(label))
+        for section, label, is_met in OTHER_REQUIREMENTS
+        if supplier.pk is None or not is_met(supplier)
+    ]
+    order = [section.slug for section in SECTIONS]
+    return sorted(missing, key=lambda item: order.index(item.section))
+
+
+def completeness(supplier: Supplier) -> int:
+    """Percentage of the requirements for submission that are met."""
+    total = sum(len(fields) for fields in REQUIRED_FIELDS.values()) + len(OTHER_REQUIREMENTS)
+    return round(100 * (total - len(missing_items(supplier))) / total)
+
+
+def validate_registration(*, country: str, number: str, exclude: Supplier | None = None) -> str:
+    """Normalise and check a registration number; for China, the credit code must be valid. A
+    number already registered in the same country is refused without saying who holds it."""
+    number = "".join((number or "").split()).upper()
+    if str(country) == "CN":
+        if not number:
+            raise ValidationError(
+                _("For a company registered in China, the Unified Social Credit Code is required."),
+                code="credit_code_required",
+            )
+        parse_credit_code(number)
+    if number and registration_taken(country=country, number=number, exclude=exclude):
+        raise ValidationError(
+            DUPLICATE_MESSAGE,
+            code="registration_taken",
+            params={"email": settings.PROGRAM_CONTACT_EMAIL},
+        )
+    return number
+
+
+DUPLICATE_MESSAGE = _(
+    "A company with this registration number is already registered on the portal. If you work "
+    "for this company, ask the colleague who registered it to add you, or write to the program team "
+    "at %(email)s quoting the registration number: we will put you in touch with the account's owner."
+)
+
+
+def credit_code_of(supplier: Supplier) -> CreditCode | None:
+    """What a Chinese supplier's credit code says (region, authority), if it is valid."""
+    if str(supplier.country) != "CN" or not supplier.registration_number:
+        return None
+    try:
+        return parse_credit_code(supplier.registration_number)
+    except ValidationError:
+        return None
+
+
+def registration_taken(*, country: str, number: str, exclude: Supplier | None = None) -> bool:
+    others = Supplier.objects.filter(country=country, registration_number=number)
+    if exclude is not None and exclude.pk:
+        others = others.exclude(pk=exclude.pk)
+    return others.exists()
+
+
+def material_changes(supplier: Supplier, changed_fields) -> list[str]:
+    """The material fields among the changed ones, when the change would reopen the review."""
+    if supplier.status != SupplierStatus.APPROVED:
+        return []
+    return [field for field in MATERIAL_FIELDS if field in changed_fields]
+
+
+@transaction.atomic
+def accept_declarations(
+    *, supplier: Supplier, code_of_conduct: bool, eligibility: bool
+) -> Supplier:
+    """Record when each declaration was accepted; withdrawing one clears its time."""
+    now = timezone.now()
+    supplier.code_of_conduct_accepted_at = (
+        (supplier.code_of_conduct_accepted_at or now) if code_of_conduct else None
+    )
+    supplier.eligibility_declared_at = (
+        (supplier.eligibility_declared_at or now) if eligibility else None
+    )
+    supplier.save(
+        update_fields=["code_of_conduct_accepted_at", "eligibility_declared_at", "updated_at"]
+    )
+    return supplier

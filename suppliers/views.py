@@ -1,0 +1,291 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from notices.categories import search_categories
+from suppliers import access, documents, profile, review, ungm
+from suppliers.forms import (
+    CertificationFormSet,
+    ContactsForm,
+    DeclarationsForm,
+    DocumentForm,
+    IdentityForm,
+    OfferForm,
+    ReplaceDocumentForm,
+    SizeForm,
+    StartForm,
+)
+from suppliers.models import SupplierStatus
+
+SECTION_FORMS = {
+    "identity": IdentityForm,
+    "contacts": ContactsForm,
+    "size": SizeForm,
+    "offer": OfferForm,
+}
+ORDER = [section.slug for section in profile.SECTIONS]
+
+
+def next_section(slug: str) -> str:
+    index = ORDER.index(slug)
+    return ORDER[index + 1] if index + 1 < len(ORDER) else ""
+
+
+def section_url(slug: str) -> str:
+    """Where a section of the profile is edited ("" is the overview)."""
+    if slug in SECTION_FORMS:
+        return reverse("suppliers:section", args=[slug])
+    return reverse(f"suppliers:{slug or 'overview'}")
+
+
+def section_links() -> list[tuple]:
+    return [(section, section_url(section.slug)) for section in profile.SECTIONS]
+
+
+def section_context(supplier, slug: str) -> dict:
+    return {
+        "supplier": supplier,
+        "section_links": section_links(),
+        "section": slug,
+        "section_title": profile.SECTION_TITLES[slug],
+        "missing": [item for item in profile.missing_items(supplier) if item.section == slug],
+        "credit_code": profile.credit_code_of(supplier),
+    }
+
+
+def review_lock(request, supplier):
+    """While a profile is under review it cannot change: send the user back with a message."""
+    if supplier.is_under_review:
+        messages.info(
+            request, _("Your profile is being reviewed; you can change it after the review.")
+        )
+        return redirect("suppliers:overview")
+    return None
+
+
+@login_required
+@require_GET
+def overview(request):
+    supplier = access.own_supplier_or_none(request.user)
+    if supplier is None:
+        return redirect("suppliers:start")
+    context = {
+        "supplier": supplier,
+        "section_links": section_links(),
+        "missing": [(item, section_url(item.section)) for item in profile.missing_items(supplier)],
+        "completeness": profile.completeness(supplier),
+        "decision": review.latest_decision(supplier),
+        "history": review.history(supplier),
+        "ungm_levels": ungm.readiness(supplier),
+        "credit_code": profile.credit_code_of(supplier),
+        "can_submit": supplier.status in {SupplierStatus.DRAFT, SupplierStatus.CHANGES_REQUESTED},
+    }
+    return render(request, "suppliers/overview.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def start(request):
+    if access.own_supplier_or_none(request.user) is not None:
+        return redirect("suppliers:overview")
+    form = StartForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        supplier = form.save(commit=False)
+        supplier.owner = request.user
+        supplier.save()
+        messages.success(
+            request, _("Your company profile is created. Complete it section by section.")
+        )
+        return redirect(section_url("identity"))
+    return render(request, "suppliers/start.html", {"form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def edit_section(request, section):
+    if section not in SECTION_FORMS:
+        raise Http404
+    supplier = access.own_supplier_or_404(request.user)
+    if locked := review_lock(request, supplier):
+        return locked
+    form = SECTION_FORMS[section](request.POST or None, instance=supplier)
+    if request.method == "POST" and "category_search" not in request.POST and form.is_valid():
+        with transaction.atomic():
+            reopens = getattr(form, "reopens_review", False) and form.material_changes()
+            form.save()
+            if reopens:
+                review.reopen(supplier, by=request.user, changed_fields=reopens)
+        if reopens:
+            messages.warning(request, _("Saved. Your profile has gone back for review."))
+            return redirect("suppliers:overview")
+        messages.success(request, _("Saved as a draft."))
+        return redirect(section_url(next_section(section)))
+    context = section_context(supplier, section) | {"form": form}
+    if section == "offer":
+        context |= category_picker_context(request, form)
+    template = (
+        "suppliers/section_offer.html" if section == "offer" else "suppliers/section_form.html"
+    )
+    return render(request, template, context)
+
+
+def category_picker_context(request, form) -> dict:
+    """Chosen categories and search results for the picker (works with or without JavaScript)."""
+    if form.is_bound:
+        chosen_codes = request.POST.getlist("categories")
+    else:
+        chosen_codes = [category.code for category in form.instance.categories.all()]
+    chosen = list(form.fields["categories"].queryset.filter(code__in=chosen_codes))
+    term = request.POST.get("category_query", "") if form.is_bound else ""
+    results = [
+        category for category in search_categories(term) if category.code not in chosen_codes
+    ]
+    return {"chosen_categories": chosen, "category_results": results, "category_query": term}
+
+
+@login_required
+@require_GET
+def category_search(request):
+    """The picker's search-as-you-type results (an htmx fragment)."""
+    chosen = set(request.GET.getlist("categories"))
+    term = request.GET.get("category_query", "")
+    results = [category for category in search_categories(term) if category.code not in chosen]
+    return render(
+        request,
+        "suppliers/partials/category_results.html",
+        {"category_results": results, "category_query": term},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def certifications(request):
+    supplier = access.own_supplier_or_404(request.user)
+    if locked := review_lock(request, supplier):
+        return locked
+    formset = CertificationFormSet(request.POST or None, instance=supplier)
+    if request.method == "POST" and formset.is_valid():
+        formset.save()
+        messages.success(request, _("Certifications saved."))
+        return redirect(section_url(next_section("certifications")))
+    return render(
+        request,
+        "suppliers/section_certifications.html",
+        section_context(supplier, "certifications") | {"formset": formset},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def documents_page(request):
+    supplier = access.own_supplier_or_404(request.user)
+    form = DocumentForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            documents.add_document(
+                supplier=supplier,
+                kind=form.cleaned_data["kind"],
+                upload=form.cleaned_data["file"],
+                fiscal_year=form.cleaned_data["fiscal_year"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The document is uploaded."))
+            return redirect("suppliers:documents")
+    context = section_context(supplier, "documents") | {
+        "form": form,
+        "documents": supplier.documents.all(),
+        "replace_form": ReplaceDocumentForm(),
+    }
+    return render(request, "suppliers/section_documents.html", context)
+
+
+@login_required
+@require_GET
+def document_download(request, pk):
+    document = access.document_or_404(request.user, pk)
+    response = FileResponse(
+        document.file.open("rb"),
+        as_attachment=True,
+        filename=document.original_name,
+        content_type=document.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+@require_POST
+def document_delete(request, pk):
+    document = access.own_document_or_404(request.user, pk)
+    try:
+        documents.delete_document(document=document)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request, _("The document “%(name)s” is deleted.") % {"name": document.original_name}
+        )
+    return redirect("suppliers:documents")
+
+
+@login_required
+@require_POST
+def document_replace(request, pk):
+    document = access.own_document_or_404(request.user, pk)
+    form = ReplaceDocumentForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            documents.replace_document(document=document, upload=form.cleaned_data["file"])
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The document is replaced."))
+    else:
+        messages.error(request, " ".join(form.errors["file"]))
+    return redirect("suppliers:documents")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def declarations(request):
+    supplier = access.own_supplier_or_404(request.user)
+    if locked := review_lock(request, supplier):
+        return locked
+    initial = {
+        "code_of_conduct": supplier.code_of_conduct_accepted_at is not None,
+        "eligibility": supplier.eligibility_declared_at is not None,
+    }
+    form = DeclarationsForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        profile.accept_declarations(supplier=supplier, **form.cleaned_data)
+        messages.success(request, _("Declarations saved."))
+        return redirect("suppliers:overview")
+    return render(
+        request,
+        "suppliers/section_declarations.html",
+        section_context(supplier, "declarations") | {"form": form},
+    )
+
+
+@login_required
+@require_POST
+def submit(request):
+    supplier = access.own_supplier_or_404(request.user)
+    try:
+        review.submit(supplier, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request, _("Your profile is submitted. We will e-mail you when the review is done.")
+        )
+    return redirect("suppliers:overview")
