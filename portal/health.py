@@ -25,7 +25,7 @@ def check_database() -> Check:
 
 def check_broker(timeout: float = 2.0) -> Check:
     """Connect to the Celery broker; without one (embedded mode) tasks run in-process."""
-    if settings.CELERY_TASK_ALWAYS_EAGER:
+    if settings.CELERY_BROKER_URL.startswith("memory://"):
         return Check(True, "in-process (no broker configured)")
     try:
         with Connection(

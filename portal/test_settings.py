@@ -18,6 +18,9 @@ STORAGES = {
     **STORAGES,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Tasks run in-process so that a test sees their effect (e-mails in mail.outbox). The broker is still
+# the configured one (healthz checks it); the integration tests start a real worker on it.
+CELERY_TASK_ALWAYS_EAGER = True
 # The test client speaks plain http.
 SECURE_SSL_REDIRECT = False
 MEDIA_ROOT = VAR_DIR / "test-media"

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from django_countries import countries
 
 from notices.models import Category, CategoryLevel
 from suppliers import review
@@ -42,6 +43,22 @@ class WomenOwnedFilter(admin.SimpleListFilter):
             return queryset.filter(women_owned_verified_at__isnull=False)
         if self.value() == "no":
             return queryset.filter(women_owned=False)
+        return queryset
+
+
+class CountryFilter(admin.SimpleListFilter):
+    """Only the countries suppliers are registered in, not all 250."""
+
+    title = _("country of registration")
+    parameter_name = "country"
+
+    def lookups(self, request, model_admin):
+        codes = Supplier.objects.order_by().values_list("country", flat=True).distinct()
+        return sorted(((code, countries.name(code)) for code in codes), key=lambda item: item[1])
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(country=self.value())
         return queryset
 
 
@@ -133,8 +150,8 @@ class SupplierAdmin(admin.ModelAdmin):
     ]
     list_filter = [
         "status",
-        "country",
-        "province",
+        CountryFilter,
+        ("province", admin.AllValuesFieldListFilter),
         "size_class",
         WomenOwnedFilter,
         CertificationFilter,

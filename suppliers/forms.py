@@ -13,7 +13,6 @@ from suppliers.models import (
     RejectionReason,
     Supplier,
 )
-from suppliers.sizing import RULE as SIZE_RULE
 
 
 def validate_year_not_in_future(year: int | None) -> None:
@@ -151,7 +150,6 @@ class SizeForm(MaterialChangeMixin, forms.ModelForm):
             "woman_ceo",
             "women_board_pct",
         ]
-        help_texts = {"employees": SIZE_RULE}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from notices.categories import search_categories
-from suppliers import access, documents, profile, review, ungm
+from suppliers import access, documents, ownership, profile, review, sizing, ungm
 from suppliers.forms import (
     CertificationFormSet,
     ContactsForm,
@@ -56,6 +56,8 @@ def section_context(supplier, slug: str) -> dict:
         "section_title": profile.SECTION_TITLES[slug],
         "missing": [item for item in profile.missing_items(supplier) if item.section == slug],
         "credit_code": profile.credit_code_of(supplier),
+        "size_rule": sizing.RULE,
+        "ownership_rule": ownership.RULE,
     }
 
 

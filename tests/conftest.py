@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.cache import cache
+from django.utils import translation
 
 from tests.factories import PASSWORD, AdminFactory, ProgramStaffFactory, UserFactory
 
@@ -12,6 +13,14 @@ def _fresh_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _english_by_default():
+    # A request activates its user's language for the thread; the next test must not inherit it.
+    translation.activate("en")
+    yield
+    translation.activate("en")
 
 
 @pytest.fixture

@@ -19,4 +19,4 @@ def test_every_task_is_killed_before_the_broker_would_redeliver_it():
 
 def test_the_app_reads_the_broker_from_settings():
     assert app.conf.broker_url == settings.CELERY_BROKER_URL
-    assert app.conf.task_always_eager == settings.CELERY_TASK_ALWAYS_EAGER
+    assert app.conf.task_always_eager is settings.CELERY_TASK_ALWAYS_EAGER
