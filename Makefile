@@ -18,6 +18,7 @@ run: install messages
 	$(MANAGE) runserver 127.0.0.1:8000
 
 test: install messages lint
+	@command -v chromium >/dev/null 2>&1 || echo "NOTE: Chromium is not installed: the browser tests (tests/e2e) will be SKIPPED. Install it with: apt-get install chromium"
 	$(BIN)/pytest
 
 install: $(INSTALLED)

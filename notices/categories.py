@@ -5,6 +5,7 @@ from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.db.models import Q
+from django.db.models.functions import Length
 from django.utils.translation import gettext_lazy as _
 
 from notices.models import PREFIX_LENGTH, Category, CategoryLevel
@@ -85,7 +86,8 @@ def load_reference_data(category_model=Category) -> int:
 
 
 def search_categories(term: str, *, limit: int = 20):
-    """Categories whose code starts with the term, or whose title (either language) contains it."""
+    """Categories whose code starts with the term, or whose title (either language) contains it;
+    broader levels first (a segment before its families), then by code."""
     term = (term or "").strip()
     if not term:
         return Category.objects.none()
@@ -93,4 +95,4 @@ def search_categories(term: str, *, limit: int = 20):
         matches = Category.objects.filter(code__startswith=term)
     else:
         matches = Category.objects.filter(Q(title_en__icontains=term) | Q(title_zh__icontains=term))
-    return matches.order_by("code")[:limit]
+    return matches.order_by(Length("prefix"), "code")[:limit]

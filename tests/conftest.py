@@ -23,6 +23,20 @@ def _english_by_default():
     translation.activate("en")
 
 
+@pytest.fixture(autouse=True)
+def _reference_data(request):
+    """A transactional test (live server, real worker) starts from tables emptied by the one before;
+    reload the reference data that migrations load (UNSPSC categories)."""
+    marker = request.node.get_closest_marker("django_db")
+    if marker and marker.kwargs.get("transaction"):
+        request.getfixturevalue("transactional_db")
+        from notices.categories import load_reference_data
+        from notices.models import Category
+
+        if not Category.objects.exists():
+            load_reference_data()
+
+
 @pytest.fixture
 def password():
     return PASSWORD
