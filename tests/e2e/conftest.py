@@ -64,12 +64,36 @@ def page(browser, live_server, settings):
     context.close()
 
 
+AXE_REPORT = SCREENSHOTS / "axe-moderate.txt"
+
+
+def check_accessibility(page, name: str) -> None:
+    """axe-core on the page: no serious or critical violation; moderate ones are listed in a report."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    violations = Axe().run(page).response["violations"]
+    blocking = [v for v in violations if v["impact"] in {"serious", "critical"}]
+    minor = [v for v in violations if v not in blocking]
+    if minor:
+        with AXE_REPORT.open("a", encoding="utf-8") as report:
+            for v in minor:
+                report.write(
+                    f"{name}\t{v['impact']}\t{v['id']}\t{v['help']}\t{len(v['nodes'])} node(s)\n"
+                )
+    assert not blocking, "\n".join(
+        f"{v['impact']}: {v['id']} ({v['help']}) at {[n['target'] for n in v['nodes']][:5]}"
+        for v in blocking
+    )
+
+
 @pytest.fixture
 def shoot(page):
-    """Save the current page at desktop and phone width under var/screenshots/<name>-<width>.png."""
+    """Check the current page with axe-core and save it at desktop and phone width under
+    var/screenshots/<name>-<width>.png; a page may not scroll sideways at either width."""
 
     def take(name: str) -> None:
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        check_accessibility(page, name)
         for label, viewport in VIEWPORTS.items():
             page.set_viewport_size(viewport)
             page.screenshot(path=SCREENSHOTS / f"{name}-{label}.png", full_page=True)
