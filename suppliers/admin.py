@@ -230,11 +230,20 @@ class SupplierAdmin(admin.ModelAdmin):
         for line in refused:
             self.message_user(request, line, messages.WARNING)
 
-    def _ask(self, request, queryset, *, form_class, title, action):
-        """The intermediate page: a form for the note, then the decision on each selected profile."""
+    def _decide_with_form(
+        self, request, queryset, *, form_class, title, action, decide, done_message
+    ):
+        """An intermediate page asks for the note (or reason); once it is valid, `decide(supplier,
+        cleaned_data)` is applied to each selected profile."""
         form = form_class(request.POST if "apply" in request.POST else None)
         if form.is_bound and form.is_valid():
-            return form
+            self._apply(
+                request,
+                queryset,
+                lambda supplier: decide(supplier, form.cleaned_data),
+                done_message,
+            )
+            return None
         context = {
             **self.admin_site.each_context(request),
             "title": title,
@@ -248,40 +257,33 @@ class SupplierAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Approve the selected profiles"), permissions=["change"])
     def approve_selected(self, request, queryset):
-        answer = self._ask(
-            request, queryset, form_class=ApproveForm, title=_("Approve"), action="approve_selected"
-        )
-        if isinstance(answer, TemplateResponse):
-            return answer
-        note = answer.cleaned_data["note"]
-        self._apply(
+        return self._decide_with_form(
             request,
             queryset,
-            lambda supplier: review.approve(supplier, by=request.user, note=note),
-            lambda n: (
+            form_class=ApproveForm,
+            title=_("Approve"),
+            action="approve_selected",
+            decide=lambda supplier, data: review.approve(
+                supplier, by=request.user, note=data["note"]
+            ),
+            done_message=lambda n: (
                 ngettext("%(count)d profile approved.", "%(count)d profiles approved.", n)
                 % {"count": n}
             ),
         )
-        return None
 
     @admin.action(description=_("Request changes (with a note)"), permissions=["change"])
     def request_changes(self, request, queryset):
-        answer = self._ask(
+        return self._decide_with_form(
             request,
             queryset,
             form_class=RequestChangesForm,
             title=_("Request changes"),
             action="request_changes",
-        )
-        if isinstance(answer, TemplateResponse):
-            return answer
-        note = answer.cleaned_data["note"]
-        self._apply(
-            request,
-            queryset,
-            lambda supplier: review.request_changes(supplier, by=request.user, note=note),
-            lambda n: (
+            decide=lambda supplier, data: review.request_changes(
+                supplier, by=request.user, note=data["note"]
+            ),
+            done_message=lambda n: (
                 ngettext(
                     "Changes requested from %(count)d supplier.",
                     "Changes requested from %(count)d suppliers.",
@@ -290,26 +292,23 @@ class SupplierAdmin(admin.ModelAdmin):
                 % {"count": n}
             ),
         )
-        return None
 
     @admin.action(description=_("Reject (with a reason)"), permissions=["change"])
     def reject(self, request, queryset):
-        answer = self._ask(
-            request, queryset, form_class=RejectForm, title=_("Reject"), action="reject"
-        )
-        if isinstance(answer, TemplateResponse):
-            return answer
-        reason, note = answer.cleaned_data["reason"], answer.cleaned_data["note"]
-        self._apply(
+        return self._decide_with_form(
             request,
             queryset,
-            lambda supplier: review.reject(supplier, by=request.user, reason=reason, note=note),
-            lambda n: (
+            form_class=RejectForm,
+            title=_("Reject"),
+            action="reject",
+            decide=lambda supplier, data: review.reject(
+                supplier, by=request.user, reason=data["reason"], note=data["note"]
+            ),
+            done_message=lambda n: (
                 ngettext("%(count)d profile rejected.", "%(count)d profiles rejected.", n)
                 % {"count": n}
             ),
         )
-        return None
 
     @admin.action(description=_("Mark women-owned status as verified"), permissions=["change"])
     def verify_women_owned(self, request, queryset):
