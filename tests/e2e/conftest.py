@@ -60,6 +60,14 @@ def page(browser, live_server, settings):
     context = browser.new_context(viewport=VIEWPORTS["desktop"], locale="en-GB")
     page = context.new_page()
     page.set_default_timeout(15_000)
+    # Anything the Content-Security-Policy refuses shows in the console; no page may trigger it.
+    page.csp_violations = []
+    page.on(
+        "console",
+        lambda message: (
+            "Content Security Policy" in message.text and page.csp_violations.append(message.text)
+        ),
+    )
     yield page
     context.close()
 
@@ -94,6 +102,7 @@ def shoot(page):
     def take(name: str) -> None:
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         check_accessibility(page, name)
+        assert page.csp_violations == [], page.csp_violations
         for label, viewport in VIEWPORTS.items():
             page.set_viewport_size(viewport)
             page.screenshot(path=SCREENSHOTS / f"{name}-{label}.png", full_page=True)
