@@ -298,3 +298,12 @@ LOGGING = {
 
 PORTAL_NAME = _("UN Supplier Portal")
 PROGRAM_STAFF_GROUP = "Program staff"
+
+# --- Notices ----------------------------------------------------------------------------------------
+
+# Publishing (and amending a deadline) refuses a deadline closer than this many hours.
+NOTICES_MIN_DEADLINE_HOURS = env.int("NOTICES_MIN_DEADLINE_HOURS", default=48)
+# Tender documents: PDF and office files up to this size.
+NOTICES_DOCUMENT_MAX_MB = env.int("NOTICES_DOCUMENT_MAX_MB", default=20)
+# The prefix of the open-data API's ocids; register your own with the Open Contracting Partnership.
+OCDS_OCID_PREFIX = env.str("OCDS_OCID_PREFIX", default="ocds-unsupp")
