@@ -17,5 +17,6 @@ urlpatterns = [
     path("accounts/preferences/", views.preferences, name="preferences"),
     path("accounts/", include("allauth.urls")),
     path("dashboard/", views.dashboard, name="dashboard"),
+    path("", include("notices.urls")),
     path("admin/", admin.site.urls),
 ]

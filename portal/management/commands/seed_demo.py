@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from notices import demo as notices_demo
 from portal import demo
 
 
@@ -23,6 +24,8 @@ class Command(BaseCommand):
                 "Pass --allow-production to run it anyway."
             )
         accounts = demo.seed_accounts()
+        created = notices_demo.seed_notices()
+        self.stdout.write(f"Demo notices: {created} created.")
         self.stdout.write(
             self.style.SUCCESS("Demo data is ready. Sign in at /accounts/login/ with:")
         )
