@@ -98,6 +98,10 @@ class NoticeForm(DomainErrors, forms.ModelForm):
         if deadline and zone:
             typed = timezone.make_naive(deadline, timezone.get_current_timezone())
             data["deadline"] = typed.replace(tzinfo=zoneinfo.ZoneInfo(zone))
+            stored = self.instance.deadline
+            if stored and stored.replace(second=0, microsecond=0) == data["deadline"]:
+                # The input has no seconds: the same minute is the same deadline.
+                data["deadline"] = stored
         return data
 
     def _post_clean(self):
