@@ -150,6 +150,34 @@ def publish(notice: Notice, *, by, now: datetime | None = None) -> Notice:
     return notice
 
 
+def record_imported(
+    *,
+    agency: Agency,
+    reference: str,
+    values: Mapping[str, Any],
+    external_classifications: list[dict],
+    published_at: datetime,
+) -> Notice:
+    """A notice the agency's own system published (the importer): created published with its own
+    dates. Its deadline may have passed (it is then closed), and it may have no UNSPSC category
+    when the agency classifies with another scheme (kept in `external_classifications`)."""
+    notice = Notice(
+        agency=agency,
+        reference=(reference or "").strip(),
+        status=NoticeStatus.PUBLISHED,
+        published_at=published_at,
+        deadline_time_zone=agency.time_zone,
+        external_classifications=external_classifications,
+    )
+    changed = _apply(notice, _only(values, AMENDABLE_FIELDS), current={})
+    _validate(notice)
+    with transaction.atomic():
+        notice.save()
+        _save_lists(notice, changed)
+        _announce(notice)
+    return notice
+
+
 # --- Amendments -------------------------------------------------------------------------------------
 
 
