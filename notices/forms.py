@@ -52,15 +52,28 @@ class NoticeForm(DomainErrors, forms.ModelForm):
         widget=forms.SelectMultiple(attrs={"size": 6}),
         help_text=_("Hold Ctrl (or Cmd) to choose several."),
     )
+    # Declared here (not generated from the model) so that the admin uses the same inputs.
+    deadline = forms.DateTimeField(
+        label=_("Deadline"),
+        required=False,
+        widget=DateTimeLocalInput(),
+        help_text=_("When submissions close. Required to publish, except for contract awards."),
+    )
     deadline_time_zone = forms.ChoiceField(
         label=_("Time zone of the deadline"), choices=time_zone_choices
+    )
+    tender_url = forms.URLField(
+        label=_("Agency's tender page"),
+        required=False,
+        max_length=500,
+        assume_scheme="https",
+        help_text=_("Where suppliers bid."),
     )
 
     class Meta:
         model = Notice
         fields = ["agency", "reference", *EDITABLE_FIELDS]
         widgets = {
-            "deadline": DateTimeLocalInput(),
             "description": forms.Textarea(attrs={"rows": 10}),
             "environmental_criteria": forms.Textarea(attrs={"rows": 3}),
             "social_criteria": forms.Textarea(attrs={"rows": 3}),

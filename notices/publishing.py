@@ -87,6 +87,14 @@ def create_draft(*, agency: Agency, reference: str, values: Mapping[str, Any], b
     return notice
 
 
+def check_draft(notice: Notice, *, values: Mapping[str, Any]) -> None:
+    """ValidationError when the values would not make a valid draft. The notice is changed in memory
+    only (callers pass a copy), so a form can report every problem before anything is saved."""
+    current = _current_lists(notice) if notice.pk else {}
+    _apply(notice, _only(values, AMENDABLE_FIELDS), current=current)
+    _validate(notice)
+
+
 @transaction.atomic
 def update_draft(notice: Notice, *, values: Mapping[str, Any], by) -> Notice:
     """Change a draft freely (no history is kept before publication)."""
