@@ -146,10 +146,16 @@ class NoticeFilter(django_filters.FilterSet):
         return getattr(self.form, "cleaned_data", {}).get(name)
 
     def filter_queryset(self, queryset: QuerySet) -> QuerySet:
+        """The matching notices, unordered (`qs`): counts and facets run on these."""
         notices = super().filter_queryset(queryset)
         if not self.form.cleaned_data.get("status"):
             notices = search.with_status(notices, PublicStatus.OPEN)
-        return search.ordered(notices, sort=self.chosen_sort, q=self.keywords)
+        return notices
+
+    @property
+    def results(self) -> QuerySet:
+        """The matching notices in the order asked for (relevance ranks a bounded set)."""
+        return search.ordered(self.qs, sort=self.chosen_sort, q=self.keywords)
 
     # Filters (django-filter calls them only with a non-empty, valid value).
     def filter_q(self, notices, name, value):
@@ -224,7 +230,7 @@ def search_results(params, *, page, category_picker: bool = True) -> SearchResul
     return SearchResults(
         filterset=filterset,
         total=total,
-        page=search.page_of(notices, number=page, total=total),
+        page=search.page_of(filterset.results, number=page, total=total),
         by_agency=search.facets(without_agency, by="agency"),
         by_type=[
             {**row, "label": NoticeType(row["notice_type"]).label}

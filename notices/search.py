@@ -170,7 +170,8 @@ def ordered(notices: QuerySet, *, sort: str, q: str = "") -> QuerySet:
     """Newest first (default), closing soonest, or by relevance when there are keywords.
 
     Relevance ranks the RANK_CANDIDATES newest matches only, so that a word found in most notices
-    costs no more than a rare one; the rest follow newest first on the next pages' terms.
+    costs no more than a rare one. That is as deep as pages go anyway (MAX_PAGES x PAGE_SIZE); older
+    matches are reached by narrowing the search. Count the unordered queryset, not this one.
     """
     if sort == Sort.CLOSING:
         return notices.order_by(F("deadline").asc(nulls_last=True), "id")

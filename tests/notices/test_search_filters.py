@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 def found(query: str = "") -> list[str]:
     """References of the notices the filters keep, in the order shown."""
     filterset = NoticeFilter(QueryDict(query), queryset=search.public_notices())
-    return [notice.reference for notice in filterset.qs]
+    return [notice.reference for notice in filterset.results]
 
 
 @pytest.fixture
@@ -225,3 +225,14 @@ def test_pages_are_bounded(monkeypatch):
     )
     assert beyond.number == 3
     assert nonsense.number == 1 and nonsense.has_next
+
+
+def test_relevance_ranks_a_bounded_set_but_counts_every_match(monkeypatch):
+    NoticeFactory.create_batch(3, title="Tractors")
+    monkeypatch.setattr(search, "RANK_CANDIDATES", 2)
+    filterset = NoticeFilter(
+        QueryDict("q=tractors&sort=relevance"), queryset=search.public_notices()
+    )
+
+    assert search.count(filterset.qs).value == 3
+    assert len(filterset.results) == 2

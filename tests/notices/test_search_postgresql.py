@@ -22,7 +22,7 @@ pytestmark = [
 def found(q: str, **params) -> list[str]:
     query = QueryDict(mutable=True)
     query.update({"q": q, **params})
-    return [n.reference for n in NoticeFilter(query, queryset=search.public_notices()).qs]
+    return [n.reference for n in NoticeFilter(query, queryset=search.public_notices()).results]
 
 
 @pytest.fixture
