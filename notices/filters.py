@@ -1,14 +1,19 @@
 """The notice list's filters: the public contract's query parameters, parsed by one FilterSet that
 the list, the RSS feed (and later the alerts) share. The rules themselves are in `notices.search`."""
 
+import hashlib
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
 import django_filters
 from django import forms
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
-from django.utils import timezone
+from django.forms.utils import flatatt
+from django.utils import timezone, translation
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
@@ -23,7 +28,31 @@ SORT_CHOICES = [
 ]
 
 
-class SelectOneOrMore(forms.Select):
+class PlainSelect(forms.Select):
+    """A <select> whose options are written in Python. Django renders one template per option, and
+    the country and category lists have hundreds: that alone cost most of the page's time."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        selected = {str(v) for v in self.format_value(value)}
+        attributes = self.build_attrs(self.attrs, {**(attrs or {}), "name": name})
+        parts = [format_html("<select{}>", flatatt(attributes))]
+        for key, label in self.choices:
+            if isinstance(label, list | tuple):
+                parts.append(format_html('<optgroup label="{}">', key))
+                parts += [_option(k, v, selected) for k, v in label]
+                parts.append("</optgroup>")
+            else:
+                parts.append(_option(key, label, selected))
+        parts.append("</select>")
+        return mark_safe("".join(parts))  # noqa: S308 - every part is escaped by format_html
+
+
+def _option(key, label, selected: set[str]) -> str:
+    mark = " selected" if str(key) in selected else ""
+    return format_html('<option value="{}"{}>{}</option>', key, mark, label)
+
+
+class SelectOneOrMore(PlainSelect):
     """A single <select> on the page whose value is read as a list, so that a URL may also repeat
     the parameter (agency=UNDP&agency=WFP) for feeds and saved searches."""
 
@@ -37,7 +66,13 @@ class DateInput(forms.DateInput):
 
 
 def category_choices() -> list:
-    """Segments and families for the picker, families grouped under their segment."""
+    """Segments and families for the picker, families grouped under their segment. Reference data:
+    kept an hour per language in the cache."""
+    key = f"notices:category-choices:{translation.get_language()}"
+    return [*cache.get_or_set(key, _category_choices, 3600)]
+
+
+def _category_choices() -> list:
     rows = Category.objects.filter(level__in=[CategoryLevel.SEGMENT, CategoryLevel.FAMILY]).only(
         "code", "level", "title_en", "title_zh"
     )
@@ -66,7 +101,7 @@ class NoticeFilter(django_filters.FilterSet):
         method="filter_category",
         label=_("Category (UNSPSC)"),
         help_text=_("A code at any level includes everything below it."),
-        widget=forms.Select,
+        widget=PlainSelect,
     )
     country = django_filters.MultipleChoiceFilter(
         method="filter_country",
@@ -223,20 +258,33 @@ def search_results(params, *, page, category_picker: bool = True) -> SearchResul
     filterset = NoticeFilter(
         params, queryset=search.public_notices(), category_picker=category_picker
     )
-    notices = filterset.qs
-    total = search.count(notices)
-    without_agency = NoticeFilter(_without(params, "agency"), queryset=search.public_notices()).qs
-    without_type = NoticeFilter(_without(params, "type"), queryset=search.public_notices()).qs
+    total = search.count(filterset.qs)
+    rows = filterset.results.defer("search_vector", "description")
     return SearchResults(
         filterset=filterset,
         total=total,
-        page=search.page_of(filterset.results, number=page, total=total),
-        by_agency=search.facets(without_agency, by="agency"),
-        by_type=[
-            {**row, "label": NoticeType(row["notice_type"]).label}
-            for row in search.facets(without_type, by="notice_type")
-        ],
+        page=search.page_of(rows, number=page, total=total),
+        **_facets(params),
     )
+
+
+def _facets(params) -> dict:
+    def compute():
+        without_agency = NoticeFilter(_without(params, "agency"), queryset=search.public_notices())
+        without_type = NoticeFilter(_without(params, "type"), queryset=search.public_notices())
+        return search.facets(
+            for_agencies=without_agency.qs,
+            for_types=without_type.qs,
+            same=not (params.getlist("agency") or params.getlist("type")),
+        )
+
+    ignored = {"page", "sort"}
+    key = hashlib.sha256(
+        repr(sorted((k, sorted(params.getlist(k))) for k in params if k not in ignored)).encode()
+    ).hexdigest()
+    facets = search.cached_facets(key, compute)
+    by_type = [{**row, "label": NoticeType(row["notice_type"]).label} for row in facets.by_type]
+    return {"by_agency": facets.by_agency, "by_type": by_type}
 
 
 def _without(params, name):

@@ -287,6 +287,8 @@ class Notice(models.Model):
             # Newest first within a status (the list's default order and the feed).
             models.Index(fields=["status", "-published_at", "-id"], name="notice_status_published"),
             models.Index(fields=["notice_type", "status"], name="notice_type_status"),
+            # Newest first across statuses ("any status", the API's harvest, the feed).
+            models.Index(fields=["-published_at", "-id"], name="notice_published"),
         ]
 
     def __str__(self):

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import (
     Case,
@@ -59,9 +60,12 @@ class Sort:
     RELEVANCE = "relevance"
 
 
+PUBLIC_STATUSES = [NoticeStatus.PUBLISHED, NoticeStatus.CANCELLED, NoticeStatus.AWARDED]
+
+
 def public_notices() -> QuerySet:
     """Every notice suppliers may see (all but drafts), with its agency."""
-    return Notice.objects.exclude(status=NoticeStatus.DRAFT).select_related("agency")
+    return Notice.objects.filter(status__in=PUBLIC_STATUSES).select_related("agency")
 
 
 def with_status(notices: QuerySet, status: str, *, now: datetime | None = None) -> QuerySet:
@@ -187,7 +191,8 @@ def ordered(notices: QuerySet, *, sort: str, q: str = "") -> QuerySet:
                 output_field=IntegerField(),
             )
         return ranked.annotate(rank=rank).order_by("-rank", "-published_at", "-id")
-    return notices.order_by(F("published_at").desc(nulls_last=True), "-id")
+    # Public notices always have a publication date; plain DESC keeps the index usable.
+    return notices.order_by("-published_at", "-id")
 
 
 @dataclass(frozen=True)
@@ -222,14 +227,47 @@ def _planner_estimate(notices: QuerySet) -> int:
     return int(plan[0]["Plan"]["Plan Rows"])
 
 
-def facets(notices: QuerySet, *, by: str) -> list[dict]:
-    """How many of the notices each agency (by="agency") or type (by="notice_type") has, most
-    first. One GROUP BY; agencies come with their names in the same query."""
-    if by == "agency":
-        fields = ["agency__acronym", "agency__name_en", "agency__name_zh"]
-    else:
-        fields = ["notice_type"]
-    return list(notices.order_by().values(*fields).annotate(n=Count("pk")).order_by("-n", *fields))
+AGENCY_FIELDS = ["agency__acronym", "agency__name_en", "agency__name_zh"]
+FACETS_TIMEOUT = 120
+
+
+@dataclass(frozen=True)
+class Facets:
+    by_agency: list[dict]
+    by_type: list[dict]
+
+
+def facets(*, for_agencies: QuerySet, for_types: QuerySet, same: bool) -> Facets:
+    """How many notices each agency and each type has, most first. `for_agencies` is the search
+    without its agency filter and `for_types` without its type filter; when they are the same
+    query (`same`: neither filter is set) one GROUP BY over both columns serves the two."""
+    if same:
+        rows = list(
+            for_agencies.order_by().values(*AGENCY_FIELDS, "notice_type").annotate(n=Count("pk"))
+        )
+        return Facets(_totals(rows, AGENCY_FIELDS), _totals(rows, ["notice_type"]))
+    by_agency = for_agencies.order_by().values(*AGENCY_FIELDS).annotate(n=Count("pk"))
+    by_type = for_types.order_by().values("notice_type").annotate(n=Count("pk"))
+    return Facets(_sorted(by_agency, AGENCY_FIELDS), _sorted(by_type, ["notice_type"]))
+
+
+def cached_facets(key: str, compute) -> Facets:
+    """Facet counts change slowly and cost a scan of the matches: kept FACETS_TIMEOUT seconds."""
+    return cache.get_or_set(f"notices:facets:{key}", compute, FACETS_TIMEOUT)
+
+
+def _totals(rows: list[dict], fields: list[str]) -> list[dict]:
+    totals: dict[tuple, int] = {}
+    for row in rows:
+        key = tuple(row[field] for field in fields)
+        totals[key] = totals.get(key, 0) + row["n"]
+    return _sorted(
+        [{**dict(zip(fields, key, strict=True)), "n": n} for key, n in totals.items()], fields
+    )
+
+
+def _sorted(rows, fields: list[str]) -> list[dict]:
+    return sorted(rows, key=lambda row: (-row["n"], *(str(row[f]) for f in fields)))
 
 
 @dataclass(frozen=True)
