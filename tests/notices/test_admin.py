@@ -85,3 +85,18 @@ def test_program_staff_may_use_the_notices_admin_but_not_delete_published_notice
 
     assert client.get("/admin/notices/notice/").status_code == 200
     assert client.get(f"/admin/notices/notice/{notice.pk}/delete/").status_code == 403
+
+
+def test_the_admin_pages_of_notices_render(client, admin_user, staff):
+    notice = NoticeFactory()
+    client.force_login(admin_user)
+
+    for path in [
+        "/admin/notices/notice/",
+        "/admin/notices/notice/add/",
+        f"/admin/notices/notice/{notice.pk}/change/",
+        "/admin/notices/agency/",
+        "/admin/notices/category/?q=software",
+        "/admin/notices/amendment/",
+    ]:
+        assert client.get(path).status_code == 200, path
