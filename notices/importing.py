@@ -36,7 +36,7 @@ from pathlib import Path
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 from django.db.models.functions import Lower
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.dateparse import parse_datetime
 
 from notices import publishing
@@ -243,9 +243,10 @@ def _classifications(items) -> tuple[list[str], list[dict]]:
 
 def _notice_type(tender: dict) -> str:
     details = str(tender.get("procurementMethodDetails") or "").strip()
-    for notice_type in NoticeType:
-        if details == str(notice_type.label) or details == notice_type.value:
-            return notice_type.value
+    with translation.override("en"):
+        for notice_type in NoticeType:
+            if details in (str(notice_type.label), notice_type.value):
+                return notice_type.value
     words = f"{details} {tender.get('title') or ''}".lower()
     for word, notice_type in TYPE_WORDS:
         if word in words:

@@ -8,7 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.cache import patch_vary_headers
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
@@ -140,11 +140,12 @@ def api_notices(request):
         params = request.GET.copy()
         params["cursor"] = ocds.encode_cursor(page[-1])
         next_uri = request.build_absolute_uri(f"{reverse('notices:api')}?{params.urlencode()}")
-    package = ocds.release_package(
-        page,
-        uri=request.build_absolute_uri(),
-        next_uri=next_uri,
-        published_date=timezone.now(),
-        urls=AbsoluteUrls(request),
-    )
+    with translation.override("en"):  # open data speaks one language, whoever asks
+        package = ocds.release_package(
+            page,
+            uri=request.build_absolute_uri(),
+            next_uri=next_uri,
+            published_date=timezone.now(),
+            urls=AbsoluteUrls(request),
+        )
     return JsonResponse(package, json_dumps_params={"ensure_ascii": False})

@@ -66,6 +66,6 @@ def _format(field: str, value) -> str:
     if field == "deadline":
         moment = datetime.fromisoformat(value)
         offset = moment.strftime("%z")
-        return f"{formats.date_format(moment, 'j M Y, H:i')} (UTC{offset[:3]}:{offset[3:]})"
+        return f"{formats.date_format(moment, _('j M Y, H:i'))} (UTC{offset[:3]}:{offset[3:]})"
     text = str(value)
     return text if len(text) <= 200 else text[:199] + "…"

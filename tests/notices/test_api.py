@@ -112,3 +112,17 @@ def test_bad_parameters_are_a_400_with_a_reason(client, query):
     response = client.get(f"/api/notices/?{query}")
 
     assert response.status_code == 400 and "error" in response.json()
+
+
+def test_the_api_speaks_english_whoever_asks(client, supplier):
+    supplier.language = "zh-hans"
+    supplier.save()
+    client.force_login(supplier)
+    NoticeFactory(categories=["43232104"])
+
+    release = client.get("/api/notices/").json()["releases"][0]
+
+    assert release["tender"]["procurementMethodDetails"] == "Request for quotation"
+    assert (
+        release["tender"]["items"][0]["classification"]["description"] == "Word processing software"
+    )
