@@ -140,7 +140,10 @@ class NoticeFilter(django_filters.FilterSet):
         widget=forms.CheckboxInput,
     )
     sort = django_filters.ChoiceFilter(
-        method="filter_nothing", label=_("Sort by"), choices=SORT_CHOICES, empty_label=None
+        method="filter_nothing",
+        label=_("Sort by"),
+        choices=SORT_CHOICES,
+        empty_label=_("Best match, or newest without keywords"),
     )
 
     class Meta:

@@ -60,7 +60,10 @@ class NoticeForm(DomainErrors, forms.ModelForm):
         help_text=_("When submissions close. Required to publish, except for contract awards."),
     )
     deadline_time_zone = forms.ChoiceField(
-        label=_("Time zone of the deadline"), choices=time_zone_choices
+        label=_("Time zone of the deadline"),
+        choices=lambda: [("", _("The agency's time zone")), *time_zone_choices()],
+        required=False,
+        help_text=_("The deadline above is in this time zone, as the agency gives it."),
     )
     tender_url = forms.URLField(
         label=_("Agency's tender page"),
@@ -107,8 +110,11 @@ class NoticeForm(DomainErrors, forms.ModelForm):
 
     def clean(self):
         data = super().clean()
-        deadline, zone = data.get("deadline"), data.get("deadline_time_zone")
-        if deadline and zone:
+        agency = data.get("agency")
+        if not data.get("deadline_time_zone"):
+            data["deadline_time_zone"] = agency.time_zone if agency else "UTC"
+        deadline, zone = data.get("deadline"), data["deadline_time_zone"]
+        if deadline:
             typed = timezone.make_naive(deadline, timezone.get_current_timezone())
             data["deadline"] = typed.replace(tzinfo=zoneinfo.ZoneInfo(zone))
             stored = self.instance.deadline
