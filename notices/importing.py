@@ -34,7 +34,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models.functions import Lower
 from django.utils import timezone, translation
 from django.utils.dateparse import parse_datetime
@@ -121,6 +121,8 @@ def import_file(path: Path) -> ImportReport:
             report.refused.append((row.label, str(refusal)))
         except ValidationError as error:
             report.refused.append((row.label, _reason(error)))
+        except IntegrityError as error:  # a race or a clash the checks above did not foresee
+            report.refused.append((row.label, f"the database refused it: {error}"))
         else:
             setattr(report, outcome, getattr(report, outcome) + 1)
     return report

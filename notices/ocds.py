@@ -92,7 +92,8 @@ def release_for(notice: Notice, *, titles: dict[str, str], urls) -> dict:
     buyer = {"id": notice.agency.acronym, "name": notice.agency.name_en}
     release = {
         "ocid": ocid,
-        "id": f"{ocid}-{len(amendments)}-{notice.status}",
+        # A release is one version of the notice: its id changes whenever the notice does.
+        "id": f"{ocid}-{notice.updated_at:%Y%m%dT%H%M%S%f}",
         "date": _iso(notice.updated_at),
         "tag": _tags(notice, amendments),
         "initiationType": "tender",

@@ -126,3 +126,16 @@ def test_the_api_speaks_english_whoever_asks(client, supplier):
     assert (
         release["tender"]["items"][0]["classification"]["description"] == "Word processing software"
     )
+
+
+def test_a_page_of_the_api_runs_a_bounded_number_of_queries(
+    client, staff, django_assert_max_num_queries
+):
+    for _ in range(12):
+        notice = NoticeFactory(categories=["43211503", "44120000"])
+        publishing.amend(notice, changes={"title": "Changed"}, note="n", by=staff)
+
+    with django_assert_max_num_queries(8):
+        response = client.get("/api/notices/")
+
+    assert len(response.json()["releases"]) == 12

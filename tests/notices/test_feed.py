@@ -37,3 +37,10 @@ def test_the_feed_honours_the_filters(client):
 
     assert [entry.title for entry in feed.entries] == ["Flour (WFP)"]
     assert "agency=WFP" in feed.feed.link
+
+
+def test_the_feed_runs_a_bounded_number_of_queries(client, django_assert_max_num_queries):
+    NoticeFactory.create_batch(15, categories=["43211503", "44120000"])
+
+    with django_assert_max_num_queries(5):
+        client.get("/notices/feed/")
