@@ -51,6 +51,7 @@ ANY_STATUS = "any"
 
 # Ideographs and the CJK punctuation/kana blocks: text in these scripts has no spaces between words.
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 TERM = re.compile(r'-?"[^"]+"|\S+')
 
 
@@ -130,11 +131,14 @@ def matching(notices: QuerySet, q: str) -> QuerySet:
 
 
 def _substring_match(q: str) -> Q | None:
-    """Every wanted term inside the title or the reference, no excluded one in the title. Only for
-    terms that a trigram index can serve (three characters or more) or that are Chinese (no spaces
-    to split words on, so the full-text parser can't find a word inside them)."""
+    """Every wanted term inside the title or the reference, no excluded one in the title: what finds
+    a partial word ("genera" in "generators"). Used when the query has a Latin term (three
+    characters or more, so that a trigram index serves it) or a single Chinese character; longer
+    Chinese terms are served by the bigrams of the search vector alone."""
     wanted, excluded = split_terms(q)
-    if not wanted or not all(len(t) >= 3 or CJK.search(t) for t in wanted):
+    latin = [term for term in wanted if not CJK.search(term)]
+    single_characters = [term for term in wanted if CJK.search(term) and len(term) == 1]
+    if not (latin or single_characters) or any(len(term) < 3 for term in latin):
         return None
     condition = Q()
     for term in wanted:
@@ -145,13 +149,38 @@ def _substring_match(q: str) -> Q | None:
 
 
 def _postgres_match(q: str) -> Q:
-    condition = Q(search_vector=_search_query(q))
+    query = _search_query(q)
+    condition = Q(search_vector=query) if query is not None else Q(pk__in=[])
     substring = _substring_match(q)
     return condition | substring if substring is not None else condition
 
 
-def _search_query(q: str) -> SearchQuery:
-    return SearchQuery(q, search_type="websearch", config="english")
+def _search_query(q: str) -> SearchQuery | None:
+    """The full-text query: websearch syntax ('english') for the words, and for each run of Chinese
+    characters the phrase of its overlapping bigrams ('simple'), as the search vector stores them
+    (migration 0009). None when nothing in `q` can be searched that way."""
+    queries = []
+    latin = CJK_RUN.sub(" ", q).strip()
+    if latin.strip('"- '):
+        queries.append(SearchQuery(latin, search_type="websearch", config="english"))
+    wanted, excluded = split_terms(q)
+    for terms, negate in ((wanted, False), (excluded, True)):
+        for run in (run for term in terms for run in CJK_RUN.findall(term)):
+            phrase = SearchQuery(_bigram_phrase(run), search_type="raw", config="simple")
+            queries.append(~phrase if negate else phrase)
+    if not queries or all(isinstance(query, SearchQuery) and query.invert for query in queries):
+        return None
+    combined = queries[0]
+    for query in queries[1:]:
+        combined &= query
+    return combined
+
+
+def _bigram_phrase(run: str) -> str:
+    """'太阳能' -> "'太阳' <-> '阳能'"; a single character is a prefix of the bigrams it starts."""
+    if len(run) == 1:
+        return f"'{run}':*"
+    return " <-> ".join(f"'{run[i : i + 2]}'" for i in range(len(run) - 1))
 
 
 def _plain_match(q: str) -> Q:
@@ -182,8 +211,9 @@ def ordered(notices: QuerySet, *, sort: str, q: str = "") -> QuerySet:
     if sort == Sort.RELEVANCE and (q or "").strip():
         candidates = notices.order_by("-published_at", "-id").values("pk")[:RANK_CANDIDATES]
         ranked = notices.filter(pk__in=candidates)
-        if connection.vendor == "postgresql":
-            rank = SearchRank(F("search_vector"), _search_query(q))
+        query = _search_query(q) if connection.vendor == "postgresql" else None
+        if query is not None:
+            rank = SearchRank(F("search_vector"), query)
         else:
             rank = Case(
                 When(title__icontains=q.strip(), then=Value(1)),

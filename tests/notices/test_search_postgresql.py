@@ -79,12 +79,23 @@ def test_the_description_and_the_reference_are_searched(notices):
         ("光伏", ["CN-1"]),  # two characters, in the middle of the title
         ("口罩", ["CN-2"]),
         ("发电 安装", ["CN-1"]),  # two substrings, both required
-        ("医院", []),  # only in the description: titles and references are matched by substring
+        ("能光", ["CN-1"]),  # across what would be two words
+        ("医院", ["CN-1"]),  # in the description
+        ("口罩 -框架", []),  # excluded
+        ("口罩 -医院", ["CN-2"]),
+        ("罩", ["CN-2"]),  # a single character, by substring of the title
         ("电脑", []),
     ],
 )
 def test_a_chinese_title_is_found_by_a_two_or_three_character_substring(notices, q, expected):
     assert found(q) == expected
+
+
+def test_chinese_and_english_terms_combine(notices):
+    NoticeFactory(reference="MIX", title="Solar 太阳能 pumps")
+
+    assert found("solar 太阳能") == ["MIX"]
+    assert found("pumps 口罩") == []
 
 
 def test_a_partial_word_finds_the_title(notices):
