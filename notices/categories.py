@@ -96,3 +96,24 @@ def search_categories(term: str, *, limit: int = 20):
     else:
         matches = Category.objects.filter(Q(title_en__icontains=term) | Q(title_zh__icontains=term))
     return matches.order_by(Length("prefix"), "code")[:limit]
+
+
+def category_titles(codes) -> dict[str, str]:
+    """Titles, in the reader's language, of the listed codes among `codes` (one query). A code that is
+    not listed gets the title of its nearest listed ancestor, e.g. "Software (43230000)"."""
+    codes = set(codes)
+    if not codes:
+        return {}
+    ancestors = {prefix.ljust(8, "0") for code in codes for prefix in ancestor_prefixes(code)}
+    known = {c.code: c.title for c in Category.objects.filter(code__in=codes | ancestors)}
+    titles = {}
+    for code in codes:
+        if code in known:
+            titles[code] = known[code]
+            continue
+        for prefix in reversed(ancestor_prefixes(code)[:-1]):
+            parent = prefix.ljust(8, "0")
+            if parent in known:
+                titles[code] = f"{known[parent]} ({parent})"
+                break
+    return titles

@@ -335,3 +335,12 @@ EXCHANGE_RATES_TO_USD = {
 COUNTRIES_FIRST = ["CN"]
 COUNTRIES_FIRST_BREAK = "──────────"
 SUPPLIER_DOCUMENT_MAX_BYTES = env.int("SUPPLIER_DOCUMENT_MAX_BYTES", default=10 * 1024 * 1024)
+
+# --- Notices ----------------------------------------------------------------------------------------
+
+# Publishing (and amending a deadline) refuses a deadline closer than this many hours.
+NOTICES_MIN_DEADLINE_HOURS = env.int("NOTICES_MIN_DEADLINE_HOURS", default=48)
+# Tender documents: PDF and office files up to this size.
+NOTICES_DOCUMENT_MAX_MB = env.int("NOTICES_DOCUMENT_MAX_MB", default=20)
+# The prefix of the open-data API's ocids; register your own with the Open Contracting Partnership.
+OCDS_OCID_PREFIX = env.str("OCDS_OCID_PREFIX", default="ocds-unsupp")

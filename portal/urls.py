@@ -18,5 +18,6 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("supplier/", include("suppliers.urls")),
     path("dashboard/", views.dashboard, name="dashboard"),
+    path("", include("notices.urls")),
     path("admin/", admin.site.urls),
 ]

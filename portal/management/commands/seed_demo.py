@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from notices import demo as notices_demo
 from portal import demo
 from portal.models import User
 from suppliers import demo as supplier_demo
@@ -30,6 +31,8 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Demo suppliers created: {suppliers} (one per review state; existing ones are kept)."
         )
+        created = notices_demo.seed_notices()
+        self.stdout.write(f"Demo notices: {created} created.")
         self.stdout.write(
             self.style.SUCCESS("Demo data is ready. Sign in at /accounts/login/ with:")
         )

@@ -1,0 +1,66 @@
+"""RSS of the newest published notices; it honours the list's filter parameters."""
+
+from django.contrib.syndication.views import Feed
+from django.urls import reverse
+from django.utils.feedgenerator import Rss201rev2Feed
+from django.utils.text import Truncator
+from django.utils.translation import gettext as _
+
+from notices.filters import NoticeFilter
+from notices.markup import plain_text, render_description
+from notices.search import public_notices
+
+FEED_SIZE = 50
+
+
+class NoticeFeed(Feed):
+    feed_type = Rss201rev2Feed
+
+    def get_object(self, request, *args, **kwargs):
+        return request.GET
+
+    def title(self, params):
+        return _("UN procurement notices")
+
+    def link(self, params):
+        query = params.urlencode()
+        return reverse("notices:list") + (f"?{query}" if query else "")
+
+    def description(self, params):
+        return _("The newest procurement notices of UN agencies on the UN Supplier Portal.")
+
+    def items(self, params):
+        notices = NoticeFilter(params, queryset=public_notices()).qs
+        return notices.order_by("-published_at", "-id").prefetch_related("categories")[:FEED_SIZE]
+
+    def item_title(self, notice):
+        return f"{notice.title} ({notice.agency.acronym})"
+
+    def item_description(self, notice):
+        text = Truncator(plain_text(render_description(notice.description))).words(60)
+        parts = [
+            f"{notice.agency.name_en} · {notice.get_notice_type_display()} · {notice.reference}"
+        ]
+        if notice.deadline:
+            deadline = notice.deadline_in_agency_time
+            parts.append(
+                _("Deadline: %(deadline)s (%(zone)s)")
+                % {
+                    "deadline": deadline.strftime("%Y-%m-%d %H:%M"),
+                    "zone": notice.deadline_time_zone,
+                }
+            )
+        parts.append(text)
+        return "\n".join(part for part in parts if part)
+
+    def item_link(self, notice):
+        return notice.get_absolute_url()
+
+    def item_pubdate(self, notice):
+        return notice.published_at
+
+    def item_updateddate(self, notice):
+        return notice.updated_at
+
+    def item_categories(self, notice):
+        return [category.code for category in notice.categories.all()]

@@ -1,0 +1,296 @@
+"""The notice list's filters: the public contract's query parameters, parsed by one FilterSet that
+the list, the RSS feed (and later the alerts) share. The rules themselves are in `notices.search`."""
+
+import hashlib
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta
+
+import django_filters
+from django import forms
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
+from django.forms.utils import flatatt
+from django.utils import timezone, translation
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+
+from notices import search
+from notices.models import Agency, Category, CategoryLevel, NoticeType, PublicStatus
+
+STATUS_CHOICES = [*PublicStatus.choices, (search.ANY_STATUS, _("Any status"))]
+SORT_CHOICES = [
+    (search.Sort.NEWEST, _("Newest first")),
+    (search.Sort.CLOSING, _("Closing soonest")),
+    (search.Sort.RELEVANCE, _("Best match (with keywords)")),
+]
+
+
+class PlainSelect(forms.Select):
+    """A <select> whose options are written in Python. Django renders one template per option, and
+    the country and category lists have hundreds: that alone cost most of the page's time."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        selected = {str(v) for v in self.format_value(value)}
+        attributes = self.build_attrs(self.attrs, {**(attrs or {}), "name": name})
+        parts = [format_html("<select{}>", flatatt(attributes))]
+        for key, label in self.choices:
+            if isinstance(label, list | tuple):
+                parts.append(format_html('<optgroup label="{}">', key))
+                parts += [_option(k, v, selected) for k, v in label]
+                parts.append("</optgroup>")
+            else:
+                parts.append(_option(key, label, selected))
+        parts.append("</select>")
+        return mark_safe("".join(parts))  # noqa: S308 - every part is escaped by format_html
+
+
+def _option(key, label, selected: set[str]) -> str:
+    mark = " selected" if str(key) in selected else ""
+    return format_html('<option value="{}"{}>{}</option>', key, mark, label)
+
+
+class SelectOneOrMore(PlainSelect):
+    """A single <select> on the page whose value is read as a list, so that a URL may also repeat
+    the parameter (agency=UNDP&agency=WFP) for feeds and saved searches."""
+
+    def value_from_datadict(self, data, files, name):
+        values = data.getlist(name) if hasattr(data, "getlist") else [data.get(name)]
+        return [value for value in values if value]
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+def category_choices() -> list:
+    """Segments and families for the picker, families grouped under their segment. Reference data:
+    kept an hour per language in the cache."""
+    key = f"notices:category-choices:{translation.get_language()}"
+    return [*cache.get_or_set(key, _category_choices, 3600)]
+
+
+def _category_choices() -> list:
+    rows = Category.objects.filter(level__in=[CategoryLevel.SEGMENT, CategoryLevel.FAMILY]).only(
+        "code", "level", "title_en", "title_zh"
+    )
+    choices, group = [("", _("Any category"))], None
+    for category in rows:
+        label = f"{category.code[: 2 if category.level == CategoryLevel.SEGMENT else 4]} · {category.title}"
+        if category.level == CategoryLevel.SEGMENT:
+            group = (
+                label,
+                [(category.code, _("All of %(segment)s") % {"segment": category.title})],
+            )
+            choices.append(group)
+        elif group is not None:
+            group[1].append((category.code, label))
+    return choices
+
+
+class NoticeFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        method="filter_q",
+        label=_("Keywords"),
+        help_text=_('Words in any language; "exact phrase"; -word to exclude.'),
+        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
+    )
+    category = django_filters.CharFilter(
+        method="filter_category",
+        label=_("Category (UNSPSC)"),
+        help_text=_("A code at any level includes everything below it."),
+        widget=PlainSelect,
+    )
+    country = django_filters.MultipleChoiceFilter(
+        method="filter_country",
+        label=_("Country of delivery"),
+        choices=countries,
+        widget=SelectOneOrMore,
+    )
+    agency = django_filters.MultipleChoiceFilter(
+        method="filter_agency", label=_("Agency"), widget=SelectOneOrMore
+    )
+    type = django_filters.MultipleChoiceFilter(
+        field_name="notice_type",
+        label=_("Type of notice"),
+        choices=NoticeType.choices,
+        widget=SelectOneOrMore,
+    )
+    status = django_filters.ChoiceFilter(
+        method="filter_status", label=_("Status"), choices=STATUS_CHOICES, empty_label=None
+    )
+    deadline_after = django_filters.DateFilter(
+        method="filter_deadline_after", label=_("Closing on or after"), widget=DateInput
+    )
+    deadline_before = django_filters.DateFilter(
+        method="filter_deadline_before", label=_("Closing on or before"), widget=DateInput
+    )
+    published_after = django_filters.DateFilter(
+        method="filter_published_after", label=_("Published on or after"), widget=DateInput
+    )
+    sme_friendly = django_filters.BooleanFilter(
+        method="filter_flag", label=_("SME-friendly only"), widget=forms.CheckboxInput
+    )
+    women_owned = django_filters.BooleanFilter(
+        field_name="women_owned_preference",
+        method="filter_flag",
+        label=_("Preference for women-owned businesses"),
+        widget=forms.CheckboxInput,
+    )
+    sort = django_filters.ChoiceFilter(
+        method="filter_nothing",
+        label=_("Sort by"),
+        choices=SORT_CHOICES,
+        empty_label=_("Best match, or newest without keywords"),
+    )
+
+    class Meta:
+        fields: list[str] = []
+
+    def __init__(self, *args, category_picker: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        agencies = Agency.objects.values_list("acronym", flat=True)
+        self.filters["agency"].extra["choices"] = [(a, a) for a in agencies]
+        self.form.fields["agency"].widget.choices = [
+            ("", _("Any agency")),
+            *self.filters["agency"].extra["choices"],
+        ]
+        self.form.fields["type"].widget.choices = [("", _("Any type")), *NoticeType.choices]
+        self.form.fields["country"].widget.choices = [("", _("Any country")), *countries]
+        self.form.fields["status"].initial = PublicStatus.OPEN
+        if category_picker:
+            choices = category_choices()
+            current = (self.data.get("category") or "").strip()
+            if current and not _among(current, choices):
+                choices.insert(1, (current, current))
+            self.form.fields["category"].widget.choices = choices
+
+    # The form's fields read by the callers.
+    @property
+    def keywords(self) -> str:
+        return self._cleaned("q") or ""
+
+    @property
+    def chosen_sort(self) -> str:
+        requested = self._cleaned("sort")
+        if requested:
+            return requested
+        return search.Sort.RELEVANCE if self.keywords else search.Sort.NEWEST
+
+    def _cleaned(self, name):
+        self.form.is_valid()
+        return getattr(self.form, "cleaned_data", {}).get(name)
+
+    def filter_queryset(self, queryset: QuerySet) -> QuerySet:
+        """The matching notices, unordered (`qs`): counts and facets run on these."""
+        notices = super().filter_queryset(queryset)
+        if not self.form.cleaned_data.get("status"):
+            notices = search.with_status(notices, PublicStatus.OPEN)
+        return notices
+
+    @property
+    def results(self) -> QuerySet:
+        """The matching notices in the order asked for (relevance ranks a bounded set)."""
+        return search.ordered(self.qs, sort=self.chosen_sort, q=self.keywords)
+
+    # Filters (django-filter calls them only with a non-empty, valid value).
+    def filter_q(self, notices, name, value):
+        return search.matching(notices, value)
+
+    def filter_category(self, notices, name, value):
+        codes = [code for code in value.replace(";", ",").split(",") if code.strip()]
+        try:
+            return search.in_categories(notices, codes)
+        except ValidationError:
+            return notices.none()
+
+    def filter_country(self, notices, name, value):
+        return search.in_countries(notices, value)
+
+    def filter_agency(self, notices, name, value):
+        return notices.filter(agency__acronym__in=value)
+
+    def filter_status(self, notices, name, value):
+        return search.with_status(notices, value)
+
+    def filter_deadline_after(self, notices, name, value):
+        return notices.filter(deadline__gte=_start_of(value))
+
+    def filter_deadline_before(self, notices, name, value):
+        return notices.filter(deadline__lt=_start_of(value + timedelta(days=1)))
+
+    def filter_published_after(self, notices, name, value):
+        return notices.filter(published_at__gte=_start_of(value))
+
+    def filter_flag(self, notices, name, value):
+        field = "sme_friendly" if name == "sme_friendly" else "women_owned_preference"
+        return notices.filter(**{field: True}) if value else notices
+
+    def filter_nothing(self, notices, name, value):
+        return notices
+
+
+def _start_of(day) -> datetime:
+    """Midnight of that day in the reader's time zone (the middleware activates it)."""
+    return timezone.make_aware(datetime.combine(day, time.min), timezone.get_current_timezone())
+
+
+def _among(value, choices) -> bool:
+    for key, label in choices:
+        if isinstance(label, list | tuple) and _among(value, label):
+            return True
+        if key == value:
+            return True
+    return False
+
+
+@dataclass(frozen=True)
+class SearchResults:
+    filterset: NoticeFilter
+    total: search.ResultCount
+    page: search.ResultPage
+    by_agency: list[dict]
+    by_type: list[dict]
+
+
+def search_results(params, *, page, category_picker: bool = True) -> SearchResults:
+    """Everything the list page shows: the filters, the count, one page, and the counts per agency
+    and per type. Each facet ignores its own filter (choosing UNDP still shows how many WFP has)."""
+    filterset = NoticeFilter(
+        params, queryset=search.public_notices(), category_picker=category_picker
+    )
+    total = search.count(filterset.qs)
+    rows = filterset.results.defer("search_vector", "description")
+    return SearchResults(
+        filterset=filterset,
+        total=total,
+        page=search.page_of(rows, number=page, total=total),
+        **_facets(params),
+    )
+
+
+def _facets(params) -> dict:
+    def compute():
+        without_agency = NoticeFilter(_without(params, "agency"), queryset=search.public_notices())
+        without_type = NoticeFilter(_without(params, "type"), queryset=search.public_notices())
+        return search.facets(
+            for_agencies=without_agency.qs,
+            for_types=without_type.qs,
+            same=not (params.getlist("agency") or params.getlist("type")),
+        )
+
+    ignored = {"page", "sort"}
+    key = hashlib.sha256(
+        repr(sorted((k, sorted(params.getlist(k))) for k in params if k not in ignored)).encode()
+    ).hexdigest()
+    facets = search.cached_facets(key, compute)
+    by_type = [{**row, "label": NoticeType(row["notice_type"]).label} for row in facets.by_type]
+    return {"by_agency": facets.by_agency, "by_type": by_type}
+
+
+def _without(params, name):
+    copy = params.copy()
+    copy.pop(name, None)
+    return copy

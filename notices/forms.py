@@ -1,0 +1,182 @@
+"""Forms of the staff area (and the admin): they parse and check input; the rules are in
+`notices.publishing`, whose ValidationErrors are shown on the fields they name."""
+
+import re
+import zoneinfo
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+
+from notices.models import Notice
+from notices.publishing import EDITABLE_FIELDS, normalise_codes
+from portal.forms import time_zone_choices
+
+
+class DomainErrors:
+    """Show a domain function's ValidationError on the fields it names (others above the form)."""
+
+    def add_domain_error(self, error: ValidationError) -> None:
+        if not hasattr(error, "error_dict"):
+            self.add_error(None, error)
+            return
+        for field, errors in error.error_dict.items():
+            self.add_error(field if field in self.fields else None, errors)
+
+
+class DateTimeLocalInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
+
+
+class NoticeForm(DomainErrors, forms.ModelForm):
+    """A notice's content. The deadline is typed as the agency gives it, in the time zone chosen
+    beside it (not in the reader's own time zone)."""
+
+    categories = forms.CharField(
+        label=_("UNSPSC categories"),
+        help_text=_(
+            "One or more 8-digit codes at any level, separated by commas or spaces, "
+            "e.g. 43211500, 44120000."
+        ),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+    countries = forms.MultipleChoiceField(
+        label=_("Countries of delivery"),
+        choices=countries,
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+        help_text=_("Hold Ctrl (or Cmd) to choose several."),
+    )
+    # Declared here (not generated from the model) so that the admin uses the same inputs.
+    deadline = forms.DateTimeField(
+        label=_("Deadline"),
+        required=False,
+        widget=DateTimeLocalInput(),
+        help_text=_("When submissions close. Required to publish, except for contract awards."),
+    )
+    deadline_time_zone = forms.ChoiceField(
+        label=_("Time zone of the deadline"),
+        choices=lambda: [("", _("The agency's time zone")), *time_zone_choices()],
+        required=False,
+        help_text=_("The deadline above is in this time zone, as the agency gives it."),
+    )
+    tender_url = forms.URLField(
+        label=_("Agency's tender page"),
+        required=False,
+        max_length=500,
+        assume_scheme="https",
+        help_text=_("Where suppliers bid."),
+    )
+
+    class Meta:
+        model = Notice
+        fields = ["agency", "reference", *EDITABLE_FIELDS]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 10}),
+            "environmental_criteria": forms.Textarea(attrs={"rows": 3}),
+            "social_criteria": forms.Textarea(attrs={"rows": 3}),
+            "economic_criteria": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    field_order = [
+        "agency", "reference", "title", "notice_type", "categories", "countries", "deadline",
+        "deadline_time_zone", "description",
+    ]  # fmt: skip
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        notice = self.instance
+        if notice.pk:
+            self.initial["categories"] = ", ".join(c.code for c in notice.categories.all())
+            self.initial["countries"] = [str(c.country) for c in notice.countries.all()]
+            if notice.deadline:
+                # The deadline as the agency gave it, not converted to the reader's time zone.
+                self.initial["deadline"] = notice.deadline_in_agency_time.replace(tzinfo=None)
+        if notice.pk and notice.is_public:
+            for name in ("agency", "reference"):
+                self.fields[name].disabled = True
+
+    def clean_categories(self):
+        codes = [code for code in re.split(r"[,;\s]+", self.cleaned_data["categories"]) if code]
+        try:
+            return normalise_codes(codes)
+        except ValidationError as error:
+            raise ValidationError(error.message_dict["categories"]) from error
+
+    def clean(self):
+        data = super().clean()
+        agency = data.get("agency")
+        if not data.get("deadline_time_zone"):
+            data["deadline_time_zone"] = agency.time_zone if agency else "UTC"
+        deadline, zone = data.get("deadline"), data["deadline_time_zone"]
+        if deadline:
+            typed = timezone.make_naive(deadline, timezone.get_current_timezone())
+            data["deadline"] = typed.replace(tzinfo=zoneinfo.ZoneInfo(zone))
+            stored = self.instance.deadline
+            if stored and stored.replace(second=0, microsecond=0) == data["deadline"]:
+                # The input has no seconds: the same minute is the same deadline.
+                data["deadline"] = stored
+        return data
+
+    def _post_clean(self):
+        # Model-level checks (unique reference, constraints) run in the domain function, which
+        # reports them on the fields; ModelForm's own pass would only report them twice.
+        pass
+
+    def notice_values(self) -> dict:
+        """Every field for publishing.create_draft / update_draft."""
+        return {
+            name: self.cleaned_data[name] for name in (*EDITABLE_FIELDS, "categories", "countries")
+        }
+
+    def notice_changes(self) -> dict:
+        """Only what the user changed, for publishing.amend."""
+        values = self.notice_values()
+        return {name: value for name, value in values.items() if name in self.changed_data}
+
+
+class AmendmentForm(NoticeForm):
+    note = forms.CharField(
+        label=_("What changed, and why"),
+        help_text=_("Suppliers read this note in the notice's amendment history."),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    field_order = ["note", *NoticeForm.field_order]
+
+
+class DocumentForm(DomainErrors, forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    file = forms.FileField(
+        label=_("File"),
+        help_text=_("PDF, Word, Excel, PowerPoint or OpenDocument."),
+        widget=forms.ClearableFileInput(
+            attrs={"accept": ".pdf,.doc,.docx,.xls,.xlsx,.ppt,.pptx,.odt,.ods"}
+        ),
+    )
+    note = forms.CharField(
+        label=_("Amendment note"),
+        required=False,
+        help_text=_("For a published notice: why the document is added (optional)."),
+    )
+
+
+class CancelForm(DomainErrors, forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for the cancellation"),
+        help_text=_("Shown to suppliers on the notice."),
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+
+class AwardForm(DomainErrors, forms.Form):
+    supplier_name = forms.CharField(label=_("Awarded supplier"), max_length=300)
+    value = forms.DecimalField(label=_("Value"), required=False, min_value=0, decimal_places=2)
+    currency = forms.CharField(label=_("Currency"), max_length=3, required=False)
+    awarded_on = forms.DateField(
+        label=_("Date of award"), widget=forms.DateInput(attrs={"type": "date"})
+    )

@@ -1,0 +1,275 @@
+"""Open data: notices as Open Contracting Data Standard 1.1 releases and release packages.
+
+Each public notice is one release describing its latest state, with a stable ocid
+(`OCDS_OCID_PREFIX`-<id>) and a release id that changes with every amendment. The API pages newest
+first by a keyset cursor over (updated_at, id), so a harvester walking every page costs the same on
+page 1,000 as on page 1.
+"""
+
+import base64
+from datetime import datetime
+from decimal import Decimal
+
+from django.conf import settings
+from django.db.models import Prefetch, QuerySet
+
+from notices.categories import category_titles
+from notices.documents import CONTENT_TYPES
+from notices.models import Amendment, Notice, NoticeStatus, NoticeType
+
+OCDS_VERSION = "1.1"
+PAGE_SIZE = 100
+WORKS_SEGMENTS = {"72", "95"}
+SERVICE_SEGMENTS = {str(n) for n in range(70, 95)} - WORKS_SEGMENTS
+
+
+class BadCursor(ValueError):
+    pass
+
+
+def ocid_for(notice: Notice) -> str:
+    return f"{settings.OCDS_OCID_PREFIX}-{notice.pk}"
+
+
+def notices_for_api(*, updated_after: datetime | None, cursor: str | None) -> QuerySet:
+    """Public notices newest first (by last update), after the cursor, with what a release needs."""
+    notices = (
+        Notice.objects.exclude(status=NoticeStatus.DRAFT)
+        .select_related("agency")
+        .prefetch_related(
+            "categories",
+            "attachments",
+            "awards",
+            Prefetch("amendments", queryset=Amendment.objects.order_by("number")),
+        )
+        .order_by("-updated_at", "-id")
+    )
+    if updated_after:
+        notices = notices.filter(updated_at__gt=updated_after)
+    if cursor:
+        updated_at, pk = decode_cursor(cursor)
+        notices = notices.filter(updated_at__lte=updated_at).exclude(
+            updated_at=updated_at, id__gte=pk
+        )
+    return notices
+
+
+def encode_cursor(notice: Notice) -> str:
+    raw = f"{notice.updated_at.isoformat()}|{notice.pk}".encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str) -> tuple[datetime, int]:
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
+        moment, pk = raw.split("|")
+        return datetime.fromisoformat(moment), int(pk)
+    except (ValueError, UnicodeDecodeError) as error:
+        raise BadCursor(cursor) from error
+
+
+def release_package(
+    notices: list[Notice], *, uri: str, next_uri: str | None, published_date: datetime, urls
+) -> dict:
+    """An OCDS 1.1 release package. `urls` gives absolute addresses: urls.notice(notice) and
+    urls.document(attachment)."""
+    titles = category_titles({c.code for n in notices for c in n.categories.all()})
+    package = {
+        "uri": uri,
+        "version": OCDS_VERSION,
+        "publishedDate": _iso(published_date),
+        "publisher": {"name": str(settings.PORTAL_NAME), "uri": settings.SITE_URL},
+        "releases": [release_for(notice, titles=titles, urls=urls) for notice in notices],
+    }
+    if next_uri:
+        package["links"] = {"next": next_uri}
+    return package
+
+
+def release_for(notice: Notice, *, titles: dict[str, str], urls) -> dict:
+    ocid = ocid_for(notice)
+    amendments = list(notice.amendments.all())
+    buyer = {"id": notice.agency.acronym, "name": notice.agency.name_en}
+    release = {
+        "ocid": ocid,
+        # A release is one version of the notice: its id changes whenever the notice does.
+        "id": f"{ocid}-{notice.updated_at:%Y%m%dT%H%M%S%f}",
+        "date": _iso(notice.updated_at),
+        "tag": _tags(notice, amendments),
+        "initiationType": "tender",
+        "parties": [_buyer_party(notice, buyer)],
+        "buyer": buyer,
+        "tender": _tender(notice, amendments, titles=titles, urls=urls, buyer=buyer),
+    }
+    if notice.document_language in {"en", "zh", "fr", "es", "ar", "ru"}:
+        release["language"] = notice.document_language
+    awards = list(notice.awards.all())
+    if awards:
+        release["awards"] = [_award(ocid, award) for award in awards]
+        release["parties"] += [
+            {"id": f"supplier-{award.pk}", "name": award.supplier_name, "roles": ["supplier"]}
+            for award in awards
+        ]
+    return release
+
+
+def _tags(notice: Notice, amendments: list) -> list[str]:
+    if notice.status == NoticeStatus.CANCELLED:
+        return ["tenderCancellation"]
+    tags = ["tenderAmendment" if amendments else "tender"]
+    if notice.status == NoticeStatus.AWARDED:
+        tags.append("award")
+    return tags
+
+
+def _buyer_party(notice: Notice, buyer: dict) -> dict:
+    party = {**buyer, "roles": ["buyer", "procuringEntity"]}
+    contact = {
+        key: value
+        for key, value in (("name", notice.contact_name), ("email", notice.contact_email))
+        if value
+    }
+    if contact:
+        party["contactPoint"] = contact
+    if notice.agency.website:
+        party["details"] = {"url": notice.agency.website}
+    return party
+
+
+def _tender(notice: Notice, amendments: list, *, titles, urls, buyer) -> dict:
+    tender = {
+        "id": notice.reference,
+        "title": notice.title,
+        "description": notice.description,
+        "status": _tender_status(notice),
+        "procuringEntity": buyer,
+        "items": _items(notice, titles),
+        "procurementMethodDetails": str(NoticeType(notice.notice_type).label),
+        "documents": _documents(notice, urls),
+    }
+    if notice.notice_type != NoticeType.CONTRACT_AWARD:
+        tender["procurementMethod"] = "open"
+    category = _main_category(notice)
+    if category:
+        tender["mainProcurementCategory"] = category
+    if notice.estimated_value is not None:
+        tender["value"] = _value(notice.estimated_value, notice.currency)
+    period = {"startDate": _iso(notice.published_at)}
+    if notice.deadline:
+        period["endDate"] = _iso(notice.deadline_in_agency_time)
+    tender["tenderPeriod"] = period
+    criteria = [
+        text
+        for text in (
+            notice.environmental_criteria,
+            notice.social_criteria,
+            notice.economic_criteria,
+        )
+        if text
+    ]
+    if criteria:
+        tender["awardCriteriaDetails"] = "\n\n".join(criteria)
+    if amendments:
+        tender["amendments"] = [
+            {
+                "id": str(amendment.number),
+                "date": _iso(amendment.created_at),
+                "rationale": amendment.note,
+            }
+            for amendment in amendments
+        ]
+    return tender
+
+
+def _tender_status(notice: Notice) -> str:
+    return {
+        NoticeStatus.CANCELLED: "cancelled",
+        NoticeStatus.AWARDED: "complete",
+    }.get(notice.status, "active")
+
+
+def _items(notice: Notice, titles: dict[str, str]) -> list[dict]:
+    items = []
+    for number, category in enumerate(notice.categories.all(), start=1):
+        title = titles.get(category.code, "")
+        classification = {"scheme": "UNSPSC", "id": category.code}
+        if title:
+            classification["description"] = title
+        items.append(
+            {
+                "id": str(number),
+                "description": title or category.code,
+                "classification": classification,
+            }
+        )
+    for extra in notice.external_classifications or []:
+        items.append(
+            {
+                "id": str(len(items) + 1),
+                "description": extra.get("description") or extra.get("id", ""),
+                "classification": {
+                    "scheme": extra.get("scheme", ""),
+                    "id": str(extra.get("id", "")),
+                },
+            }
+        )
+    return items
+
+
+def _main_category(notice: Notice) -> str | None:
+    codes = [c.code for c in notice.categories.all()]
+    if not codes:
+        return None
+    segment = codes[0][:2]
+    if segment in WORKS_SEGMENTS:
+        return "works"
+    if segment in SERVICE_SEGMENTS:
+        return "services"
+    return "goods"
+
+
+def _documents(notice: Notice, urls) -> list[dict]:
+    documents = [
+        {
+            "id": "notice",
+            "documentType": "tenderNotice",
+            "title": notice.title,
+            "url": urls.notice(notice),
+            "format": "text/html",
+        }
+    ]
+    for attachment in notice.attachments.all():
+        documents.append(
+            {
+                "id": str(attachment.pk),
+                "documentType": "biddingDocuments",
+                "title": attachment.title,
+                "url": urls.document(attachment),
+                "format": CONTENT_TYPES.get(attachment.kind, "application/octet-stream"),
+                "datePublished": _iso(attachment.uploaded_at),
+            }
+        )
+    return documents
+
+
+def _award(ocid: str, award) -> dict:
+    result = {
+        "id": f"{ocid}-award-{award.pk}",
+        "status": "active",
+        "date": f"{award.awarded_on.isoformat()}T00:00:00Z",
+        "suppliers": [{"id": f"supplier-{award.pk}", "name": award.supplier_name}],
+    }
+    if award.value is not None:
+        result["value"] = _value(award.value, award.currency)
+    return result
+
+
+def _value(amount: Decimal, currency: str) -> dict:
+    number = int(amount) if amount == amount.to_integral_value() else float(amount)
+    return {"amount": number, "currency": currency}
+
+
+def _iso(moment: datetime | None) -> str | None:
+    if moment is None:
+        return None
+    return moment.isoformat().replace("+00:00", "Z")

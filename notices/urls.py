@@ -1,0 +1,28 @@
+from django.urls import path
+
+from notices import feeds, staff_views, views
+
+app_name = "notices"
+
+urlpatterns = [
+    path("notices/", views.notice_list, name="list"),
+    path("notices/feed/", feeds.NoticeFeed(), name="feed"),
+    path("notices/<int:pk>/", views.notice_detail, name="detail"),
+    path("notices/<int:pk>/calendar.ics", views.notice_calendar, name="calendar"),
+    path("notices/<int:pk>/documents/<int:document_pk>/", views.document, name="document"),
+    path("notices/<int:pk>/follow/", views.follow, name="follow"),
+    path("notices/<int:pk>/unfollow/", views.unfollow, name="unfollow"),
+    path("api/notices/", views.api_notices, name="api"),
+    path("staff/notices/", staff_views.staff_list, name="staff_list"),
+    path("staff/notices/new/", staff_views.staff_create, name="staff_create"),
+    path("staff/notices/<int:pk>/", staff_views.staff_detail, name="staff_detail"),
+    path("staff/notices/<int:pk>/edit/", staff_views.staff_edit, name="staff_edit"),
+    path("staff/notices/<int:pk>/publish/", staff_views.staff_publish, name="staff_publish"),
+    path("staff/notices/<int:pk>/cancel/", staff_views.staff_cancel, name="staff_cancel"),
+    path("staff/notices/<int:pk>/award/", staff_views.staff_award, name="staff_award"),
+    path(
+        "staff/notices/<int:pk>/documents/",
+        staff_views.staff_add_document,
+        name="staff_add_document",
+    ),
+]

@@ -1,0 +1,151 @@
+"""Public pages of the notices: the list and search, a notice, its documents and calendar file,
+following, the RSS feed (feeds.py) and the open-data API."""
+
+from datetime import UTC
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.cache import patch_vary_headers
+from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from notices import calendar, filters, following, ocds
+from notices.access import visible_notice_or_404
+from notices.categories import category_titles
+from notices.documents import CONTENT_TYPES
+from notices.models import Attachment, NoticeStatus
+from notices.search import COUNT_CAP, MAX_PAGES
+
+
+def _is_partial(request) -> bool:
+    """An htmx request for the results only (a history restore wants the whole page)."""
+    return bool(request.htmx) and not request.htmx.history_restore_request
+
+
+@require_GET
+def notice_list(request):
+    partial = _is_partial(request)
+    results = filters.search_results(
+        request.GET, page=request.GET.get("page"), category_picker=not partial
+    )
+    context = {"results": results, "count_cap": COUNT_CAP, "max_pages": MAX_PAGES}
+    template = "notices/_results.html" if partial else "notices/list.html"
+    response = render(request, template, context)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+@require_GET
+def notice_detail(request, pk):
+    notice = visible_notice_or_404(request.user, pk)
+    return render(request, "notices/detail.html", notice_page_context(request, notice))
+
+
+def notice_page_context(request, notice) -> dict:
+    """What the notice page shows (the staff preview shows the same)."""
+    return {
+        "notice": notice,
+        "category_titles": category_titles(c.code for c in notice.categories.all()),
+        "is_following": following.is_following(notice, user=request.user),
+    }
+
+
+@require_GET
+def notice_calendar(request, pk):
+    notice = visible_notice_or_404(request.user, pk)
+    if notice.deadline is None:
+        raise Http404
+    url = request.build_absolute_uri(notice.get_absolute_url())
+    response = HttpResponse(
+        calendar.ics_for(notice, url=url, now=timezone.now()),
+        content_type="text/calendar; charset=utf-8",
+    )
+    response["Content-Disposition"] = f'attachment; filename="notice-{notice.pk}.ics"'
+    return response
+
+
+@require_GET
+def document(request, pk, document_pk):
+    visible_notice_or_404(request.user, pk)
+    attachment = get_object_or_404(Attachment, pk=document_pk, notice_id=pk)
+    return FileResponse(
+        attachment.file.open("rb"),
+        as_attachment=True,
+        filename=attachment.original_name,
+        content_type=CONTENT_TYPES.get(attachment.kind, "application/octet-stream"),
+    )
+
+
+@login_required
+@require_POST
+def follow(request, pk):
+    notice = visible_notice_or_404(request.user, pk)
+    if notice.status == NoticeStatus.DRAFT:
+        raise Http404
+    following.follow(notice, user=request.user)
+    messages.success(request, _("You follow this notice: you will hear of its amendments."))
+    return redirect(notice)
+
+
+@login_required
+@require_POST
+def unfollow(request, pk):
+    notice = visible_notice_or_404(request.user, pk)
+    following.unfollow(notice, user=request.user)
+    messages.success(request, _("You no longer follow this notice."))
+    return redirect(notice)
+
+
+class AbsoluteUrls:
+    """Absolute addresses for the API's releases."""
+
+    def __init__(self, request):
+        self.request = request
+
+    def notice(self, notice) -> str:
+        return self.request.build_absolute_uri(notice.get_absolute_url())
+
+    def document(self, attachment) -> str:
+        return self.request.build_absolute_uri(attachment.get_absolute_url())
+
+
+@require_GET
+def api_notices(request):
+    """OCDS release package of public notices, newest update first, 100 a page; `updated_after`
+    (ISO 8601) keeps the newer ones, `cursor` comes from the previous page's links.next."""
+    updated_after = None
+    if request.GET.get("updated_after"):
+        updated_after = parse_datetime(request.GET["updated_after"].replace(" ", "+"))
+        if updated_after is None:
+            return JsonResponse(
+                {"error": _("updated_after is not an ISO 8601 date-time.")}, status=400
+            )
+        if timezone.is_naive(updated_after):
+            updated_after = timezone.make_aware(updated_after, UTC)
+    try:
+        notices = ocds.notices_for_api(
+            updated_after=updated_after, cursor=request.GET.get("cursor")
+        )
+        page = list(notices[: ocds.PAGE_SIZE + 1])
+    except ocds.BadCursor:
+        return JsonResponse({"error": _("The cursor is not valid.")}, status=400)
+    next_uri = None
+    if len(page) > ocds.PAGE_SIZE:
+        page = page[: ocds.PAGE_SIZE]
+        params = request.GET.copy()
+        params["cursor"] = ocds.encode_cursor(page[-1])
+        next_uri = request.build_absolute_uri(f"{reverse('notices:api')}?{params.urlencode()}")
+    with translation.override("en"):  # open data speaks one language, whoever asks
+        package = ocds.release_package(
+            page,
+            uri=request.build_absolute_uri(),
+            next_uri=next_uri,
+            published_date=timezone.now(),
+            urls=AbsoluteUrls(request),
+        )
+    return JsonResponse(package, json_dumps_params={"ensure_ascii": False})

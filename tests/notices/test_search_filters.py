@@ -1,0 +1,238 @@
+"""Each filter of /notices/ and their combinations, through the FilterSet that the list, the feed and
+the alerts share (notices.filters), on either database."""
+
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.http import QueryDict
+from django.utils import timezone
+
+from notices import search
+from notices.filters import NoticeFilter
+from notices.models import NoticeStatus, NoticeType
+from tests.notices.factories import AgencyFactory, DraftFactory, NoticeFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def found(query: str = "") -> list[str]:
+    """References of the notices the filters keep, in the order shown."""
+    filterset = NoticeFilter(QueryDict(query), queryset=search.public_notices())
+    return [notice.reference for notice in filterset.results]
+
+
+@pytest.fixture
+def catalogue():
+    """A small, varied set of notices."""
+    undp, wfp = AgencyFactory(acronym="UNDP"), AgencyFactory(acronym="WFP")
+    now = timezone.now()
+    return {
+        "laptops": NoticeFactory(
+            agency=undp,
+            reference="LAPTOPS",
+            title="Laptops for country offices",
+            categories=["43211503"],
+            countries=["CN"],
+            notice_type=NoticeType.REQUEST_FOR_QUOTATION,
+            sme_friendly=True,
+            published_at=now - timedelta(days=1),
+            deadline=now + timedelta(days=10),
+        ),
+        "software": NoticeFactory(
+            agency=undp,
+            reference="SOFTWARE",
+            title="Case management software",
+            categories=["43232104"],
+            countries=["KE"],
+            notice_type=NoticeType.REQUEST_FOR_PROPOSAL,
+            women_owned_preference=True,
+            published_at=now - timedelta(days=2),
+            deadline=now + timedelta(days=3),
+        ),
+        "food": NoticeFactory(
+            agency=wfp,
+            reference="FOOD",
+            title="Fortified wheat flour",
+            categories=["50220000"],
+            countries=["ET", "KE"],
+            notice_type=NoticeType.INVITATION_TO_BID,
+            sme_friendly=True,
+            women_owned_preference=True,
+            published_at=now - timedelta(days=30),
+            deadline=now + timedelta(days=40),
+        ),
+        "closed": NoticeFactory(
+            agency=wfp,
+            reference="CLOSED",
+            title="Trucks",
+            categories=["25101500"],
+            published_at=now - timedelta(days=60),
+            deadline=now - timedelta(days=5),
+        ),
+        "cancelled": NoticeFactory(
+            agency=undp,
+            reference="CANCELLED",
+            title="Printers",
+            status=NoticeStatus.CANCELLED,
+            cancellation_reason="Budget",
+            categories=["44101500"],
+        ),
+        "awarded": NoticeFactory(
+            agency=wfp,
+            reference="AWARDED",
+            title="Tents",
+            status=NoticeStatus.AWARDED,
+            deadline=now - timedelta(days=20),
+            categories=["24110000"],
+        ),
+        "draft": DraftFactory(agency=undp, reference="DRAFT", categories=["43211503"]),
+    }
+
+
+def test_open_notices_newest_first_by_default(catalogue):
+    assert found() == ["LAPTOPS", "SOFTWARE", "FOOD"]
+
+
+@pytest.mark.parametrize(
+    ("status", "expected"),
+    [
+        ("open", {"LAPTOPS", "SOFTWARE", "FOOD"}),
+        ("closed", {"CLOSED"}),
+        ("cancelled", {"CANCELLED"}),
+        ("awarded", {"AWARDED"}),
+        ("any", {"LAPTOPS", "SOFTWARE", "FOOD", "CLOSED", "CANCELLED", "AWARDED"}),
+    ],
+)
+def test_the_status_filter_never_shows_drafts(catalogue, status, expected):
+    assert set(found(f"status={status}")) == expected
+
+
+@pytest.mark.parametrize(
+    ("category", "expected"),
+    [
+        ("43000000", {"LAPTOPS", "SOFTWARE"}),  # segment
+        ("43", {"LAPTOPS", "SOFTWARE"}),  # the same segment, by its prefix
+        ("43210000", {"LAPTOPS"}),  # family
+        ("43211500", {"LAPTOPS"}),  # class
+        ("43211503", {"LAPTOPS"}),  # commodity
+        ("43211504", set()),  # a sibling commodity
+        ("43230000", {"SOFTWARE"}),
+        ("50000000", {"FOOD"}),
+        ("43211503,50220000", {"LAPTOPS", "FOOD"}),  # any of several
+        ("4321150", set()),  # not a code: nothing, and an error in the form
+    ],
+)
+def test_a_category_at_any_level_matches_everything_below_it(catalogue, category, expected):
+    assert set(found(f"category={category}")) == expected
+
+
+def test_countries_agencies_and_types(catalogue):
+    assert set(found("country=KE")) == {"SOFTWARE", "FOOD"}
+    assert set(found("country=KE&country=CN")) == {"LAPTOPS", "SOFTWARE", "FOOD"}
+    assert set(found("agency=WFP")) == {"FOOD"}
+    assert set(found("agency=WFP&agency=UNDP")) == {"LAPTOPS", "SOFTWARE", "FOOD"}
+    assert set(found("type=rfp")) == {"SOFTWARE"}
+    assert set(found("type=rfp&type=itb")) == {"SOFTWARE", "FOOD"}
+
+
+def test_the_sme_and_women_owned_flags(catalogue):
+    assert set(found("sme_friendly=on")) == {"LAPTOPS", "FOOD"}
+    assert set(found("women_owned=on")) == {"SOFTWARE", "FOOD"}
+    assert set(found("sme_friendly=on&women_owned=on")) == {"FOOD"}
+    assert set(found("sme_friendly=")) == {"LAPTOPS", "SOFTWARE", "FOOD"}, "unticked is no filter"
+
+
+def test_deadline_and_publication_dates_are_days_in_the_readers_time_zone(catalogue):
+    in_four_days = (timezone.localdate() + timedelta(days=4)).isoformat()
+    a_week_ago = (timezone.localdate() - timedelta(days=7)).isoformat()
+
+    assert set(found(f"deadline_before={in_four_days}")) == {"SOFTWARE"}
+    assert set(found(f"deadline_after={in_four_days}")) == {"LAPTOPS", "FOOD"}
+    assert set(found(f"published_after={a_week_ago}")) == {"LAPTOPS", "SOFTWARE"}
+
+
+def test_a_deadline_late_in_the_day_counts_for_that_day_in_shanghai():
+    notice = NoticeFactory(deadline=datetime(2030, 1, 10, 23, 30, tzinfo=ZoneInfo("Asia/Shanghai")))
+
+    with timezone.override(ZoneInfo("Asia/Shanghai")):
+        assert found("deadline_before=2030-01-10") == [notice.reference]
+        assert found("deadline_after=2030-01-11") == []
+
+
+def test_filters_combine(catalogue):
+    assert found("category=43&country=KE&agency=UNDP&type=rfp&women_owned=on") == ["SOFTWARE"]
+    assert found("category=43&country=ET") == []
+    assert found("q=wheat&agency=WFP&sme_friendly=on") == ["FOOD"]
+    assert found("q=wheat&agency=UNDP") == []
+
+
+def test_keywords_match_title_reference_and_description(catalogue):
+    assert found("q=laptops") == ["LAPTOPS"]
+    assert found("q=software") == ["SOFTWARE"]
+    assert found("q=flour -wheat") == []
+    assert set(found("q=country")) >= {"LAPTOPS"}
+
+
+@pytest.mark.parametrize(
+    ("sort", "expected"),
+    [
+        ("newest", ["LAPTOPS", "SOFTWARE", "FOOD"]),
+        ("closing", ["SOFTWARE", "LAPTOPS", "FOOD"]),
+        ("relevance", ["LAPTOPS", "SOFTWARE", "FOOD"]),  # without keywords: newest
+    ],
+)
+def test_sorting(catalogue, sort, expected):
+    assert found(f"sort={sort}") == expected
+
+
+def test_invalid_values_are_reported_not_crashing(catalogue):
+    filterset = NoticeFilter(
+        QueryDict("status=nonsense&deadline_after=yesterday&type=xyz"),
+        queryset=search.public_notices(),
+    )
+
+    assert list(filterset.qs) is not None
+    assert set(filterset.form.errors) == {"status", "deadline_after", "type"}
+
+
+def test_counts_stop_at_the_cap(monkeypatch):
+    NoticeFactory.create_batch(6)
+    monkeypatch.setattr(search, "COUNT_CAP", 5)
+
+    total = search.count(search.public_notices())
+
+    assert not total.exact and total.value >= 5
+
+
+def test_pages_are_bounded(monkeypatch):
+    NoticeFactory.create_batch(7)
+    monkeypatch.setattr(search, "PAGE_SIZE", 2)
+    monkeypatch.setattr(search, "MAX_PAGES", 3)
+    monkeypatch.setattr(search, "COUNT_CAP", 6)
+    notices = search.ordered(search.public_notices(), sort="newest")
+    total = search.count(notices)
+
+    third = search.page_of(notices, number="3", total=total)
+    beyond = search.page_of(notices, number="99", total=total)
+    nonsense = search.page_of(notices, number="x", total=total)
+
+    assert (third.number, len(third.notices), third.has_next, third.depth_limited) == (
+        3,
+        2,
+        False,
+        True,
+    )
+    assert beyond.number == 3
+    assert nonsense.number == 1 and nonsense.has_next
+
+
+def test_relevance_ranks_a_bounded_set_but_counts_every_match(monkeypatch):
+    NoticeFactory.create_batch(3, title="Tractors")
+    monkeypatch.setattr(search, "RANK_CANDIDATES", 2)
+    filterset = NoticeFilter(
+        QueryDict("q=tractors&sort=relevance"), queryset=search.public_notices()
+    )
+
+    assert search.count(filterset.qs).value == 3
+    assert len(filterset.results) == 2

@@ -1,0 +1,144 @@
+"""Full-text and substring search on PostgreSQL: stemming, phrases, exclusions, Chinese substrings,
+partial words, and the search vector kept in step by the database. `.ci/run` always runs these."""
+
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.http import QueryDict
+from django.utils import timezone
+
+from notices import search
+from notices.filters import NoticeFilter
+from notices.models import Notice
+from tests.notices.factories import AgencyFactory, NoticeFactory
+
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL"),
+]
+
+
+def found(q: str, **params) -> list[str]:
+    query = QueryDict(mutable=True)
+    query.update({"q": q, **params})
+    return [n.reference for n in NoticeFilter(query, queryset=search.public_notices()).results]
+
+
+@pytest.fixture
+def notices():
+    return {
+        "vehicle": NoticeFactory(
+            reference="VEH-1",
+            title="Supply of one armoured vehicle",
+            description="Right-hand drive.",
+        ),
+        "generators": NoticeFactory(
+            reference="GEN-1",
+            title="Diesel generators for field offices",
+            description="Generators of 20 kVA with automatic transfer switches.",
+        ),
+        "solar": NoticeFactory(
+            reference="SOL-1",
+            title="Solar panels and batteries",
+            description="Solar panels without diesel backup.",
+        ),
+        "chinese": NoticeFactory(
+            reference="CN-1",
+            title="太阳能光伏发电系统采购及安装",
+            description="为县级医院采购离网太阳能光伏发电系统。",
+        ),
+        "masks": NoticeFactory(reference="CN-2", title="医用防护口罩框架协议"),
+    }
+
+
+def test_english_stemming_finds_plural_and_singular(notices):
+    assert found("vehicles") == ["VEH-1"]
+    assert found("generator") == ["GEN-1"]
+
+
+def test_a_quoted_phrase_must_appear_as_a_phrase(notices):
+    assert found('"solar panels"') == ["SOL-1"]
+    assert found('"panels solar"') == []
+
+
+def test_a_minus_word_excludes(notices):
+    assert set(found("diesel")) == {"GEN-1", "SOL-1"}
+    assert found("diesel -solar") == ["GEN-1"]
+
+
+def test_the_description_and_the_reference_are_searched(notices):
+    assert found("transfer switches") == ["GEN-1"]
+    assert found("SOL-1") == ["SOL-1"]
+
+
+@pytest.mark.parametrize(
+    ("q", "expected"),
+    [
+        ("太阳能", ["CN-1"]),  # three characters
+        ("光伏", ["CN-1"]),  # two characters, in the middle of the title
+        ("口罩", ["CN-2"]),
+        ("发电 安装", ["CN-1"]),  # two substrings, both required
+        ("能光", ["CN-1"]),  # across what would be two words
+        ("医院", ["CN-1"]),  # in the description
+        ("口罩 -框架", []),  # excluded
+        ("口罩 -医院", ["CN-2"]),
+        ("罩", ["CN-2"]),  # a single character, by substring of the title
+        ("电脑", []),
+    ],
+)
+def test_a_chinese_title_is_found_by_a_two_or_three_character_substring(notices, q, expected):
+    assert found(q) == expected
+
+
+def test_chinese_and_english_terms_combine(notices):
+    NoticeFactory(reference="MIX", title="Solar 太阳能 pumps")
+
+    assert found("solar 太阳能") == ["MIX"]
+    assert found("pumps 口罩") == []
+
+
+def test_a_partial_word_finds_the_title(notices):
+    assert found("genera") == ["GEN-1"]
+    assert found("armour") == ["VEH-1"]
+
+
+def test_relevance_puts_title_matches_first_even_when_older():
+    now = timezone.now()
+    NoticeFactory(
+        reference="BODY",
+        title="Office supplies",
+        description="Includes a tractor.",
+        published_at=now - timedelta(hours=1),
+    )
+    NoticeFactory(
+        reference="TITLE",
+        title="Tractor for the farm",
+        description="Farm use.",
+        published_at=now - timedelta(days=5),
+    )
+
+    assert found("tractor", sort="relevance") == ["TITLE", "BODY"]
+    assert found("tractor", sort="newest") == ["BODY", "TITLE"]
+
+
+def test_the_search_vector_follows_every_write_including_bulk_and_renames():
+    agency = AgencyFactory(acronym="UNOPS", name_en="Project Services")
+    notice = NoticeFactory(agency=agency, title="Boats")
+
+    Notice.objects.filter(pk=notice.pk).update(title="Bicycles")  # a raw UPDATE
+    assert found("bicycle") == [notice.reference]
+    assert found("boats") == []
+
+    agency.name_en = "Office for Hydrology"
+    agency.save()
+    assert found("hydrology") == [notice.reference], "an agency's rename reaches its notices"
+
+
+def test_the_count_above_the_cap_is_the_planners_estimate(monkeypatch):
+    NoticeFactory.create_batch(4)
+    monkeypatch.setattr(search, "COUNT_CAP", 2)
+
+    total = search.count(search.public_notices())
+
+    assert not total.exact and total.value >= 2
