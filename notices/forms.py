@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from notices.models import Notice
+from notices.models import Agency, Alert, Notice, NoticeType
 from notices.publishing import EDITABLE_FIELDS, normalise_codes
 from portal.forms import time_zone_choices
 
@@ -180,3 +180,73 @@ class AwardForm(DomainErrors, forms.Form):
     awarded_on = forms.DateField(
         label=_("Date of award"), widget=forms.DateInput(attrs={"type": "date"})
     )
+
+
+class AlertForm(forms.ModelForm):
+    """A saved search. Lists of criteria are plain fields here; `notices.alerts.save_alert` stores them."""
+
+    categories = forms.CharField(
+        label=_("UNSPSC categories"),
+        required=False,
+        help_text=_(
+            "Codes at any level, separated by commas: 43 (a segment), 4323 (a family), 43232104. "
+            "A code covers everything under it."
+        ),
+    )
+    countries = forms.MultipleChoiceField(
+        label=_("Countries of delivery"),
+        required=False,
+        choices=countries,
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+    )
+    agencies = forms.ModelMultipleChoiceField(
+        label=_("Agencies"),
+        required=False,
+        queryset=Agency.objects.all(),
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+    )
+    notice_types = forms.MultipleChoiceField(
+        label=_("Types of notice"),
+        required=False,
+        choices=NoticeType.choices,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Alert
+        fields = [
+            "name",
+            "keywords",
+            "excluded_keywords",
+            "categories",
+            "countries",
+            "agencies",
+            "notice_types",
+            "sme_friendly",
+            "women_owned_preference",
+            "frequency",
+        ]
+        widgets = {"frequency": forms.RadioSelect}
+
+    def clean_categories(self):
+        raw = self.cleaned_data["categories"]
+        codes = [code for code in re.split(r"[\s,;\uff0c\u3001]+", raw) if code]
+        bad = [code for code in codes if not (code.isdigit() and len(code) in (2, 4, 6, 8))]
+        if bad:
+            raise ValidationError(
+                _(
+                    "%(codes)s: a category is 2, 4, 6 or 8 digits of a UNSPSC code, e.g. 43 or 43232104."
+                ),
+                code="category_code",
+                params={"codes": ", ".join(bad[:5])},
+            )
+        return codes
+
+    def criteria(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "categories": data["categories"],
+            "countries": data["countries"],
+            "agencies": data["agencies"],
+            "notice_types": data["notice_types"],
+        }

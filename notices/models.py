@@ -542,3 +542,251 @@ class Follow(models.Model):
 
     def __str__(self):
         return f"{self.user_id} -> {self.notice_id}"
+
+
+# --- Subscriptions and alerts ------------------------------------------------------------------------
+
+
+class Frequency(models.TextChoices):
+    INSTANT = "instant", _("As soon as a notice is published")
+    DAILY = "daily", _("Daily digest")
+    WEEKLY = "weekly", _("Weekly digest")
+
+
+class Alert(models.Model):
+    """A supplier's saved search: every criterion that is set must hold; an empty one is "any".
+
+    The criteria that are lists live in their own tables (one row per category prefix, country,
+    agency, type, keyword) so that matching a notice is an indexed join, never a scan in Python.
+    The `any_*` flags say which lists are empty, so that the matcher can skip their joins.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="alerts"
+    )
+    name = models.CharField(_("name"), max_length=120)
+    keywords = models.CharField(
+        _("keywords"), max_length=300, blank=True, help_text=_("All of them must appear.")
+    )
+    excluded_keywords = models.CharField(
+        _("excluded keywords"),
+        max_length=300,
+        blank=True,
+        help_text=_("A notice with any of them is left out."),
+    )
+    sme_friendly = models.BooleanField(_("only SME-friendly notices"), default=False)
+    women_owned_preference = models.BooleanField(
+        _("only notices that prefer women-owned businesses"), default=False
+    )
+    frequency = models.CharField(
+        _("how often"), max_length=10, choices=Frequency.choices, default=Frequency.INSTANT
+    )
+    is_paused = models.BooleanField(_("paused"), default=False)
+    any_category = models.BooleanField(default=True, editable=False)
+    any_country = models.BooleanField(default=True, editable=False)
+    any_agency = models.BooleanField(default=True, editable=False)
+    any_type = models.BooleanField(default=True, editable=False)
+    has_keywords = models.BooleanField(default=False, editable=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        ordering = ["name", "id"]
+        verbose_name = _("alert")
+        verbose_name_plural = _("alerts")
+        indexes = [
+            models.Index(
+                fields=["any_category", "any_country"],
+                condition=models.Q(is_paused=False),
+                name="alert_active_shape",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class AlertCategory(models.Model):
+    """A category the alert covers, as its code prefix (2, 4, 6 or 8 digits): "4323" covers 43232104."""
+
+    alert = models.ForeignKey(Alert, on_delete=models.CASCADE, related_name="category_prefixes")
+    prefix = models.CharField(max_length=8)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["alert", "prefix"], name="alert_prefix_unique"),
+        ]
+        indexes = [models.Index(fields=["prefix", "alert"], name="alert_prefix_lookup")]
+
+    def __str__(self):
+        return self.prefix
+
+
+class AlertCountry(models.Model):
+    alert = models.ForeignKey(Alert, on_delete=models.CASCADE, related_name="countries")
+    country = CountryField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["alert", "country"], name="alert_country_unique"),
+        ]
+        indexes = [models.Index(fields=["country", "alert"], name="alert_country_lookup")]
+
+    def __str__(self):
+        return str(self.country)
+
+
+class AlertAgency(models.Model):
+    alert = models.ForeignKey(Alert, on_delete=models.CASCADE, related_name="agencies")
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["alert", "agency"], name="alert_agency_unique"),
+        ]
+        indexes = [models.Index(fields=["agency", "alert"], name="alert_agency_lookup")]
+
+    def __str__(self):
+        return str(self.agency_id)
+
+
+class AlertNoticeType(models.Model):
+    alert = models.ForeignKey(Alert, on_delete=models.CASCADE, related_name="notice_types")
+    notice_type = models.CharField(max_length=20, choices=NoticeType.choices)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["alert", "notice_type"], name="alert_type_unique"),
+        ]
+        indexes = [models.Index(fields=["notice_type", "alert"], name="alert_type_lookup")]
+
+    def __str__(self):
+        return self.notice_type
+
+
+class AlertKeyword(models.Model):
+    """One keyword of an alert, lower-cased. `excluded` ones must not appear. A term in Chinese (or
+    any term on SQLite) is matched as a substring of the notice's text; other terms by the notice's
+    English search vector, so that "vehicles" finds "vehicle"."""
+
+    alert = models.ForeignKey(Alert, on_delete=models.CASCADE, related_name="keyword_terms")
+    term = models.CharField(max_length=100)
+    excluded = models.BooleanField(default=False)
+    as_substring = models.BooleanField(default=False)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["alert", "term", "excluded"], name="alert_keyword_unique"
+            ),
+        ]
+
+    def __str__(self):
+        return f"-{self.term}" if self.excluded else self.term
+
+
+class DeliveryKind(models.TextChoices):
+    NEW_NOTICE = "new", _("New notice")
+    AMENDMENT = "amendment", _("Amendment")
+    CANCELLATION = "cancellation", _("Cancellation")
+    REMINDER = "reminder", _("Deadline reminder")
+
+
+class DeliveryStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting to be sent")
+    SENDING = "sending", _("Being sent")
+    SENT = "sent", _("Delivered")
+    FAILED = "failed", _("Failed")
+    SUPPRESSED = "suppressed", _("Not sent (address suppressed)")
+
+
+class AlertDelivery(models.Model):
+    """The outbox: one row per recipient and event, written before any e-mail is sent.
+
+    (user, notice, kind, event) is unique, so dispatching the same event twice writes nothing.
+    `event` tells events of one kind apart: the amendment's number, the reminder's days.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="alert_deliveries"
+    )
+    notice = models.ForeignKey(Notice, on_delete=models.CASCADE, related_name="deliveries")
+    kind = models.CharField(_("kind"), max_length=12, choices=DeliveryKind.choices)
+    event = models.CharField(_("event"), max_length=20, blank=True)
+    alert = models.ForeignKey(
+        Alert, on_delete=models.SET_NULL, null=True, blank=True, related_name="deliveries"
+    )
+    frequency = models.CharField(
+        max_length=10, choices=Frequency.choices, default=Frequency.INSTANT
+    )
+    matched_prefix = models.CharField(_("matched category"), max_length=8, blank=True)
+    matched_country = models.CharField(_("matched country"), max_length=2, blank=True)
+    status = models.CharField(
+        _("status"), max_length=12, choices=DeliveryStatus.choices, default=DeliveryStatus.PENDING
+    )
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    last_error = models.TextField(_("last error"), blank=True)
+    next_attempt_at = models.DateTimeField(_("next attempt"), default=timezone.now)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    created_at = models.DateTimeField(_("queued"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("alert delivery")
+        verbose_name_plural = _("alert deliveries")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "notice", "kind", "event"], name="delivery_once_per_event"
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["frequency", "next_attempt_at"],
+                condition=models.Q(status="pending"),
+                name="delivery_due",
+            ),
+            models.Index(fields=["user", "-created_at"], name="delivery_log"),
+            models.Index(
+                fields=["claimed_at"], condition=models.Q(status="sending"), name="delivery_claimed"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.notice_id} -> {self.user_id}"
+
+
+class DispatchedEvent(models.Model):
+    """A notice's event whose outbox rows are written: the sweep re-dispatches what is missing here."""
+
+    notice = models.ForeignKey(Notice, on_delete=models.CASCADE, related_name="dispatched_events")
+    kind = models.CharField(max_length=12, choices=DeliveryKind.choices)
+    event = models.CharField(max_length=20, blank=True)
+    dispatched_at = models.DateTimeField(default=timezone.now)
+    recipients = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["notice", "kind", "event"], name="dispatched_event_once"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.notice_id} {self.kind} {self.event}".strip()
+
+
+class SuppressedAddress(models.Model):
+    """An address that refused our mail permanently (SMTP 5xx): nothing more is sent to it until
+    its owner confirms it again."""
+
+    email = models.EmailField(_("e-mail address"), unique=True)
+    reason = models.TextField(_("reason"))
+    created_at = models.DateTimeField(_("since"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("suppressed address")
+        verbose_name_plural = _("suppressed addresses")
+
+    def __str__(self):
+        return self.email

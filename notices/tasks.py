@@ -4,26 +4,46 @@ import logging
 
 from celery import shared_task
 
+from notices import alerts
+from notices.models import Notice
+
 logger = logging.getLogger(__name__)
 
 
 @shared_task(acks_late=True)
 def dispatch_notice(notice_id: int) -> None:
-    """Tell a notice's audience what happened to it (published, amended, cancelled, awarded).
+    """Write the outbox rows of a notice's events (published, amended, cancelled), then have them sent.
+    The events are read from the database, so a second run changes nothing."""
+    notice = Notice.objects.select_related("agency").filter(pk=notice_id).first()
+    if notice is None:
+        return
+    if alerts.queue_for_notice(notice):
+        send_instant_alerts.delay()
 
-    The hook for alerts (issue 5): it will ask `notices.matching` which subscriptions and followers the
-    notice concerns and write their outbox rows with `notices.alerts`. The event is read from the
-    database (status, amendment numbers), so a second run must change nothing. Until alerts exist
-    nobody listens, and the task does nothing.
-    """
-    logger.debug("notice %s changed; no alerts are configured yet", notice_id)
+
+@shared_task(acks_late=True)
+def send_instant_alerts() -> dict:
+    """Send every due instant alert (run after each dispatch and every minute by beat)."""
+    return alerts.send_pending()
+
+
+@shared_task(acks_late=True)
+def sweep_alerts() -> dict:
+    """Every minute: dispatch what was missed (e.g. while the broker was down) and give rows that a
+    dead sender left "sending" back to the queue."""
+    notices = list(alerts.undispatched_notices().select_related("agency")[:200])
+    written = sum(alerts.queue_for_notice(notice) for notice in notices)
+    released = alerts.release_stuck()
+    if written or released:
+        send_instant_alerts.delay()
+    return {"notices": len(notices), "written": written, "released": released}
 
 
 def announce(notice_id: int) -> None:
     """Enqueue `dispatch_notice`; called on commit by `notices.publishing`.
 
     A broker that is down must not turn a successful publication into an error page: the failure is
-    logged, and the periodic sweep of the alerts (issue 5) dispatches the notice later.
+    logged, and the periodic sweep (`sweep_alerts`) dispatches the notice later.
     """
     try:
         dispatch_notice.delay(notice_id)

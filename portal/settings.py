@@ -165,7 +165,10 @@ CELERY_TASK_TIME_LIMIT = 600
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_WORKER_SEND_TASK_EVENTS = False
 # Periodic work (sweeps, digests, reminders) is added here by the apps that own it.
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE = {
+    "send-instant-alerts": {"task": "notices.tasks.send_instant_alerts", "schedule": 60.0},
+    "sweep-alerts": {"task": "notices.tasks.sweep_alerts", "schedule": 60.0},
+}
 
 # --- E-mail -----------------------------------------------------------------------------------------
 

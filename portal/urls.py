@@ -17,6 +17,7 @@ urlpatterns = [
     path("accounts/preferences/", views.preferences, name="preferences"),
     path("accounts/", include("allauth.urls")),
     path("supplier/", include("suppliers.urls")),
+    path("alerts/", include("notices.alert_urls")),
     path("dashboard/", views.dashboard, name="dashboard"),
     path("", include("notices.urls")),
     path("admin/", admin.site.urls),

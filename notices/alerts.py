@@ -1,0 +1,420 @@
+"""Alerts: saving a supplier's criteria, writing the outbox, and sending it.
+
+How an alert travels (see the architecture): an event of a notice (published, amended, cancelled)
+is dispatched by `queue_for_notice`, which writes one AlertDelivery row per recipient with a single
+INSERT ... SELECT over the matching alerts (a unique constraint makes a second dispatch a no-op) and
+records the event as dispatched. Senders claim due rows with a conditional update, e-mail each
+recipient's rows over one SMTP connection, and mark them sent or failed. Nothing is sent inside a
+transaction; a killed sender leaves rows "sending", which `release_stuck` returns to "pending".
+"""
+
+import logging
+import smtplib
+from collections.abc import Iterable
+from datetime import datetime, timedelta
+
+from django.core import mail
+from django.db import connection, transaction
+from django.db.models import CharField, Exists, F, IntegerField, OuterRef, Q, Value
+from django.db.models.functions import Cast, Now
+from django.utils import timezone
+
+from notices import matching, search
+from notices.models import (
+    Alert,
+    AlertAgency,
+    AlertCategory,
+    AlertCountry,
+    AlertDelivery,
+    AlertKeyword,
+    AlertNoticeType,
+    Amendment,
+    DeliveryKind,
+    DeliveryStatus,
+    DispatchedEvent,
+    Follow,
+    Frequency,
+    Notice,
+    NoticeCategoryPrefix,
+    NoticeStatus,
+    PublicStatus,
+    SuppressedAddress,
+)
+
+logger = logging.getLogger(__name__)
+
+# How long a claimed row may stay "sending" before a sweep hands it to another sender.
+STUCK_AFTER = timedelta(minutes=10)
+# Transient SMTP errors are retried after 1, 5, 30 minutes, 2 and 6 hours; then the row fails.
+RETRY_DELAYS = [timedelta(minutes=m) for m in (1, 5, 30, 120, 360)]
+
+
+# --- Saving an alert ---------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def save_alert(
+    alert: Alert,
+    *,
+    categories: Iterable[str] = (),
+    countries: Iterable[str] = (),
+    agencies: Iterable = (),
+    notice_types: Iterable[str] = (),
+) -> Alert:
+    """Save an alert with its lists of criteria (codes at any level, countries, agencies, types);
+    its keywords are read from `alert.keywords` and `alert.excluded_keywords`."""
+    prefixes = sorted({search.category_prefix(code) for code in categories})
+    countries = sorted(set(countries))
+    agencies = sorted({getattr(agency, "pk", agency) for agency in agencies})
+    notice_types = sorted(set(notice_types))
+    required = matching.split_keywords(alert.keywords)
+    excluded = [t for t in matching.split_keywords(alert.excluded_keywords) if t not in required]
+    alert.any_category, alert.any_country = not prefixes, not countries
+    alert.any_agency, alert.any_type = not agencies, not notice_types
+    alert.has_keywords = bool(required)
+    alert.save()
+    for model in (AlertCategory, AlertCountry, AlertAgency, AlertNoticeType, AlertKeyword):
+        model.objects.filter(alert=alert).delete()
+    AlertCategory.objects.bulk_create(AlertCategory(alert=alert, prefix=p) for p in prefixes)
+    AlertCountry.objects.bulk_create(AlertCountry(alert=alert, country=c) for c in countries)
+    AlertAgency.objects.bulk_create(AlertAgency(alert=alert, agency_id=a) for a in agencies)
+    AlertNoticeType.objects.bulk_create(
+        AlertNoticeType(alert=alert, notice_type=t) for t in notice_types
+    )
+    AlertKeyword.objects.bulk_create(
+        AlertKeyword(
+            alert=alert,
+            term=term,
+            excluded=is_excluded,
+            as_substring=matching.is_substring_term(term) or connection.vendor != "postgresql",
+        )
+        for terms, is_excluded in ((required, False), (excluded, True))
+        for term in terms
+    )
+    return alert
+
+
+# --- The outbox --------------------------------------------------------------------------------------
+
+DELIVERY_COLUMNS = [
+    "user_id",
+    "notice_id",
+    "kind",
+    "event",
+    "alert_id",
+    "frequency",
+    "matched_prefix",
+    "matched_country",
+    "status",
+    "attempts",
+    "last_error",
+    "next_attempt_at",
+    "created_at",
+]
+
+
+def _insert_deliveries(recipients) -> int:
+    """INSERT ... SELECT the rows of `recipients` (a values() query of DELIVERY_COLUMNS, in order);
+    rows that exist already are skipped by the unique constraint. Returns how many were written."""
+    select_sql, params = recipients.query.sql_with_params()
+    table = connection.ops.quote_name(AlertDelivery._meta.db_table)
+    columns = ", ".join(connection.ops.quote_name(c) for c in DELIVERY_COLUMNS)
+    # Only quoted names and the ORM's own compiled SQL go into the string; values stay parameters.
+    sql = (
+        f"INSERT INTO {table} ({columns}) SELECT * FROM ({select_sql}) AS matched "  # noqa: S608
+        "WHERE true ON CONFLICT DO NOTHING"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return max(cursor.rowcount, 0)
+
+
+def _row_values(queryset, *, notice: Notice, kind: str, event: str, user: str, alert, frequency):
+    now = timezone.now()
+    return queryset.annotate(
+        d_user=F(user),
+        d_notice=Value(notice.pk, output_field=IntegerField()),
+        d_kind=Value(kind),
+        d_event=Value(event),
+        d_alert=alert,
+        d_frequency=frequency,
+        d_prefix=F("matched_prefix") if kind == DeliveryKind.NEW_NOTICE else Value(""),
+        d_country=F("matched_country") if kind == DeliveryKind.NEW_NOTICE else Value(""),
+        d_status=Value(DeliveryStatus.PENDING),
+        d_attempts=Value(0, output_field=IntegerField()),
+        d_error=Value(""),
+        d_next=Value(now),
+        d_created=Value(now),
+    ).values(
+        "d_user",
+        "d_notice",
+        "d_kind",
+        "d_event",
+        "d_alert",
+        "d_frequency",
+        "d_prefix",
+        "d_country",
+        "d_status",
+        "d_attempts",
+        "d_error",
+        "d_next",
+        "d_created",
+    )
+
+
+def _new_notice_recipients(notice: Notice):
+    alerts = matching.subscriptions_for(notice).order_by(
+        # A user with an instant and a digest alert that both match hears of it at once.
+        F("frequency").asc()
+    )
+    return _row_values(
+        alerts,
+        notice=notice,
+        kind=DeliveryKind.NEW_NOTICE,
+        event="",
+        user="user_id",
+        alert=F("pk"),
+        frequency=F("frequency"),
+    )
+
+
+def _audience_recipients(notice: Notice, *, kind: str, event: str):
+    """Followers and everyone who was alerted about the notice hear of what happened to it, at once."""
+    alerted = AlertDelivery.objects.filter(notice=notice, kind=DeliveryKind.NEW_NOTICE).values(
+        "user_id"
+    )
+    followers = Follow.objects.filter(notice=notice).values("user_id")
+    users = (
+        matching.EmailAddress.objects.filter(primary=True, verified=True, user__is_active=True)
+        .filter(Q(user_id__in=alerted) | Q(user_id__in=followers))
+        .exclude(user__email__in=SuppressedAddress.objects.values("email"))
+        .annotate(matched_prefix=Value(""), matched_country=Value(""))
+    )
+    return _row_values(
+        users,
+        notice=notice,
+        kind=kind,
+        event=event,
+        user="user_id",
+        alert=Value(None, output_field=IntegerField()),
+        frequency=Value(Frequency.INSTANT),
+    )
+
+
+def events_of(notice: Notice) -> list[tuple[str, str]]:
+    """The events of a notice that its audience must hear of, as (kind, event)."""
+    if notice.status == NoticeStatus.DRAFT or notice.published_at is None:
+        return []
+    events = [(DeliveryKind.NEW_NOTICE, "")]
+    events += [
+        (DeliveryKind.AMENDMENT, str(n)) for n in notice.amendments.values_list("number", flat=True)
+    ]
+    if notice.status == NoticeStatus.CANCELLED:
+        events.append((DeliveryKind.CANCELLATION, ""))
+    return events
+
+
+def queue_for_notice(notice: Notice) -> int:
+    """Write the outbox rows of every event of the notice not dispatched yet; returns rows written.
+    Running it again writes nothing."""
+    done = set(DispatchedEvent.objects.filter(notice=notice).values_list("kind", "event"))
+    written = 0
+    for kind, event in events_of(notice):
+        if (kind, event) in done:
+            continue
+        with transaction.atomic():
+            if kind == DeliveryKind.NEW_NOTICE:
+                count = _insert_deliveries(_new_notice_recipients(notice))
+            else:
+                count = _insert_deliveries(_audience_recipients(notice, kind=kind, event=event))
+            DispatchedEvent.objects.get_or_create(
+                notice=notice, kind=kind, event=event, defaults={"recipients": count}
+            )
+        written += count
+    return written
+
+
+def undispatched_notices(*, within: timedelta = timedelta(days=30)):
+    """Notices published in the last `within` with an event whose outbox rows are not written yet:
+    the sweep dispatches them (e.g. when the broker was down as they were published or amended)."""
+    dispatched = DispatchedEvent.objects.filter(notice=OuterRef("pk"))
+    amendment_dispatched = DispatchedEvent.objects.filter(
+        notice=OuterRef("notice"), kind=DeliveryKind.AMENDMENT, event=OuterRef("event_key")
+    )
+    undispatched_amendment = (
+        Amendment.objects.filter(notice=OuterRef("pk"))
+        .annotate(event_key=Cast("number", CharField()))
+        .filter(~Exists(amendment_dispatched))
+    )
+    return (
+        Notice.objects.exclude(status=NoticeStatus.DRAFT)
+        .filter(published_at__gte=timezone.now() - within)
+        .filter(
+            ~Exists(dispatched.filter(kind=DeliveryKind.NEW_NOTICE))
+            | Exists(undispatched_amendment)
+            | Q(status=NoticeStatus.CANCELLED)
+            & ~Exists(dispatched.filter(kind=DeliveryKind.CANCELLATION))
+        )
+    )
+
+
+# --- Sending -----------------------------------------------------------------------------------------
+
+
+def claim(
+    *, frequency: str = Frequency.INSTANT, limit: int = 500, now: datetime | None = None
+) -> list[int]:
+    """Mark up to `limit` due pending rows as "sending" for this sender and return their ids.
+
+    The update is conditional on the row still being pending, so two senders never claim the same
+    row; on PostgreSQL the rows are picked with SKIP LOCKED so that senders don't wait on each other.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        due = AlertDelivery.objects.filter(
+            status=DeliveryStatus.PENDING, frequency=frequency, next_attempt_at__lte=now
+        ).order_by("user_id", "id")
+        if connection.features.has_select_for_update_skip_locked:
+            due = due.select_for_update(skip_locked=True)
+        ids = list(due.values_list("id", flat=True)[:limit])
+        claimed = AlertDelivery.objects.filter(id__in=ids, status=DeliveryStatus.PENDING).update(
+            status=DeliveryStatus.SENDING, claimed_at=now, attempts=F("attempts") + 1
+        )
+    if claimed != len(ids):
+        ids = list(
+            AlertDelivery.objects.filter(
+                id__in=ids, status=DeliveryStatus.SENDING, claimed_at=now
+            ).values_list("id", flat=True)
+        )
+    return ids
+
+
+def release_stuck(*, now: datetime | None = None) -> int:
+    """Rows left "sending" by a sender that died go back to "pending"."""
+    now = now or timezone.now()
+    return AlertDelivery.objects.filter(
+        status=DeliveryStatus.SENDING, claimed_at__lt=now - STUCK_AFTER
+    ).update(status=DeliveryStatus.PENDING, claimed_at=None)
+
+
+def is_permanent(error: Exception) -> bool:
+    """An SMTP 5xx answer about the recipient: retrying will not help."""
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        codes = [code for code, _message in error.recipients.values()]
+        return bool(codes) and all(500 <= code < 600 for code in codes)
+    code = getattr(error, "smtp_code", None)
+    return isinstance(code, int) and 500 <= code < 600
+
+
+def send_claimed(ids: list[int]) -> dict[str, int]:
+    """E-mail the claimed rows, one message per recipient and row, over one SMTP connection, and
+    mark each row sent, retried later (transient error) or failed and suppressed (5xx)."""
+    from notices import emails
+
+    deliveries = (
+        AlertDelivery.objects.filter(id__in=ids, status=DeliveryStatus.SENDING)
+        .select_related("user", "notice__agency", "alert")
+        .order_by("user_id", "id")
+    )
+    outcome = {"sent": 0, "retry": 0, "failed": 0}
+    refused = set()
+    with mail.get_connection(fail_silently=False) as smtp:
+        for delivery in deliveries:
+            if delivery.user_id in refused:
+                continue  # an earlier row of this batch found the address refused: now suppressed
+            try:
+                smtp.send_messages([emails.alert_message(delivery)])
+            except (smtplib.SMTPException, OSError) as error:
+                result = _record_failure(delivery, error)
+                outcome[result] += 1
+                if is_permanent(error):
+                    refused.add(delivery.user_id)
+            else:
+                AlertDelivery.objects.filter(pk=delivery.pk).update(
+                    status=DeliveryStatus.SENT, sent_at=Now(), last_error=""
+                )
+                outcome["sent"] += 1
+    return outcome
+
+
+def _record_failure(delivery: AlertDelivery, error: Exception) -> str:
+    text = f"{type(error).__name__}: {error}"[:1000]
+    rows = AlertDelivery.objects.filter(pk=delivery.pk)
+    if is_permanent(error):
+        with transaction.atomic():
+            rows.update(status=DeliveryStatus.FAILED, last_error=text)
+            SuppressedAddress.objects.get_or_create(
+                email=delivery.user.email.lower(), defaults={"reason": text}
+            )
+            AlertDelivery.objects.filter(
+                user=delivery.user, status__in=[DeliveryStatus.PENDING, DeliveryStatus.SENDING]
+            ).exclude(pk=delivery.pk).update(status=DeliveryStatus.SUPPRESSED, last_error=text)
+        return "failed"
+    if delivery.attempts > len(RETRY_DELAYS):
+        rows.update(status=DeliveryStatus.FAILED, last_error=text)
+        return "failed"
+    rows.update(
+        status=DeliveryStatus.PENDING,
+        last_error=text,
+        claimed_at=None,
+        next_attempt_at=timezone.now() + RETRY_DELAYS[delivery.attempts - 1],
+    )
+    return "retry"
+
+
+def send_pending(*, limit: int = 500) -> dict[str, int]:
+    """Send due instant alerts, batch after batch, until none is due."""
+    total = {"sent": 0, "retry": 0, "failed": 0}
+    while ids := claim(frequency=Frequency.INSTANT, limit=limit):
+        for key, value in send_claimed(ids).items():
+            total[key] += value
+    return total
+
+
+def unsuppress(email: str) -> int:
+    """The owner confirmed the address again: mail may go to it."""
+    return SuppressedAddress.objects.filter(email__iexact=email).delete()[0]
+
+
+# --- Reading and pausing alerts ----------------------------------------------------------------------
+
+
+def criteria_of(alert: Alert) -> dict:
+    """The alert's lists, as the form shows them."""
+    return {
+        "categories": ", ".join(alert.category_prefixes.values_list("prefix", flat=True)),
+        "countries": list(alert.countries.values_list("country", flat=True)),
+        "agencies": list(alert.agencies.values_list("agency_id", flat=True)),
+        "notice_types": list(alert.notice_types.values_list("notice_type", flat=True)),
+    }
+
+
+def preview(alert: Alert, *, limit: int = 5):
+    """Open notices the alert would match now, newest first (the same criteria, as a search)."""
+    notices = search.with_status(search.public_notices(), PublicStatus.OPEN)
+    prefixes = list(alert.category_prefixes.values_list("prefix", flat=True))
+    if prefixes:
+        notices = notices.filter(
+            Exists(NoticeCategoryPrefix.objects.filter(notice=OuterRef("pk"), prefix__in=prefixes))
+        )
+    countries = list(alert.countries.values_list("country", flat=True))
+    if countries:
+        notices = search.in_countries(notices, countries)
+    if not alert.any_agency:
+        notices = notices.filter(agency__in=alert.agencies.values("agency_id"))
+    if not alert.any_type:
+        notices = notices.filter(notice_type__in=alert.notice_types.values("notice_type"))
+    if alert.sme_friendly:
+        notices = notices.filter(sme_friendly=True)
+    if alert.women_owned_preference:
+        notices = notices.filter(women_owned_preference=True)
+    terms = [f'"{term}"' for term in matching.split_keywords(alert.keywords)]
+    terms += [f'-"{term}"' for term in matching.split_keywords(alert.excluded_keywords)]
+    return search.matching(notices, " ".join(terms)).order_by("-published_at", "-id")[:limit]
+
+
+def set_paused(alert: Alert, *, paused: bool) -> Alert:
+    if alert.is_paused != paused:
+        alert.is_paused = paused
+        alert.save(update_fields=["is_paused", "updated_at"])
+    return alert

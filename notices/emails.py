@@ -1,0 +1,74 @@
+"""The alert e-mails a supplier receives: one function builds each message from its outbox row.
+
+Every message is multipart (text and HTML), in the recipient's language and time zone, says why the
+notice was sent, and carries one-click unsubscription (RFC 8058) for the alert that caused it.
+"""
+
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.core import signing
+from django.urls import reverse
+
+from notices.categories import category_titles
+from notices.models import AlertDelivery, DeliveryKind
+from portal.emails import build_message
+
+TEMPLATES = {
+    DeliveryKind.NEW_NOTICE: "alert_new",
+    DeliveryKind.AMENDMENT: "alert_amendment",
+    DeliveryKind.CANCELLATION: "alert_cancellation",
+}
+UNSUBSCRIBE_SALT = "notices.alerts.unsubscribe"
+
+
+def unsubscribe_token(delivery: AlertDelivery) -> str:
+    """A signed token naming what one click stops: the alert, or following the notice."""
+    if delivery.alert_id:
+        return signing.dumps({"alert": delivery.alert_id}, salt=UNSUBSCRIBE_SALT)
+    return signing.dumps(
+        {"user": delivery.user_id, "notice": delivery.notice_id}, salt=UNSUBSCRIBE_SALT
+    )
+
+
+def read_unsubscribe_token(token: str) -> dict:
+    """What the token names; raises signing.BadSignature for a forged or altered token."""
+    return signing.loads(token, salt=UNSUBSCRIBE_SALT)
+
+
+def matched_category(delivery: AlertDelivery) -> dict | None:
+    """The notice's code that fell under the alert's category, with the category's title."""
+    prefix = delivery.matched_prefix
+    if not prefix:
+        return None
+    codes = delivery.notice.categories.filter(code__startswith=prefix).values_list(
+        "code", flat=True
+    )
+    code = next(iter(codes), "")
+    category = prefix.ljust(8, "0")
+    return {"code": code, "prefix": prefix, "title": category_titles([category]).get(category, "")}
+
+
+def alert_message(delivery: AlertDelivery):
+    notice = delivery.notice
+    unsubscribe_url = settings.SITE_URL + reverse(
+        "alerts:unsubscribe", args=[unsubscribe_token(delivery)]
+    )
+    host = urlsplit(settings.SITE_URL).hostname or "localhost"
+    return build_message(
+        user=delivery.user,
+        template=TEMPLATES[delivery.kind],
+        context={
+            "delivery": delivery,
+            "notice": notice,
+            "notice_url": settings.SITE_URL + notice.get_absolute_url(),
+            "matched_category": matched_category(delivery),
+            "unsubscribe_url": unsubscribe_url,
+            "alerts_url": settings.SITE_URL + reverse("alerts:list"),
+        },
+        headers={
+            "List-Unsubscribe": f"<{unsubscribe_url}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+            "List-Id": f"UN Supplier Portal alerts <alerts.{host}>",
+        },
+    )

@@ -1,0 +1,226 @@
+"""From a published notice to the e-mail: outbox rows, sending, retries, suppression, unsubscribe."""
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from django.core import mail
+from django.test import Client
+from django.utils import timezone
+
+from notices import alerts, following, publishing, tasks
+from notices.models import AlertDelivery, DeliveryStatus, DispatchedEvent, SuppressedAddress
+from tests.factories import ProgramStaffFactory, UserFactory
+from tests.notices.factories import NoticeFactory
+from tests.notices.mail_backends import ScriptedSMTPBackend
+from tests.notices.test_alert_matching import make_alert
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def subscriber():
+    user = UserFactory(email="li@example.cn", name="Li Na")
+    make_alert(user=user, categories=["43"], name="Software tenders")
+    return user
+
+
+@pytest.fixture
+def scripted_smtp(settings):
+    settings.EMAIL_BACKEND = "tests.notices.mail_backends.ScriptedSMTPBackend"
+    ScriptedSMTPBackend.ANSWERS = {}
+    return ScriptedSMTPBackend.ANSWERS
+
+
+def test_a_published_notice_reaches_its_subscriber_once(subscriber):
+    notice = NoticeFactory(title="Word processing licences")
+
+    assert alerts.queue_for_notice(notice) == 1
+    assert alerts.queue_for_notice(notice) == 0, "a second dispatch writes nothing"
+    assert alerts.send_pending() == {"sent": 1, "retry": 0, "failed": 0}
+    assert alerts.send_pending() == {"sent": 0, "retry": 0, "failed": 0}, "nor does a second send"
+
+    message = mail.outbox[0]
+    assert message.to == ["li@example.cn"]
+    assert message.subject == "New tender: Word processing licences"
+    assert "43232104 falls under your category 43 – " in message.body
+    assert notice.get_absolute_url() in message.body
+    html = message.alternatives[0][0]
+    assert "Word processing licences" in html
+    delivery = AlertDelivery.objects.get()
+    assert (delivery.status, delivery.attempts, delivery.alert.name) == (
+        "sent",
+        1,
+        "Software tenders",
+    )
+
+
+def test_each_alert_email_carries_one_click_unsubscribe_headers(subscriber, settings):
+    settings.SITE_URL = "https://portal.example.org"
+    alerts.queue_for_notice(NoticeFactory())
+    alerts.send_pending()
+
+    headers = mail.outbox[0].extra_headers
+    assert headers["List-Unsubscribe"].startswith("<https://portal.example.org/alerts/unsubscribe/")
+    assert headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    assert headers["List-Id"] == "UN Supplier Portal alerts <alerts.portal.example.org>"
+
+
+def test_the_email_is_in_the_recipients_language_and_time_zone(subscriber):
+    subscriber.language, subscriber.time_zone = "zh-hans", "Asia/Shanghai"
+    subscriber.save()
+    notice = NoticeFactory(deadline=datetime(2026, 12, 1, 9, 0, tzinfo=UTC))
+    alerts.queue_for_notice(notice)
+    alerts.send_pending()
+
+    body = mail.outbox[0].body
+    assert "新招标" in mail.outbox[0].subject
+    assert "2026年12月1日 17:00" in body, "09:00 UTC is 17:00 in Shanghai"
+    assert "10:00" in body and "Europe/Rome" in body, "and the agency's original time beside it"
+
+
+def test_publishing_through_the_domain_dispatches_on_commit(
+    subscriber, django_capture_on_commit_callbacks
+):
+    staff = ProgramStaffFactory()
+    notice = NoticeFactory(status="draft", published_at=None)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        publishing.publish(notice, by=staff)
+
+    assert [m.to for m in mail.outbox] == [["li@example.cn"]]
+
+
+def test_a_notice_published_while_the_broker_was_down_goes_out_with_the_sweep(subscriber):
+    notice = NoticeFactory()  # published, but dispatch_notice never ran
+
+    assert list(alerts.undispatched_notices()) == [notice]
+    tasks.sweep_alerts()
+
+    assert list(alerts.undispatched_notices()) == []
+    assert len(mail.outbox) == 1
+
+
+def test_amendments_reach_followers_and_those_alerted_with_the_change(subscriber):
+    follower = UserFactory(email="follower@example.com")
+    notice = NoticeFactory(title="Solar pumps")
+    following.follow(notice, user=follower)
+    alerts.queue_for_notice(notice)
+    alerts.send_pending()
+    mail.outbox.clear()
+    new_deadline = notice.deadline + timedelta(days=7)
+
+    publishing.amend(
+        notice,
+        changes={"deadline": new_deadline},
+        note="More time to answer.",
+        by=ProgramStaffFactory(),
+    )
+    alerts.queue_for_notice(notice)
+    alerts.send_pending()
+
+    assert sorted(m.to[0] for m in mail.outbox) == ["follower@example.com", "li@example.cn"]
+    message = mail.outbox[0]
+    assert message.subject == "Amendment 1: Solar pumps"
+    assert "More time to answer." in message.body
+    assert "→" in message.body
+
+
+def test_cancellation_reaches_followers(subscriber):
+    follower = UserFactory()
+    notice = NoticeFactory()
+    following.follow(notice, user=follower)
+
+    publishing.cancel(notice, reason="The need has changed.", by=ProgramStaffFactory())
+    alerts.queue_for_notice(notice)
+    alerts.send_pending()
+
+    cancelled = [m for m in mail.outbox if m.subject.startswith("Cancelled:")]
+    assert sorted(m.to[0] for m in cancelled) == sorted([follower.email, subscriber.email])
+    assert "The need has changed." in cancelled[0].body
+    assert DispatchedEvent.objects.filter(notice=notice, kind="cancellation").exists()
+
+
+def test_a_transient_smtp_error_is_retried_later(subscriber, scripted_smtp):
+    scripted_smtp["li@example.cn"] = [(421, "Service not available, try again later")]
+    alerts.queue_for_notice(NoticeFactory())
+
+    assert alerts.send_pending() == {"sent": 0, "retry": 1, "failed": 0}
+    delivery = AlertDelivery.objects.get()
+    assert delivery.status == "pending" and "421" in delivery.last_error
+    assert delivery.next_attempt_at > timezone.now()
+
+    AlertDelivery.objects.update(next_attempt_at=timezone.now())
+    assert alerts.send_pending() == {"sent": 1, "retry": 0, "failed": 0}
+    assert AlertDelivery.objects.get().attempts == 2
+
+
+def test_a_permanent_refusal_fails_and_suppresses_the_address(subscriber, scripted_smtp, client):
+    scripted_smtp["li@example.cn"] = [(550, "No such user here")]
+    alerts.queue_for_notice(NoticeFactory())
+    alerts.queue_for_notice(NoticeFactory())
+
+    assert alerts.send_pending() == {"sent": 0, "retry": 0, "failed": 1}
+    statuses = sorted(AlertDelivery.objects.values_list("status", flat=True))
+    assert statuses == ["failed", "suppressed"]
+    assert SuppressedAddress.objects.filter(email="li@example.cn").exists()
+    assert alerts.queue_for_notice(NoticeFactory()) == 0, "nothing more is queued for the address"
+
+    client.force_login(subscriber)
+    log = client.get("/alerts/log/").content.decode()
+    assert "Failed" in log and "No such user here" in log
+
+
+def test_two_senders_never_claim_the_same_row(subscriber):
+    for _ in range(3):
+        alerts.queue_for_notice(NoticeFactory())
+
+    first = alerts.claim(limit=2)
+    second = alerts.claim(limit=10)
+
+    assert len(first) == 2 and len(second) == 1
+    assert not set(first) & set(second)
+
+
+def test_rows_left_sending_by_a_dead_sender_return_to_the_queue(subscriber):
+    alerts.queue_for_notice(NoticeFactory())
+    alerts.claim()  # the sender dies here
+
+    assert alerts.release_stuck() == 0, "not before the timeout"
+    later = timezone.now() + alerts.STUCK_AFTER + timedelta(seconds=1)
+    assert alerts.release_stuck(now=later) == 1
+    assert alerts.send_pending()["sent"] == 1
+
+
+def unsubscribe_path():
+    header = mail.outbox[-1].extra_headers["List-Unsubscribe"]
+    return header.strip("<>").split("://", 1)[1].split("/", 1)[1].join(["/", ""])
+
+
+def test_one_click_unsubscribe_works_without_cookies_or_csrf_token(subscriber):
+    alerts.queue_for_notice(NoticeFactory())
+    alerts.send_pending()
+    path = unsubscribe_path()
+    mail_client = Client(enforce_csrf_checks=True)
+
+    assert mail_client.get(path).status_code == 200
+    assert not subscriber.alerts.get().is_paused, "GET changes nothing"
+    response = mail_client.post(path, {"List-Unsubscribe": "One-Click"})
+
+    assert response.status_code == 200
+    assert subscriber.alerts.get().is_paused
+    assert alerts.queue_for_notice(NoticeFactory()) == 0
+
+
+def test_a_tampered_token_changes_nothing(subscriber):
+    alerts.queue_for_notice(NoticeFactory())
+    alerts.send_pending()
+    path = unsubscribe_path()
+
+    response = Client().post(path[:-3] + "xx/")
+
+    assert response.status_code == 400
+    assert not subscriber.alerts.get().is_paused
+
+
+def test_delivery_statuses_are_the_documented_ones():
+    assert set(DeliveryStatus.values) == {"pending", "sending", "sent", "failed", "suppressed"}

@@ -1,0 +1,146 @@
+"""Which alerts fit a notice: each criterion alone and combined, at each category level."""
+
+import pytest
+from django.db import connection
+
+from notices import alerts, matching
+from notices.models import Alert
+from tests.factories import UserFactory
+from tests.notices.factories import AgencyFactory, NoticeFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def make_alert(user=None, **fields):
+    criteria = {
+        k: fields.pop(k)
+        for k in ["categories", "countries", "agencies", "notice_types"]
+        if k in fields
+    }
+    fields.setdefault("name", "test")
+    alert = Alert(user=user or UserFactory(), **fields)
+    return alerts.save_alert(alert, **criteria)
+
+
+@pytest.fixture
+def notice():
+    return NoticeFactory(
+        title="Supply of solar water pumps and vehicles",
+        description="Solar pumps for 12 villages; 太阳能水泵和车辆。",
+        categories=["43232104"],
+        countries=["CN", "KE"],
+        agency=AgencyFactory(acronym="UNDP"),
+        notice_type="rfq",
+    )
+
+
+def matches(notice) -> set[str]:
+    return set(matching.subscriptions_for(notice).values_list("name", flat=True))
+
+
+@pytest.mark.parametrize(
+    ("criteria", "expected"),
+    [
+        ({}, True),  # an alert without criteria hears of everything
+        ({"categories": ["43"]}, True),  # segment
+        ({"categories": ["4323"]}, True),  # family
+        ({"categories": ["432321"]}, True),  # class
+        ({"categories": ["43232104"]}, True),  # commodity
+        ({"categories": ["43230000"]}, True),  # family written with 8 digits
+        ({"categories": ["4324"]}, False),  # a sibling family
+        ({"categories": ["42", "432321"]}, True),  # any of the alert's categories
+        ({"countries": ["KE"]}, True),
+        ({"countries": ["BR"]}, False),
+        ({"notice_types": ["rfq", "itb"]}, True),
+        ({"notice_types": ["itb"]}, False),
+        ({"keywords": "solar pumps"}, True),  # all keywords appear
+        ({"keywords": "solar cement"}, False),  # one is missing
+        ({"keywords": "太阳能"}, True),  # Chinese, as a substring
+        ({"keywords": "水泥"}, False),
+        ({"keywords": "solar", "excluded_keywords": "vehicles"}, False),
+        ({"keywords": "solar", "excluded_keywords": "cement"}, True),
+        ({"sme_friendly": True}, False),  # the notice is not SME-friendly
+        ({"women_owned_preference": True}, False),
+        (
+            {
+                "categories": ["43"],
+                "countries": ["CN"],
+                "notice_types": ["rfq"],
+                "keywords": "pumps",
+            },
+            True,
+        ),
+        ({"categories": ["43"], "countries": ["BR"], "notice_types": ["rfq"]}, False),
+    ],
+)
+def test_each_criterion_alone_and_combined(notice, criteria, expected):
+    make_alert(**criteria)
+
+    assert (matches(notice) == {"test"}) is expected
+
+
+def test_agencies_match_by_the_notice_agency(notice):
+    make_alert(agencies=[notice.agency])
+    other = AgencyFactory(acronym="WFP")
+
+    assert matches(notice) == {"test"}
+    Alert.objects.all().delete()
+    make_alert(agencies=[other])
+    assert matches(notice) == set()
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL")
+def test_on_postgresql_keywords_are_stemmed(notice):
+    make_alert(keywords="vehicle pump")
+
+    assert matches(notice) == {"test"}
+
+
+def test_a_flagged_notice_matches_a_flagged_alert():
+    notice = NoticeFactory(sme_friendly=True, women_owned_preference=True)
+    make_alert(sme_friendly=True, women_owned_preference=True)
+
+    assert matches(notice) == {"test"}
+
+
+def test_paused_alerts_inactive_users_unverified_and_suppressed_addresses_are_left_out(notice):
+    from notices.models import SuppressedAddress
+
+    make_alert(is_paused=True)
+    make_alert(user=UserFactory(is_active=False))
+    make_alert(user=UserFactory(verified=False))
+    suppressed = UserFactory()
+    SuppressedAddress.objects.create(email=suppressed.email, reason="550")
+    make_alert(user=suppressed)
+
+    assert matches(notice) == set()
+
+
+def test_each_match_says_why(notice):
+    make_alert(categories=["4323", "43"], countries=["KE"])
+
+    alert = matching.subscriptions_for(notice).get()
+
+    assert (alert.matched_prefix, alert.matched_country) == ("4323", "KE")
+
+
+def test_matching_is_a_bounded_number_of_queries(notice, django_assert_max_num_queries):
+    for n in range(30):
+        make_alert(categories=["43"], keywords=f"solar term{n % 2}" if n % 3 else "")
+
+    with django_assert_max_num_queries(3):
+        assert len(list(matching.subscriptions_for(notice))) == 10
+
+
+@pytest.mark.parametrize(
+    ("typed", "terms"),
+    [
+        ("solar pumps", ["solar", "pumps"]),
+        ('"water pump", solar', ["water pump", "solar"]),
+        ("太阳能，水泵、车辆", ["太阳能", "水泵", "车辆"]),
+        ("Solar SOLAR", ["solar"]),
+        ("", []),
+    ],
+)
+def test_keywords_are_split_as_typed(typed, terms):
+    assert matching.split_keywords(typed) == terms
