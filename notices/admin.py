@@ -94,7 +94,6 @@ class NoticeAdmin(admin.ModelAdmin):
     list_filter = ["status", "notice_type", "agency", "sme_friendly", "women_owned_preference"]
     search_fields = ["reference", "title"]
     list_select_related = ["agency"]
-    date_hierarchy = "published_at"
     show_full_result_count = False
     readonly_fields = [
         "status",

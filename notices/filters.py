@@ -8,7 +8,6 @@ from datetime import datetime, time, timedelta
 import django_filters
 from django import forms
 from django.core.cache import cache
-from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.forms.utils import flatatt
 from django.utils import timezone, translation
@@ -61,6 +60,21 @@ class SelectOneOrMore(PlainSelect):
         return [value for value in values if value]
 
 
+class CategoryCodesField(forms.CharField):
+    """One or more UNSPSC codes at any level (43, 4323, 43230000...), separated by commas."""
+
+    def to_python(self, value):
+        text = super().to_python(value)
+        codes = [code.strip() for code in text.replace(";", ",").split(",") if code.strip()]
+        for code in codes:
+            search.category_prefix(code)  # ValidationError names what is wrong
+        return codes
+
+
+class CategoryFilter(django_filters.CharFilter):
+    field_class = CategoryCodesField
+
+
 class DateInput(forms.DateInput):
     input_type = "date"
 
@@ -97,7 +111,7 @@ class NoticeFilter(django_filters.FilterSet):
         help_text=_('Words in any language; "exact phrase"; -word to exclude.'),
         widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
     )
-    category = django_filters.CharFilter(
+    category = CategoryFilter(
         method="filter_category",
         label=_("Category (UNSPSC)"),
         help_text=_("A code at any level includes everything below it."),
@@ -200,11 +214,7 @@ class NoticeFilter(django_filters.FilterSet):
         return search.matching(notices, value)
 
     def filter_category(self, notices, name, value):
-        codes = [code for code in value.replace(";", ",").split(",") if code.strip()]
-        try:
-            return search.in_categories(notices, codes)
-        except ValidationError:
-            return notices.none()
+        return search.in_categories(notices, value)
 
     def filter_country(self, notices, name, value):
         return search.in_countries(notices, value)

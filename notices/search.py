@@ -3,9 +3,10 @@
 Everything here stays bounded as the table grows (see issue 7):
 - filters are indexed equalities: a category at any level is one `prefix` of NoticeCategoryPrefix,
   countries one NoticeCountry row, both as EXISTS;
-- keywords use the stored, weighted `search_vector` (GIN) with `websearch_to_tsquery('english')`,
-  or'ed with a trigram-indexed substring match on the title and reference for Chinese text and
-  partial words; on SQLite a plain `icontains` over the same fields stands in;
+- keywords use the stored, weighted `search_vector` (GIN): `websearch_to_tsquery('english')` for
+  words, and Chinese terms as phrases of character bigrams (migration 0009); or'ed with a
+  trigram-indexed substring match on the title and reference for partial words; on SQLite a plain
+  `icontains` over the same fields stands in;
 - relevance ranks only the RANK_CANDIDATES newest matches, never every match;
 - counts stop at COUNT_CAP: above it the answer is "more than" (with the planner's estimate on
   PostgreSQL), labelled as such;

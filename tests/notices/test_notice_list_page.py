@@ -56,10 +56,11 @@ def test_without_results_the_page_suggests_loosening_the_filters(client):
 
 
 def test_an_invalid_filter_value_is_explained_not_an_error(client):
-    response = client.get("/notices/?deadline_after=someday&status=whatever")
+    response = client.get("/notices/?deadline_after=someday&status=whatever&category=432")
 
     assert response.status_code == 200
     assert b"Enter a valid date." in response.content
+    assert b"A UNSPSC code has 8 digits" in response.content
 
 
 def test_the_page_is_in_chinese_for_a_chinese_reader(client, supplier):
