@@ -1,6 +1,11 @@
 """Personas every test can ask for, and the hygiene each test needs."""
 
+import importlib
+
 import pytest
+from django.apps import apps as django_apps
+from django.conf import settings
+from django.contrib.auth.models import Group, Permission
 from django.core.cache import cache
 from django.utils import translation
 
@@ -23,18 +28,33 @@ def _english_by_default():
     translation.activate("en")
 
 
+# The data migrations that load reference data, in the order they run.
+REFERENCE_DATA = [
+    ("portal.migrations.0002_program_staff_group", "create_group"),
+    ("notices.migrations.0003_load_unspsc_segments_families_chinese", "load"),
+    ("notices.migrations.0006_agencies", "create"),
+]
+
+
 @pytest.fixture(autouse=True)
 def _reference_data(request):
-    """A transactional test (live server, real worker) starts from tables emptied by the one before;
-    reload the reference data that migrations load (UNSPSC categories)."""
+    """A transactional test (live server, real worker) empties every table when it ends; the next
+    one gets back the reference data that migrations load (categories, agencies, the staff group)."""
     marker = request.node.get_closest_marker("django_db")
-    if marker and marker.kwargs.get("transaction"):
-        request.getfixturevalue("transactional_db")
-        from notices.categories import load_reference_data
-        from notices.models import Category
-
-        if not Category.objects.exists():
-            load_reference_data()
+    if not (marker and marker.kwargs.get("transaction")):
+        return
+    request.getfixturevalue("transactional_db")
+    if Group.objects.filter(name=settings.PROGRAM_STAFF_GROUP).exists():
+        return
+    for module, function in REFERENCE_DATA:
+        getattr(importlib.import_module(module), function)(django_apps, None)
+    # Permissions themselves are recreated after the flush (post_migrate); the group's are not.
+    staff_permissions = importlib.import_module("notices.migrations.0007_program_staff_permissions")
+    Group.objects.get(name=settings.PROGRAM_STAFF_GROUP).permissions.add(
+        *Permission.objects.filter(
+            content_type__app_label="notices", codename__in=staff_permissions.CODENAMES
+        )
+    )
 
 
 @pytest.fixture
