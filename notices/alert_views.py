@@ -113,11 +113,14 @@ def unsubscribe(request, token):
         return render(request, "alerts/unsubscribe.html", {"invalid": True}, status=400)
     alert = Alert.objects.filter(pk=target.get("alert")).first() if "alert" in target else None
     notice = Notice.objects.filter(pk=target.get("notice")).first() if "notice" in target else None
-    context = {"alert": alert, "notice": notice, "done": False}
+    digest = Alert.objects.filter(user=target.get("user"), frequency=target.get("frequency", ""))
+    context = {"alert": alert, "notice": notice, "digest": digest.exists(), "done": False}
     if request.method == "POST":
         if alert is not None:
             alerts.set_paused(alert, paused=True)
         elif notice is not None:
             following.unfollow(notice, user=target["user"])
+        else:
+            digest.update(is_paused=True)
         context["done"] = True
     return render(request, "alerts/unsubscribe.html", context)

@@ -10,12 +10,24 @@ transaction; a killed sender leaves rows "sending", which `release_stuck` return
 
 import logging
 import smtplib
+import zoneinfo
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.core import mail
 from django.db import connection, transaction
-from django.db.models import CharField, Exists, F, IntegerField, OuterRef, Q, Value
+from django.db.models import (
+    BigIntegerField,
+    CharField,
+    Exists,
+    F,
+    IntegerField,
+    Max,
+    OuterRef,
+    Q,
+    Value,
+)
 from django.db.models.functions import Cast, Now
 from django.utils import timezone
 
@@ -40,6 +52,7 @@ from notices.models import (
     PublicStatus,
     SuppressedAddress,
 )
+from portal.models import User
 
 logger = logging.getLogger(__name__)
 
@@ -113,6 +126,24 @@ DELIVERY_COLUMNS = [
 ]
 
 
+# The annotations that give DELIVERY_COLUMNS, in the same order.
+DELIVERY_VALUES = [
+    "d_user",
+    "d_notice",
+    "d_kind",
+    "d_event",
+    "d_alert",
+    "d_frequency",
+    "d_prefix",
+    "d_country",
+    "d_status",
+    "d_attempts",
+    "d_error",
+    "d_next",
+    "d_created",
+]
+
+
 def _insert_deliveries(recipients) -> int:
     """INSERT ... SELECT the rows of `recipients` (a values() query of DELIVERY_COLUMNS, in order);
     rows that exist already are skipped by the unique constraint. Returns how many were written."""
@@ -129,37 +160,34 @@ def _insert_deliveries(recipients) -> int:
         return max(cursor.rowcount, 0)
 
 
-def _row_values(queryset, *, notice: Notice, kind: str, event: str, user: str, alert, frequency):
+def _row_values(queryset, *, notice, kind: str, event, user: str, alert, frequency):
+    """The queryset as outbox rows: values() of DELIVERY_VALUES, ready for _insert_deliveries.
+    `notice`, `event`, `alert` and `frequency` are expressions (a Value or a column)."""
     now = timezone.now()
+    with_reasons = kind == DeliveryKind.NEW_NOTICE
     return queryset.annotate(
         d_user=F(user),
-        d_notice=Value(notice.pk, output_field=IntegerField()),
+        d_notice=notice,
         d_kind=Value(kind),
-        d_event=Value(event),
+        d_event=event,
         d_alert=alert,
         d_frequency=frequency,
-        d_prefix=F("matched_prefix") if kind == DeliveryKind.NEW_NOTICE else Value(""),
-        d_country=F("matched_country") if kind == DeliveryKind.NEW_NOTICE else Value(""),
+        d_prefix=F("matched_prefix") if with_reasons else Value(""),
+        d_country=F("matched_country") if with_reasons else Value(""),
         d_status=Value(DeliveryStatus.PENDING),
         d_attempts=Value(0, output_field=IntegerField()),
         d_error=Value(""),
         d_next=Value(now),
         d_created=Value(now),
-    ).values(
-        "d_user",
-        "d_notice",
-        "d_kind",
-        "d_event",
-        "d_alert",
-        "d_frequency",
-        "d_prefix",
-        "d_country",
-        "d_status",
-        "d_attempts",
-        "d_error",
-        "d_next",
-        "d_created",
-    )
+    ).values(*DELIVERY_VALUES)
+
+
+# A typed NULL: PostgreSQL reads an untyped parameter in a SELECT list as text.
+NO_ALERT = Cast(Value(None), output_field=BigIntegerField())
+
+
+def _notice_id(notice: Notice):
+    return Value(notice.pk, output_field=IntegerField())
 
 
 def _new_notice_recipients(notice: Notice):
@@ -169,9 +197,9 @@ def _new_notice_recipients(notice: Notice):
     )
     return _row_values(
         alerts,
-        notice=notice,
+        notice=_notice_id(notice),
         kind=DeliveryKind.NEW_NOTICE,
-        event="",
+        event=Value(""),
         user="user_id",
         alert=F("pk"),
         frequency=F("frequency"),
@@ -192,11 +220,11 @@ def _audience_recipients(notice: Notice, *, kind: str, event: str):
     )
     return _row_values(
         users,
-        notice=notice,
+        notice=_notice_id(notice),
         kind=kind,
-        event=event,
+        event=Value(event),
         user="user_id",
-        alert=Value(None, output_field=IntegerField()),
+        alert=NO_ALERT,
         frequency=Value(Frequency.INSTANT),
     )
 
@@ -262,7 +290,12 @@ def undispatched_notices(*, within: timedelta = timedelta(days=30)):
 
 
 def claim(
-    *, frequency: str = Frequency.INSTANT, limit: int = 500, now: datetime | None = None
+    *,
+    frequency: str = Frequency.INSTANT,
+    limit: int = 500,
+    now: datetime | None = None,
+    user_id: int | None = None,
+    created_before: datetime | None = None,
 ) -> list[int]:
     """Mark up to `limit` due pending rows as "sending" for this sender and return their ids.
 
@@ -274,6 +307,10 @@ def claim(
         due = AlertDelivery.objects.filter(
             status=DeliveryStatus.PENDING, frequency=frequency, next_attempt_at__lte=now
         ).order_by("user_id", "id")
+        if user_id is not None:
+            due = due.filter(user_id=user_id)
+        if created_before is not None:
+            due = due.filter(created_at__lt=created_before)
         if connection.features.has_select_for_update_skip_locked:
             due = due.select_for_update(skip_locked=True)
         ids = list(due.values_list("id", flat=True)[:limit])
@@ -369,6 +406,106 @@ def send_pending(*, limit: int = 500) -> dict[str, int]:
         for key, value in send_claimed(ids).items():
             total[key] += value
     return total
+
+
+# --- Digests -----------------------------------------------------------------------------------------
+
+DIGEST_HOUR = 8  # in the recipient's own time zone
+DIGEST_CAP = 50  # notices listed in one digest; the e-mail links to the rest
+
+
+def digest_slot(frequency: str, *, now: datetime, time_zone: str) -> datetime:
+    """The latest digest time at or before `now` for a recipient: 08:00 today (daily) or on
+    Monday (weekly), in their time zone."""
+    local = now.astimezone(zoneinfo.ZoneInfo(time_zone))
+    slot = local.replace(hour=DIGEST_HOUR, minute=0, second=0, microsecond=0)
+    step = timedelta(days=1)
+    if frequency == Frequency.WEEKLY:
+        slot -= timedelta(days=local.weekday())
+        step = timedelta(days=7)
+    return slot if slot <= local else slot - step
+
+
+def send_digests(frequency: str, *, now: datetime | None = None) -> dict[str, int]:
+    """One e-mail per recipient whose digest time has come, with the rows queued before it.
+    Recipients are streamed from the database, never all loaded at once."""
+    now = now or timezone.now()
+    outcome = {"digests": 0, "notices": 0}
+    recipients = (
+        AlertDelivery.objects.filter(status=DeliveryStatus.PENDING, frequency=frequency)
+        .values_list("user_id", flat=True)
+        .distinct()
+        .order_by()
+    )
+    for user_id in recipients.iterator(chunk_size=2000):
+        user = User.objects.only("id", "email", "language", "time_zone", "name").get(pk=user_id)
+        slot = digest_slot(frequency, now=now, time_zone=user.time_zone)
+        last = AlertDelivery.objects.filter(
+            user_id=user_id, frequency=frequency, status=DeliveryStatus.SENT
+        ).aggregate(last=Max("sent_at"))["last"]
+        if last is not None and last >= slot:
+            continue
+        ids = claim(
+            frequency=frequency, now=now, user_id=user_id, created_before=slot, limit=10_000
+        )
+        if ids and _send_digest(user, ids, frequency):
+            outcome["digests"] += 1
+            outcome["notices"] += len(ids)
+    return outcome
+
+
+def _send_digest(user, ids: list[int], frequency: str) -> bool:
+    from notices import emails
+
+    deliveries = list(
+        AlertDelivery.objects.filter(id__in=ids)
+        .select_related("notice__agency", "alert")
+        .order_by("alert__name", "-notice__published_at")
+    )
+    rows = AlertDelivery.objects.filter(id__in=ids)
+    try:
+        emails.digest_message(user, deliveries, frequency=frequency, cap=DIGEST_CAP).send()
+    except (smtplib.SMTPException, OSError) as error:
+        for delivery in deliveries[:1]:
+            _record_failure(delivery, error)
+        rows.filter(status=DeliveryStatus.SENDING).update(
+            status=DeliveryStatus.PENDING, claimed_at=None
+        )
+        return False
+    rows.update(status=DeliveryStatus.SENT, sent_at=Now(), last_error="")
+    return True
+
+
+# --- Deadline reminders -------------------------------------------------------------------------------
+
+
+def queue_reminders(*, now: datetime | None = None) -> int:
+    """Followers of open notices hear 7, 3 and 1 days (ALERT_REMINDER_DAYS) before the deadline; a
+    notice followed late gets only the reminders still ahead. Written from the database, so a beat
+    task can run it as often as it likes."""
+    now = now or timezone.now()
+    days = sorted(settings.ALERT_REMINDER_DAYS)
+    written = 0
+    for index, day in enumerate(days):
+        closer = days[index - 1] if index else 0
+        follows = Follow.objects.filter(
+            notice__status=NoticeStatus.PUBLISHED,
+            notice__deadline__gt=now + timedelta(days=closer),
+            notice__deadline__lte=now + timedelta(days=day),
+            user__is_active=True,
+        ).exclude(user__email__in=SuppressedAddress.objects.values("email"))
+        written += _insert_deliveries(
+            _row_values(
+                follows,
+                notice=F("notice_id"),
+                kind=DeliveryKind.REMINDER,
+                event=Value(str(day)),
+                user="user_id",
+                alert=NO_ALERT,
+                frequency=Value(Frequency.INSTANT),
+            )
+        )
+    return written
 
 
 def unsuppress(email: str) -> int:

@@ -18,6 +18,7 @@ TEMPLATES = {
     DeliveryKind.NEW_NOTICE: "alert_new",
     DeliveryKind.AMENDMENT: "alert_amendment",
     DeliveryKind.CANCELLATION: "alert_cancellation",
+    DeliveryKind.REMINDER: "alert_reminder",
 }
 UNSUBSCRIBE_SALT = "notices.alerts.unsubscribe"
 
@@ -32,7 +33,8 @@ def unsubscribe_token(delivery: AlertDelivery) -> str:
 
 
 def read_unsubscribe_token(token: str) -> dict:
-    """What the token names; raises signing.BadSignature for a forged or altered token."""
+    """What the token names: {"alert": id}, {"user": id, "notice": id} (a follow) or {"user": id,
+    "frequency": ...} (a digest); raises signing.BadSignature for a forged or altered token."""
     return signing.loads(token, salt=UNSUBSCRIBE_SALT)
 
 
@@ -65,6 +67,41 @@ def alert_message(delivery: AlertDelivery):
             "matched_category": matched_category(delivery),
             "unsubscribe_url": unsubscribe_url,
             "alerts_url": settings.SITE_URL + reverse("alerts:list"),
+        },
+        headers={
+            "List-Unsubscribe": f"<{unsubscribe_url}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+            "List-Id": f"UN Supplier Portal alerts <alerts.{host}>",
+        },
+    )
+
+
+def digest_message(user, deliveries: list[AlertDelivery], *, frequency: str, cap: int):
+    """One e-mail with the notices of a daily or weekly digest, grouped by alert, newest first."""
+    groups: dict[str, list] = {}
+    for delivery in deliveries[:cap]:
+        name = delivery.alert.name if delivery.alert else ""
+        groups.setdefault(name, []).append(
+            {
+                "notice": delivery.notice,
+                "url": settings.SITE_URL + delivery.notice.get_absolute_url(),
+            }
+        )
+    alerts_url = settings.SITE_URL + reverse("alerts:list")
+    token = signing.dumps({"user": user.pk, "frequency": frequency}, salt=UNSUBSCRIBE_SALT)
+    unsubscribe_url = settings.SITE_URL + reverse("alerts:unsubscribe", args=[token])
+    host = urlsplit(settings.SITE_URL).hostname or "localhost"
+    return build_message(
+        user=user,
+        template="alert_digest",
+        context={
+            "frequency": frequency,
+            "unsubscribe_url": unsubscribe_url,
+            "groups": groups,
+            "total": len(deliveries),
+            "more": max(len(deliveries) - cap, 0),
+            "log_url": settings.SITE_URL + reverse("alerts:log"),
+            "alerts_url": alerts_url,
         },
         headers={
             "List-Unsubscribe": f"<{unsubscribe_url}>",

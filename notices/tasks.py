@@ -39,6 +39,21 @@ def sweep_alerts() -> dict:
     return {"notices": len(notices), "written": written, "released": released}
 
 
+@shared_task(acks_late=True)
+def send_digests(frequency: str) -> dict:
+    """Every quarter of an hour: the daily or weekly digests whose 08:00 has come."""
+    return alerts.send_digests(frequency)
+
+
+@shared_task(acks_late=True)
+def queue_reminders() -> int:
+    """Every quarter of an hour: deadline reminders for followers, then have them sent."""
+    written = alerts.queue_reminders()
+    if written:
+        send_instant_alerts.delay()
+    return written
+
+
 def announce(notice_id: int) -> None:
     """Enqueue `dispatch_notice`; called on commit by `notices.publishing`.
 

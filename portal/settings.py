@@ -168,7 +168,21 @@ CELERY_WORKER_SEND_TASK_EVENTS = False
 CELERY_BEAT_SCHEDULE = {
     "send-instant-alerts": {"task": "notices.tasks.send_instant_alerts", "schedule": 60.0},
     "sweep-alerts": {"task": "notices.tasks.sweep_alerts", "schedule": 60.0},
+    # Digests go out at 08:00 in each recipient's time zone: checked every quarter of an hour.
+    "send-daily-digests": {
+        "task": "notices.tasks.send_digests",
+        "schedule": 900.0,
+        "args": ["daily"],
+    },
+    "send-weekly-digests": {
+        "task": "notices.tasks.send_digests",
+        "schedule": 900.0,
+        "args": ["weekly"],
+    },
+    "queue-deadline-reminders": {"task": "notices.tasks.queue_reminders", "schedule": 900.0},
 }
+# Followers of a notice are reminded this many days before its deadline.
+ALERT_REMINDER_DAYS = [int(day) for day in env.list("ALERT_REMINDER_DAYS", default=["7", "3", "1"])]
 
 # --- E-mail -----------------------------------------------------------------------------------------
 
