@@ -101,7 +101,20 @@ def delivery_log(request):
         .select_related("notice__agency", "alert")
         .order_by("-created_at", "-id")[:200]
     )
-    return render(request, "alerts/log.html", {"deliveries": deliveries})
+    context = {"deliveries": deliveries, "suppression": alerts.suppression_of(request.user)}
+    return render(request, "alerts/log.html", context)
+
+
+@login_required
+@require_POST
+def confirm_address(request):
+    """After a permanent refusal: confirm the address again to receive alerts."""
+    if alerts.suppression_of(request.user):
+        alerts.request_reconfirmation(request.user, request=request)
+        messages.info(
+            request, _("We sent a confirmation link to %(email)s.") % {"email": request.user.email}
+        )
+    return redirect("alerts:log")
 
 
 @csrf_exempt  # the signed token is the credential: mail clients POST without cookies (RFC 8058)

@@ -508,6 +508,19 @@ def queue_reminders(*, now: datetime | None = None) -> int:
     return written
 
 
+def suppression_of(user) -> SuppressedAddress | None:
+    return SuppressedAddress.objects.filter(email__iexact=user.email).first()
+
+
+def request_reconfirmation(user, *, request) -> None:
+    """The owner says their address works again: it is confirmed anew (allauth's confirmation
+    e-mail), and the suppression is lifted when they follow the link (see NoticesConfig.ready)."""
+    address = matching.EmailAddress.objects.get(user=user, primary=True)
+    address.verified = False
+    address.save(update_fields=["verified"])
+    address.send_confirmation(request)
+
+
 def unsuppress(email: str) -> int:
     """The owner confirmed the address again: mail may go to it."""
     return SuppressedAddress.objects.filter(email__iexact=email).delete()[0]

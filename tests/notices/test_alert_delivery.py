@@ -224,3 +224,21 @@ def test_a_tampered_token_changes_nothing(subscriber):
 
 def test_delivery_statuses_are_the_documented_ones():
     assert set(DeliveryStatus.values) == {"pending", "sending", "sent", "failed", "suppressed"}
+
+
+def test_confirming_the_address_again_lifts_the_suppression(subscriber, client):
+    from allauth.account.models import EmailAddress
+
+    SuppressedAddress.objects.create(email="li@example.cn", reason="550 No such user")
+    address = EmailAddress.objects.get(email="li@example.cn")
+    client.force_login(subscriber)
+
+    assert b"refused our e-mails" in client.get("/alerts/log/").content
+    client.post("/alerts/log/confirm-address/")
+    address.refresh_from_db()
+    assert not address.verified and SuppressedAddress.objects.exists()
+    confirmation = mail.outbox[-1].body.split("/accounts/confirm-email/")[1].split("/")[0]
+    client.post(f"/accounts/confirm-email/{confirmation}/")
+
+    assert not SuppressedAddress.objects.exists()
+    assert alerts.queue_for_notice(NoticeFactory()) == 1
