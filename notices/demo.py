@@ -315,3 +315,27 @@ def _create(
             cancelled_at=published_at + timedelta(days=2),
             cancellation_reason="The requirement has changed; a new notice will be issued.",
         )
+
+
+DEMO_ALERTS = [
+    # owner, name, keywords, categories, frequency
+    ("supplier@example.org", "Medical textiles", "", ["42", "53"], "instant"),
+    ("supplier@example.org", "太阳能 / Solar", "solar", [], "daily"),
+]
+
+
+def seed_alerts() -> int:
+    """The demo supplier's alerts (created once); returns how many were created."""
+    from notices import alerts
+    from notices.models import Alert
+    from portal.models import User
+
+    created = 0
+    for email, name, keywords, categories, frequency in DEMO_ALERTS:
+        owner = User.objects.filter(email=email).first()
+        if owner is None or Alert.objects.filter(user=owner, name=name).exists():
+            continue
+        alert = Alert(user=owner, name=name, keywords=keywords, frequency=frequency)
+        alerts.save_alert(alert, categories=categories)
+        created += 1
+    return created

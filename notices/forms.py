@@ -196,7 +196,7 @@ class AlertForm(forms.ModelForm):
     countries = forms.MultipleChoiceField(
         label=_("Countries of delivery"),
         required=False,
-        choices=countries,
+        choices=lambda: list(countries),  # at render time: in the reader's language
         widget=forms.SelectMultiple(attrs={"size": 6}),
     )
     agencies = forms.ModelMultipleChoiceField(

@@ -564,7 +564,7 @@ class Alert(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="alerts"
     )
-    name = models.CharField(_("name"), max_length=120)
+    name = models.CharField(_("name of the alert"), max_length=120)
     keywords = models.CharField(
         _("keywords"), max_length=300, blank=True, help_text=_("All of them must appear.")
     )

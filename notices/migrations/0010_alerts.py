@@ -32,7 +32,7 @@ class Migration(migrations.Migration):
             name='Alert',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=120, verbose_name='name')),
+                ('name', models.CharField(max_length=120, verbose_name='name of the alert')),
                 ('keywords', models.CharField(blank=True, help_text='All of them must appear.', max_length=300, verbose_name='keywords')),
                 ('excluded_keywords', models.CharField(blank=True, help_text='A notice with any of them is left out.', max_length=300, verbose_name='excluded keywords')),
                 ('sme_friendly', models.BooleanField(default=False, verbose_name='only SME-friendly notices')),

@@ -63,3 +63,14 @@ def test_it_refuses_to_run_in_production(settings):
     with pytest.raises(CommandError, match="only with DEBUG on"):
         call_command("seed_demo")
     assert not User.objects.exists()
+
+
+def test_the_demo_supplier_has_alerts_that_match_demo_notices(settings, capsys):
+    from notices.alerts import preview
+    from notices.models import Alert
+
+    seed(settings, capsys)
+
+    alerts = Alert.objects.filter(user__email="supplier@example.org")
+    assert sorted(alerts.values_list("frequency", flat=True)) == ["daily", "instant"]
+    assert any(len(preview(alert)) for alert in alerts), "the demo shows matches"

@@ -33,6 +33,7 @@ class Command(BaseCommand):
         )
         created = notices_demo.seed_notices()
         self.stdout.write(f"Demo notices: {created} created.")
+        self.stdout.write(f"Demo alerts: {notices_demo.seed_alerts()} created.")
         self.stdout.write(
             self.style.SUCCESS("Demo data is ready. Sign in at /accounts/login/ with:")
         )
