@@ -12,6 +12,7 @@ INSTALLED := $(VENV)/.installed
 run: export DEBUG = true
 run: install messages
 	@mkdir -p var
+	@test -f .env || { cp .env.example .env; echo "Created .env from .env.example (DEBUG on) for manage.py commands."; }
 	$(MANAGE) migrate --noinput
 	$(MANAGE) seed_demo
 	@echo "The portal is at http://127.0.0.1:8000/ (e-mails are written to var/mail/). Stop it with Ctrl-C."
