@@ -5,6 +5,7 @@ defaults so that a fresh clone starts with nothing set up: a SQLite file, Celery
 e-mail written to files under `var/mail/`.
 """
 
+import os
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -17,7 +18,10 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
 
 env = environ.Env()
-if (BASE_DIR / ".env").is_file():
+# A developer's .env (see .env.example) fills in what the environment does not set. The test suite
+# and its subprocesses ignore it, so that a local .env cannot change what the tests see.
+_reads_dotenv = os.environ.get("DJANGO_SETTINGS_MODULE", "portal.settings") == "portal.settings"
+if _reads_dotenv and not os.environ.get("PORTAL_NO_DOTENV") and (BASE_DIR / ".env").is_file():
     environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
 _TRUE, _FALSE = {"1", "true", "yes", "on"}, {"0", "false", "no", "off", ""}

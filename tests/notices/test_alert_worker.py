@@ -35,6 +35,7 @@ def worker(tmp_path):
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "portal.settings",
+        "PORTAL_NO_DOTENV": "1",
         "DEBUG": "true",
         "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT'] or 5432}/{db['NAME']}",
         "EMAIL_URL": f"filemail://{mail_dir}",

@@ -25,7 +25,7 @@ STRONG_KEY = "k3y-" + "Zq8#vLm2$Tn9!wXc4&Rb7^Hs1*Jd6(Pf0)Gy5-Ue3+Ka" * 2
 
 def run_python(code: str, **env) -> subprocess.CompletedProcess:
     clean = {k: v for k, v in os.environ.items() if k not in PORTAL_VARIABLES}
-    clean.update({"DJANGO_SETTINGS_MODULE": "portal.settings", **env})
+    clean.update({"DJANGO_SETTINGS_MODULE": "portal.settings", "PORTAL_NO_DOTENV": "1", **env})
     return subprocess.run(
         [sys.executable, "-c", code],
         cwd=ROOT,
@@ -110,6 +110,7 @@ def check_deploy(**env) -> subprocess.CompletedProcess:
         env={
             **kept,
             "DJANGO_SETTINGS_MODULE": "portal.settings",
+            "PORTAL_NO_DOTENV": "1",
             "DEBUG": "false",
             "SECRET_KEY": STRONG_KEY,
             "ALLOWED_HOSTS": "portal.example.org",
