@@ -97,7 +97,7 @@ QUERIES = [
 
 
 def load(count: int, batch: int = 5000) -> None:
-    rng = random.Random(7)  # noqa: S311 - synthetic data
+    rng = random.Random(7)
     agencies = list(Agency.objects.all())
     now = timezone.now()
     made = 0
