@@ -448,13 +448,13 @@ def send_digests(frequency: str, *, now: datetime | None = None) -> dict[str, in
         ids = claim(
             frequency=frequency, now=now, user_id=user_id, created_before=slot, limit=10_000
         )
-        if ids and _send_digest(user, ids, frequency):
+        if ids and _send_digest(user, ids, frequency, now=now):
             outcome["digests"] += 1
             outcome["notices"] += len(ids)
     return outcome
 
 
-def _send_digest(user, ids: list[int], frequency: str) -> bool:
+def _send_digest(user, ids: list[int], frequency: str, *, now: datetime) -> bool:
     from notices import emails
 
     deliveries = list(
@@ -472,7 +472,8 @@ def _send_digest(user, ids: list[int], frequency: str) -> bool:
             status=DeliveryStatus.PENDING, claimed_at=None
         )
         return False
-    rows.update(status=DeliveryStatus.SENT, sent_at=Now(), last_error="")
+    # The digest's own time, which the next run compares with the recipient's next 08:00.
+    rows.update(status=DeliveryStatus.SENT, sent_at=now, last_error="")
     return True
 
 

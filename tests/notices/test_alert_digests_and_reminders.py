@@ -44,7 +44,7 @@ def daily_reader():
 def queue_at(when, **notice_fields):
     notice = NoticeFactory(**notice_fields)
     alerts.queue_for_notice(notice)
-    AlertDelivery.objects.filter(notice=notice).update(created_at=when)
+    AlertDelivery.objects.filter(notice=notice).update(created_at=when, next_attempt_at=when)
     return notice
 
 
