@@ -51,12 +51,21 @@ def matched_category(delivery: AlertDelivery) -> dict | None:
     return {"code": code, "prefix": prefix, "title": category_titles([category]).get(category, "")}
 
 
+def list_headers(unsubscribe_url: str) -> dict:
+    """RFC 2369 / 8058 headers: one-click unsubscription and the list's identity."""
+    host = urlsplit(settings.SITE_URL).hostname or "localhost"
+    return {
+        "List-Unsubscribe": f"<{unsubscribe_url}>",
+        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        "List-Id": f"UN Supplier Portal alerts <alerts.{host}>",
+    }
+
+
 def alert_message(delivery: AlertDelivery):
     notice = delivery.notice
     unsubscribe_url = settings.SITE_URL + reverse(
         "alerts:unsubscribe", args=[unsubscribe_token(delivery)]
     )
-    host = urlsplit(settings.SITE_URL).hostname or "localhost"
     return build_message(
         user=delivery.user,
         template=TEMPLATES[delivery.kind],
@@ -68,11 +77,7 @@ def alert_message(delivery: AlertDelivery):
             "unsubscribe_url": unsubscribe_url,
             "alerts_url": settings.SITE_URL + reverse("alerts:list"),
         },
-        headers={
-            "List-Unsubscribe": f"<{unsubscribe_url}>",
-            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-            "List-Id": f"UN Supplier Portal alerts <alerts.{host}>",
-        },
+        headers=list_headers(unsubscribe_url),
     )
 
 
@@ -90,7 +95,6 @@ def digest_message(user, deliveries: list[AlertDelivery], *, frequency: str, cap
     alerts_url = settings.SITE_URL + reverse("alerts:list")
     token = signing.dumps({"user": user.pk, "frequency": frequency}, salt=UNSUBSCRIBE_SALT)
     unsubscribe_url = settings.SITE_URL + reverse("alerts:unsubscribe", args=[token])
-    host = urlsplit(settings.SITE_URL).hostname or "localhost"
     return build_message(
         user=user,
         template="alert_digest",
@@ -103,9 +107,5 @@ def digest_message(user, deliveries: list[AlertDelivery], *, frequency: str, cap
             "log_url": settings.SITE_URL + reverse("alerts:log"),
             "alerts_url": alerts_url,
         },
-        headers={
-            "List-Unsubscribe": f"<{unsubscribe_url}>",
-            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-            "List-Id": f"UN Supplier Portal alerts <alerts.{host}>",
-        },
+        headers=list_headers(unsubscribe_url),
     )

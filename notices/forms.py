@@ -12,6 +12,7 @@ from django_countries import countries
 
 from notices.models import Agency, Alert, Notice, NoticeType
 from notices.publishing import EDITABLE_FIELDS, normalise_codes
+from notices.search import category_prefix
 from portal.forms import time_zone_choices
 
 
@@ -182,6 +183,15 @@ class AwardForm(DomainErrors, forms.Form):
     )
 
 
+def is_category_code(code: str) -> bool:
+    """A code the category filters accept (the rule is notices.search.category_prefix)."""
+    try:
+        category_prefix(code)
+    except ValidationError:
+        return False
+    return True
+
+
 class AlertForm(forms.ModelForm):
     """A saved search. Lists of criteria are plain fields here; `notices.alerts.save_alert` stores them."""
 
@@ -231,7 +241,7 @@ class AlertForm(forms.ModelForm):
     def clean_categories(self):
         raw = self.cleaned_data["categories"]
         codes = [code for code in re.split(r"[\s,;\uff0c\u3001]+", raw) if code]
-        bad = [code for code in codes if not (code.isdigit() and len(code) in (2, 4, 6, 8))]
+        bad = [code for code in codes if not is_category_code(code)]
         if bad:
             raise ValidationError(
                 _(

@@ -47,10 +47,10 @@ def test_a_bad_category_code_is_refused_and_the_input_kept(client, supplier):
     client.force_login(supplier)
 
     response = client.post(
-        "/alerts/new/", {"name": "Mine", "categories": "42, 4A", "frequency": "instant"}
+        "/alerts/new/", {"name": "Mine", "categories": "42, 4A, 00", "frequency": "instant"}
     )
 
-    assert b"4A: a category is 2, 4, 6 or 8 digits" in response.content
+    assert b"4A, 00: a category is 2, 4, 6 or 8 digits" in response.content
     assert b'value="Mine"' in response.content
     assert not Alert.objects.exists()
 
