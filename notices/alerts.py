@@ -14,6 +14,7 @@ import zoneinfo
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 
+from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.core import mail
 from django.db import connection, transaction
@@ -144,13 +145,12 @@ DELIVERY_VALUES = [
 ]
 
 
-def _insert_deliveries(recipients) -> int:
-    """INSERT ... SELECT the rows of `recipients` (a values() query of DELIVERY_COLUMNS, in order);
-    rows that exist already are skipped by the unique constraint. Returns how many were written."""
-    select_sql, params = recipients.query.sql_with_params()
+def _insert_deliveries(select_sql: str, params: list) -> int:
+    """INSERT ... SELECT the rows of `select_sql` (its columns are DELIVERY_COLUMNS, in order); rows
+    that exist already are skipped by the unique constraint. Returns how many were written."""
     table = connection.ops.quote_name(AlertDelivery._meta.db_table)
     columns = ", ".join(connection.ops.quote_name(c) for c in DELIVERY_COLUMNS)
-    # Only quoted names and the ORM's own compiled SQL go into the string; values stay parameters.
+    # Only quoted names and SQL built from the models go into the string; values stay parameters.
     sql = (
         f"INSERT INTO {table} ({columns}) SELECT * FROM ({select_sql}) AS matched "  # noqa: S608
         "WHERE true ON CONFLICT DO NOTHING"
@@ -160,11 +160,16 @@ def _insert_deliveries(recipients) -> int:
         return max(cursor.rowcount, 0)
 
 
+def _insert_queryset(recipients) -> int:
+    """_insert_deliveries of a values() query of DELIVERY_VALUES (see _row_values)."""
+    return _insert_deliveries(*recipients.query.sql_with_params())
+
+
 def _row_values(queryset, *, notice, kind: str, event, user: str, alert, frequency):
-    """The queryset as outbox rows: values() of DELIVERY_VALUES, ready for _insert_deliveries.
-    `notice`, `event`, `alert` and `frequency` are expressions (a Value or a column)."""
+    """The queryset as outbox rows without a reason to give (amendments, cancellations, reminders):
+    values() of DELIVERY_VALUES, ready for _insert_queryset. `notice`, `event`, `alert` and
+    `frequency` are expressions (a Value or a column)."""
     now = timezone.now()
-    with_reasons = kind == DeliveryKind.NEW_NOTICE
     return queryset.annotate(
         d_user=F(user),
         d_notice=notice,
@@ -172,8 +177,8 @@ def _row_values(queryset, *, notice, kind: str, event, user: str, alert, frequen
         d_event=event,
         d_alert=alert,
         d_frequency=frequency,
-        d_prefix=F("matched_prefix") if with_reasons else Value(""),
-        d_country=F("matched_country") if with_reasons else Value(""),
+        d_prefix=Value(""),
+        d_country=Value(""),
         d_status=Value(DeliveryStatus.PENDING),
         d_attempts=Value(0, output_field=IntegerField()),
         d_error=Value(""),
@@ -190,20 +195,16 @@ def _notice_id(notice: Notice):
     return Value(notice.pk, output_field=IntegerField())
 
 
-def _new_notice_recipients(notice: Notice):
-    alerts = matching.subscriptions_for(notice).order_by(
-        # A user with an instant and a digest alert that both match hears of it at once.
-        F("frequency").asc()
+def _new_notice_rows(notice: Notice) -> tuple[str, list]:
+    """The outbox rows of a new notice: one per user whose alerts fit it (see
+    matching.recipients_sql), with the alert that caused it and why it matched."""
+    sql, params = matching.recipients_sql(notice)
+    now = timezone.now()
+    select = (
+        "SELECT user_id, %s, %s, '', alert_id, frequency, prefix, country, %s, 0, '', %s, %s "  # noqa: S608
+        f"FROM ({sql}) AS recipient"
     )
-    return _row_values(
-        alerts,
-        notice=_notice_id(notice),
-        kind=DeliveryKind.NEW_NOTICE,
-        event=Value(""),
-        user="user_id",
-        alert=F("pk"),
-        frequency=F("frequency"),
-    )
+    return select, [notice.pk, DeliveryKind.NEW_NOTICE, DeliveryStatus.PENDING, now, now, *params]
 
 
 def _audience_recipients(notice: Notice, *, kind: str, event: str):
@@ -213,10 +214,9 @@ def _audience_recipients(notice: Notice, *, kind: str, event: str):
     )
     followers = Follow.objects.filter(notice=notice).values("user_id")
     users = (
-        matching.EmailAddress.objects.filter(primary=True, verified=True, user__is_active=True)
+        EmailAddress.objects.filter(primary=True, verified=True, user__is_active=True)
         .filter(Q(user_id__in=alerted) | Q(user_id__in=followers))
         .exclude(user__email__in=SuppressedAddress.objects.values("email"))
-        .annotate(matched_prefix=Value(""), matched_country=Value(""))
     )
     return _row_values(
         users,
@@ -252,9 +252,9 @@ def queue_for_notice(notice: Notice) -> int:
             continue
         with transaction.atomic():
             if kind == DeliveryKind.NEW_NOTICE:
-                count = _insert_deliveries(_new_notice_recipients(notice))
+                count = _insert_deliveries(*_new_notice_rows(notice))
             else:
-                count = _insert_deliveries(_audience_recipients(notice, kind=kind, event=event))
+                count = _insert_queryset(_audience_recipients(notice, kind=kind, event=event))
             DispatchedEvent.objects.get_or_create(
                 notice=notice, kind=kind, event=event, defaults={"recipients": count}
             )
@@ -348,11 +348,13 @@ def send_claimed(ids: list[int]) -> dict[str, int]:
     mark each row sent, retried later (transient error) or failed and suppressed (5xx)."""
     from notices import emails
 
-    deliveries = (
+    deliveries = list(
         AlertDelivery.objects.filter(id__in=ids, status=DeliveryStatus.SENDING)
         .select_related("user", "notice__agency", "alert")
+        .prefetch_related("notice__categories")
         .order_by("user_id", "id")
     )
+    categories = emails.categories_for(deliveries)
     outcome = {"sent": 0, "retry": 0, "failed": 0}
     refused = set()
     with mail.get_connection(fail_silently=False) as smtp:
@@ -360,7 +362,7 @@ def send_claimed(ids: list[int]) -> dict[str, int]:
             if delivery.user_id in refused:
                 continue  # an earlier row of this batch found the address refused: now suppressed
             try:
-                smtp.send_messages([emails.alert_message(delivery)])
+                smtp.send_messages([emails.alert_message(delivery, categories=categories)])
             except (smtplib.SMTPException, OSError) as error:
                 result = _record_failure(delivery, error)
                 outcome[result] += 1
@@ -495,7 +497,7 @@ def queue_reminders(*, now: datetime | None = None) -> int:
             notice__deadline__lte=now + timedelta(days=day),
             user__is_active=True,
         ).exclude(user__email__in=SuppressedAddress.objects.values("email"))
-        written += _insert_deliveries(
+        written += _insert_queryset(
             _row_values(
                 follows,
                 notice=F("notice_id"),
@@ -516,7 +518,7 @@ def suppression_of(user) -> SuppressedAddress | None:
 def request_reconfirmation(user, *, request) -> None:
     """The owner says their address works again: it is confirmed anew (allauth's confirmation
     e-mail), and the suppression is lifted when they follow the link (see NoticesConfig.ready)."""
-    address = matching.EmailAddress.objects.get(user=user, primary=True)
+    address = EmailAddress.objects.get(user=user, primary=True)
     address.verified = False
     address.save(update_fields=["verified"])
     address.send_confirmation(request)

@@ -98,6 +98,20 @@ def search_categories(term: str, *, limit: int = 20):
     return matches.order_by(Length("prefix"), "code")[:limit]
 
 
+def categories_around(codes) -> dict[str, Category]:
+    """The listed categories among the codes and their ancestors, by code (one query)."""
+    wanted = {prefix.ljust(8, "0") for code in codes for prefix in ancestor_prefixes(code)}
+    return {c.code: c for c in Category.objects.filter(code__in=wanted)} if wanted else {}
+
+
+def nearest_listed(code: str, known: dict[str, Category]) -> Category | None:
+    """The category of the code, or else of its nearest ancestor in `known`."""
+    for prefix in reversed(ancestor_prefixes(code)):
+        if category := known.get(prefix.ljust(8, "0")):
+            return category
+    return None
+
+
 def category_titles(codes) -> dict[str, str]:
     """Titles, in the reader's language, of the listed codes among `codes` (one query). A code that is
     not listed gets the title of its nearest listed ancestor, e.g. "Software (43230000)"."""

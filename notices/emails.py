@@ -10,7 +10,7 @@ from django.conf import settings
 from django.core import signing
 from django.urls import reverse
 
-from notices.categories import category_titles
+from notices.categories import categories_around, nearest_listed
 from notices.models import AlertDelivery, DeliveryKind
 from portal.emails import build_message
 
@@ -38,17 +38,25 @@ def read_unsubscribe_token(token: str) -> dict:
     return signing.loads(token, salt=UNSUBSCRIBE_SALT)
 
 
-def matched_category(delivery: AlertDelivery) -> dict | None:
-    """The notice's code that fell under the alert's category, with the category's title."""
+def categories_for(deliveries: list[AlertDelivery]) -> dict:
+    """The categories the deliveries' reasons name, for alert_message (one query for a batch)."""
+    return categories_around(
+        {d.matched_prefix.ljust(8, "0") for d in deliveries if d.matched_prefix}
+    )
+
+
+def matched_category(delivery: AlertDelivery, categories: dict) -> dict | None:
+    """The notice's code that fell under the alert's category, and that category (its title is read
+    in the recipient's language, as the e-mail is rendered)."""
     prefix = delivery.matched_prefix
     if not prefix:
         return None
-    codes = delivery.notice.categories.filter(code__startswith=prefix).values_list(
-        "code", flat=True
-    )
-    code = next(iter(codes), "")
-    category = prefix.ljust(8, "0")
-    return {"code": code, "prefix": prefix, "title": category_titles([category]).get(category, "")}
+    codes = sorted(c.code for c in delivery.notice.categories.all() if c.code.startswith(prefix))
+    return {
+        "code": codes[0] if codes else "",
+        "prefix": prefix,
+        "category": nearest_listed(prefix.ljust(8, "0"), categories),
+    }
 
 
 def list_headers(unsubscribe_url: str) -> dict:
@@ -61,7 +69,8 @@ def list_headers(unsubscribe_url: str) -> dict:
     }
 
 
-def alert_message(delivery: AlertDelivery):
+def alert_message(delivery: AlertDelivery, *, categories: dict):
+    """The e-mail of one delivery; `categories` comes from categories_for(the batch)."""
     notice = delivery.notice
     unsubscribe_url = settings.SITE_URL + reverse(
         "alerts:unsubscribe", args=[unsubscribe_token(delivery)]
@@ -73,7 +82,7 @@ def alert_message(delivery: AlertDelivery):
             "delivery": delivery,
             "notice": notice,
             "notice_url": settings.SITE_URL + notice.get_absolute_url(),
-            "matched_category": matched_category(delivery),
+            "matched_category": matched_category(delivery, categories),
             "unsubscribe_url": unsubscribe_url,
             "alerts_url": settings.SITE_URL + reverse("alerts:list"),
         },

@@ -595,10 +595,11 @@ class Alert(models.Model):
         verbose_name = _("alert")
         verbose_name_plural = _("alerts")
         indexes = [
+            # The matcher's candidates besides those found by category prefix.
             models.Index(
-                fields=["any_category", "any_country"],
-                condition=models.Q(is_paused=False),
-                name="alert_active_shape",
+                fields=["id"],
+                condition=models.Q(any_category=True, is_paused=False),
+                name="alert_without_categories",
             ),
         ]
 
@@ -609,7 +610,10 @@ class Alert(models.Model):
 class AlertCategory(models.Model):
     """A category the alert covers, as its code prefix (2, 4, 6 or 8 digits): "4323" covers 43232104."""
 
-    alert = models.ForeignKey(Alert, on_delete=models.CASCADE, related_name="category_prefixes")
+    # Looked up through the unique constraint, which starts with the alert.
+    alert = models.ForeignKey(
+        Alert, on_delete=models.CASCADE, related_name="category_prefixes", db_index=False
+    )
     prefix = models.CharField(max_length=8)
 
     class Meta:
@@ -623,7 +627,10 @@ class AlertCategory(models.Model):
 
 
 class AlertCountry(models.Model):
-    alert = models.ForeignKey(Alert, on_delete=models.CASCADE, related_name="countries")
+    # Looked up through the unique constraint, which starts with the alert.
+    alert = models.ForeignKey(
+        Alert, on_delete=models.CASCADE, related_name="countries", db_index=False
+    )
     country = CountryField()
 
     class Meta:
@@ -637,7 +644,10 @@ class AlertCountry(models.Model):
 
 
 class AlertAgency(models.Model):
-    alert = models.ForeignKey(Alert, on_delete=models.CASCADE, related_name="agencies")
+    # Looked up through the unique constraint, which starts with the alert.
+    alert = models.ForeignKey(
+        Alert, on_delete=models.CASCADE, related_name="agencies", db_index=False
+    )
     agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="+")
 
     class Meta:
@@ -651,7 +661,10 @@ class AlertAgency(models.Model):
 
 
 class AlertNoticeType(models.Model):
-    alert = models.ForeignKey(Alert, on_delete=models.CASCADE, related_name="notice_types")
+    # Looked up through the unique constraint, which starts with the alert.
+    alert = models.ForeignKey(
+        Alert, on_delete=models.CASCADE, related_name="notice_types", db_index=False
+    )
     notice_type = models.CharField(max_length=20, choices=NoticeType.choices)
 
     class Meta:
@@ -669,7 +682,10 @@ class AlertKeyword(models.Model):
     any term on SQLite) is matched as a substring of the notice's text; other terms by the notice's
     English search vector, so that "vehicles" finds "vehicle"."""
 
-    alert = models.ForeignKey(Alert, on_delete=models.CASCADE, related_name="keyword_terms")
+    # Looked up through the unique constraint, which starts with the alert.
+    alert = models.ForeignKey(
+        Alert, on_delete=models.CASCADE, related_name="keyword_terms", db_index=False
+    )
     term = models.CharField(max_length=100)
     excluded = models.BooleanField(default=False)
     as_substring = models.BooleanField(default=False)

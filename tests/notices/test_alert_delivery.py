@@ -8,7 +8,13 @@ from django.test import Client
 from django.utils import timezone
 
 from notices import alerts, following, publishing, tasks
-from notices.models import AlertDelivery, DeliveryStatus, DispatchedEvent, SuppressedAddress
+from notices.models import (
+    AlertDelivery,
+    Category,
+    DeliveryStatus,
+    DispatchedEvent,
+    SuppressedAddress,
+)
 from tests.factories import ProgramStaffFactory, UserFactory
 from tests.notices.factories import NoticeFactory
 from tests.notices.mail_backends import ScriptedSMTPBackend
@@ -54,6 +60,18 @@ def test_a_published_notice_reaches_its_subscriber_once(subscriber):
     )
 
 
+@pytest.mark.parametrize("instant_first", [True, False])
+def test_a_user_whose_digest_and_instant_alerts_both_fit_hears_at_once(instant_first):
+    user = UserFactory()
+    frequencies = ["instant", "daily"] if instant_first else ["daily", "instant"]
+    for frequency in frequencies:
+        make_alert(user=user, categories=["43"], name=frequency, frequency=frequency)
+
+    assert alerts.queue_for_notice(NoticeFactory()) == 1, "one row per user, not per alert"
+    delivery = AlertDelivery.objects.get()
+    assert (delivery.frequency, delivery.alert.name) == ("instant", "instant")
+
+
 def test_each_alert_email_carries_one_click_unsubscribe_headers(subscriber, settings):
     settings.SITE_URL = "https://portal.example.org"
     alerts.queue_for_notice(NoticeFactory())
@@ -76,6 +94,8 @@ def test_the_email_is_in_the_recipients_language_and_time_zone(subscriber):
     assert "新招标" in mail.outbox[0].subject
     assert "2026年12月1日 17:00" in body, "09:00 UTC is 17:00 in Shanghai"
     assert "10:00" in body and "Europe/Rome" in body, "and the agency's original time beside it"
+    segment = Category.objects.get(code="43000000")
+    assert f"您订阅的类别 43 – {segment.title_zh}" in body, "the category's title in their language"
 
 
 def test_publishing_through_the_domain_dispatches_on_commit(
