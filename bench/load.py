@@ -277,9 +277,11 @@ def deferred_indexes(tables: list[str], *, rows: int):
 
 
 def analyze(tables: list[str]) -> None:
+    """VACUUM as well as ANALYZE: the visibility map that a fresh load lacks is what lets counts
+    and joins be index-only scans (without it, 600 ms instead of 120 ms for a segment's count)."""
     with connection.cursor() as cursor:
         for table in tables:
-            cursor.execute(f"ANALYZE {table}")
+            cursor.execute(f"VACUUM (ANALYZE) {table}")
 
 
 # --- Notices ---------------------------------------------------------------------------------------------
@@ -426,7 +428,8 @@ def load_notices(count: int, *, seed: int = 7) -> dict:
                     rows += copy_rows(table, pending)
                     pending.clear()
 
-            rows += copy_rows(notices, generated(), into="notice_load")
+            copied = copy_rows(notices, generated(), into="notice_load")  # flushes children too
+            rows += copied
             flush_children()
             log(f"  copied {count:,} notices and their rows: {time.perf_counter() - started:.0f} s")
             _move_notices_with_vectors(notices.columns)
