@@ -303,6 +303,8 @@ NOTICE_COLUMNS = [
     "document_language",
     "cancelled_at",
     "cancellation_reason",
+    "created_at",
+    "updated_at",
 ]
 NOTICE_TABLES = [
     Notice._meta.db_table,
@@ -379,6 +381,8 @@ def notice_rows(
                 "zh" if chinese else "en",
                 published + timedelta(days=3) if status == NoticeStatus.CANCELLED else None,
                 "Requirement withdrawn." if status == NoticeStatus.CANCELLED else "",
+                published,
+                published + timedelta(days=3) if status == NoticeStatus.CANCELLED else published,
             ),
             codes,
             countries,

@@ -293,6 +293,9 @@ class Notice(models.Model):
             # Newest first within a status (the list's default order and the feed).
             models.Index(fields=["status", "-published_at", "-id"], name="notice_status_published"),
             models.Index(fields=["notice_type", "status"], name="notice_type_status"),
+            # The API's harvest: last updated first, the id breaking ties (a bulk import gives many
+            # notices the same time; without the id here, a page sorted every one of them).
+            models.Index(fields=["-updated_at", "-id"], name="notice_updated"),
             # Newest first across statuses ("any status", the API's harvest, the feed).
             models.Index(fields=["-published_at", "-id"], name="notice_published"),
         ]
