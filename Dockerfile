@@ -25,4 +25,6 @@ RUN useradd --system --uid 1000 --home-dir /app portal \
 USER portal
 
 EXPOSE 8000
-CMD ["gunicorn", "portal.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]
+# Workers, recycling, timeouts: gunicorn.conf.py (measured in docs/performance.md). WEB_CONCURRENCY
+# overrides the number of workers (default: two per core).
+CMD ["gunicorn", "portal.wsgi:application"]

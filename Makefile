@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 INSTALLED := $(VENV)/.installed
 
-.PHONY: run test install messages translations lint format lock clean
+.PHONY: run test install messages translations lint format lock clean bench
 
 run: export DEBUG = true
 run: install messages
@@ -56,6 +56,23 @@ lock: install
 	$(BIN)/python -m pip install --quiet uv
 	$(BIN)/uv pip compile pyproject.toml --python-version 3.11 --no-header -q -o requirements.lock
 	$(BIN)/uv pip compile pyproject.toml --extra dev --python-version 3.11 --no-header -q -o requirements-dev.lock
+
+# Every benchmark figure of issue 7 against DATABASE_URL (PostgreSQL; use a database of its own: the
+# load adds a million notices). Lower the sizes for a quick run, e.g.
+#   make bench DATABASE_URL=postgres://... BENCH_NOTICES=100000 BENCH_SUPPLIERS=20000 BENCH_ALERTS=50000
+# The throughput bench needs wrk (apt-get install wrk). Results: bench/results/*.jsonl.
+BENCH_NOTICES ?= 1000000
+BENCH_SUPPLIERS ?= 250000
+BENCH_ALERTS ?= 500000
+BENCH_RUNS ?= 30
+BENCH_SECONDS ?= 20
+bench: install
+	@test -n "$(DATABASE_URL)" || { echo "Set DATABASE_URL to a PostgreSQL database of its own."; exit 2; }
+	$(BIN)/python bench/load.py --notices $(BENCH_NOTICES) --suppliers $(BENCH_SUPPLIERS) --alerts $(BENCH_ALERTS)
+	$(BIN)/python bench/search.py --notices $(BENCH_NOTICES) --runs $(BENCH_RUNS)
+	$(BIN)/python bench/throughput.py --seconds $(BENCH_SECONDS)
+	$(BIN)/python bench/memory.py --suppliers $(BENCH_SUPPLIERS)
+	$(BIN)/python bench/alerts_matching.py --alerts $(BENCH_ALERTS)
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache

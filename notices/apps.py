@@ -10,8 +10,16 @@ class NoticesConfig(AppConfig):
 
     def ready(self):
         from allauth.account.signals import email_confirmed
+        from django.db.models.signals import post_delete, post_save
+
+        from notices.caching import notices_changed
 
         email_confirmed.connect(lift_suppression, dispatch_uid="notices.lift_suppression")
+        # Cache invalidation, the one concern signals are for: a cached search is out of date.
+        for signal in (post_save, post_delete):
+            signal.connect(
+                notices_changed, sender="notices.Notice", dispatch_uid=f"notices.{signal}"
+            )
 
 
 def lift_suppression(sender, request, email_address, **kwargs):

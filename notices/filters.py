@@ -1,6 +1,7 @@
 """The notice list's filters: the public contract's query parameters, parsed by one FilterSet that
 the list, the RSS feed (and later the alerts) share. The rules themselves are in `notices.search`."""
 
+import functools
 import hashlib
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
@@ -29,26 +30,41 @@ SORT_CHOICES = [
 
 class PlainSelect(forms.Select):
     """A <select> whose options are written in Python. Django renders one template per option, and
-    the country and category lists have hundreds: that alone cost most of the page's time."""
+    the country and category lists have hundreds: that alone cost most of the page's time.
+
+    The options are reference data (the same for every reader of a language), so their HTML is
+    built once per process and list of choices (`_options_html`); a request only marks its
+    selected values."""
 
     def render(self, name, value, attrs=None, renderer=None):
-        selected = {str(v) for v in self.format_value(value)}
         attributes = self.build_attrs(self.attrs, {**(attrs or {}), "name": name})
-        parts = [format_html("<select{}>", flatatt(attributes))]
-        for key, label in self.choices:
-            if isinstance(label, list | tuple):
-                parts.append(format_html('<optgroup label="{}">', key))
-                parts += [_option(k, v, selected) for k, v in label]
-                parts.append("</optgroup>")
-            else:
-                parts.append(_option(key, label, selected))
-        parts.append("</select>")
-        return mark_safe("".join(parts))  # noqa: S308 - every part is escaped by format_html
+        options = _options_html(_frozen(self.choices))
+        for key in {str(v) for v in self.format_value(value)}:
+            plain = format_html('<option value="{}">', key)
+            options = options.replace(plain, plain[:-1] + " selected>", 1)
+        # Every part is escaped: the options by format_html in _options_html, the values above.
+        return format_html("<select{}>{}</select>", flatatt(attributes), mark_safe(options))  # noqa: S308
 
 
-def _option(key, label, selected: set[str]) -> str:
-    mark = " selected" if str(key) in selected else ""
-    return format_html('<option value="{}"{}>{}</option>', key, mark, label)
+def _frozen(choices) -> tuple:
+    """The choices as a hashable key, labels as text in the active language."""
+    return tuple(
+        (str(key), _frozen(label)) if isinstance(label, list | tuple) else (str(key), str(label))
+        for key, label in choices
+    )
+
+
+@functools.lru_cache(maxsize=64)
+def _options_html(choices: tuple) -> str:
+    parts = []
+    for key, label in choices:
+        if isinstance(label, tuple):
+            parts.append(format_html('<optgroup label="{}">', key))
+            parts += [format_html('<option value="{}">{}</option>', k, v) for k, v in label]
+            parts.append("</optgroup>")
+        else:
+            parts.append(format_html('<option value="{}">{}</option>', key, label))
+    return "".join(parts)
 
 
 class SelectOneOrMore(PlainSelect):
@@ -77,6 +93,13 @@ class CategoryFilter(django_filters.CharFilter):
 
 class DateInput(forms.DateInput):
     input_type = "date"
+
+
+@functools.lru_cache(maxsize=8)
+def country_choices(language: str) -> tuple:
+    """Every country, named and sorted in `language` (django-countries sorts on each iteration)."""
+    with translation.override(language):
+        return tuple((code, str(name)) for code, name in countries)
 
 
 def category_choices() -> list:
@@ -172,7 +195,10 @@ class NoticeFilter(django_filters.FilterSet):
             *self.filters["agency"].extra["choices"],
         ]
         self.form.fields["type"].widget.choices = [("", _("Any type")), *NoticeType.choices]
-        self.form.fields["country"].widget.choices = [("", _("Any country")), *countries]
+        self.form.fields["country"].widget.choices = [
+            ("", _("Any country")),
+            *country_choices(translation.get_language()),
+        ]
         self.form.fields["status"].initial = PublicStatus.OPEN
         if category_picker:
             choices = category_choices()

@@ -282,11 +282,20 @@ class Notice(models.Model):
             ),
         ]
         indexes = [
-            # Open notices closing soonest, and the open/closed split.
-            models.Index(fields=["status", "deadline"], name="notice_status_deadline"),
+            # Open notices closing soonest, and the open/closed split. Covering (id, published_at):
+            # at a million notices, counting the open ones of a category or a country is then an
+            # index-only scan joined to the prefix index, not ten thousand random heap reads.
+            models.Index(
+                fields=["status", "deadline"],
+                include=["id", "published_at"],
+                name="notice_status_deadline",
+            ),
             # Newest first within a status (the list's default order and the feed).
             models.Index(fields=["status", "-published_at", "-id"], name="notice_status_published"),
             models.Index(fields=["notice_type", "status"], name="notice_type_status"),
+            # The API's harvest: last updated first, the id breaking ties (a bulk import gives many
+            # notices the same time; without the id here, a page sorted every one of them).
+            models.Index(fields=["-updated_at", "-id"], name="notice_updated"),
             # Newest first across statuses ("any status", the API's harvest, the feed).
             models.Index(fields=["-published_at", "-id"], name="notice_published"),
         ]

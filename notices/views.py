@@ -7,14 +7,16 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.cache import patch_vary_headers
 from django.utils.dateparse import parse_datetime
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from notices import calendar, filters, following, ocds
+from notices import caching, calendar, filters, following, ocds
 from notices.access import visible_notice_or_404
 from notices.categories import category_titles
 from notices.documents import CONTENT_TYPES
@@ -29,13 +31,23 @@ def _is_partial(request) -> bool:
 
 @require_GET
 def notice_list(request):
+    """The search: its filters and results are one fragment, cached per query (notices.caching);
+    an htmx request gets the results alone."""
     partial = _is_partial(request)
-    results = filters.search_results(
-        request.GET, page=request.GET.get("page"), category_picker=not partial
-    )
-    context = {"results": results, "count_cap": COUNT_CAP, "max_pages": MAX_PAGES}
-    template = "notices/_results.html" if partial else "notices/list.html"
-    response = render(request, template, context)
+    template = "notices/_results.html" if partial else "notices/_search.html"
+
+    def render_fragment() -> str:
+        results = filters.search_results(
+            request.GET, page=request.GET.get("page"), category_picker=not partial
+        )
+        context = {"results": results, "count_cap": COUNT_CAP, "max_pages": MAX_PAGES}
+        return render_to_string(template, context, request=request)
+
+    fragment = caching.cached_fragment(request, template, render_fragment)
+    if partial:
+        response = HttpResponse(fragment)
+    else:
+        response = render(request, "notices/list.html", {"search": mark_safe(fragment)})  # noqa: S308 - rendered by the template engine
     patch_vary_headers(response, ["HX-Request"])
     return response
 

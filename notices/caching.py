@@ -1,0 +1,63 @@
+"""The search page's fragments, cached: the filters and the results of /notices/ for a query.
+
+Rendering the search (its count, its page, the facets, twenty cards and a form with hundreds of
+options) costs far more than the database's part of it, and most readers ask the same few queries
+(the default list, a segment, a country). The rendered fragment is the same for every reader of one
+language and time zone (it holds no user data and no CSRF token: the form is a GET), so it is
+cached under the query, the language, the time zone and a version of the notices.
+
+Any save or deletion of a notice through the ORM bumps the version (signals in apps.py), so that a
+published, amended or cancelled notice shows at once; the timeout (NOTICES_PAGE_CACHE_SECONDS, 60 s
+by default; 0 turns the cache off) bounds what nothing signals: a deadline passing, a bulk load.
+"""
+
+import hashlib
+
+from django.conf import settings
+from django.core.cache import cache
+from django.utils import timezone, translation
+
+VERSION_KEY = "notices:version"
+IGNORED_PARAMS = {"_"}  # cache busters some clients add
+
+
+def version() -> int:
+    value = cache.get(VERSION_KEY)
+    if value is None:
+        cache.add(VERSION_KEY, 1, None)
+        value = cache.get(VERSION_KEY, 1)
+    return value
+
+
+def notices_changed(**kwargs) -> None:
+    """Signal receiver: every cached fragment of the search is out of date."""
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:  # not set yet (or evicted): start a new series
+        cache.set(VERSION_KEY, 2, None)
+
+
+def fragment_key(request, template: str) -> str:
+    params = sorted(
+        (name, sorted(request.GET.getlist(name)))
+        for name in request.GET
+        if name not in IGNORED_PARAMS
+    )
+    identity = repr(
+        (template, params, translation.get_language(), timezone.get_current_timezone_name())
+    )
+    digest = hashlib.sha256(identity.encode()).hexdigest()
+    return f"notices:fragment:{version()}:{digest}"
+
+
+def cached_fragment(request, template: str, render) -> str:
+    """The fragment `render()` returns, from the cache when this query was rendered lately."""
+    timeout = settings.NOTICES_PAGE_CACHE_SECONDS
+    if timeout <= 0:
+        return render()
+    key = fragment_key(request, template)
+    html = cache.get(key)
+    if html is None:
+        html = render()
+        cache.set(key, html, timeout)
+    return html
