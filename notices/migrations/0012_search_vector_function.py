@@ -75,6 +75,6 @@ def backward(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("notices", "0010_alerts")]
+    dependencies = [("notices", "0011_alert_matching_indexes")]
 
     operations = [migrations.RunPython(forward, backward)]

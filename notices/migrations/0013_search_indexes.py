@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('notices', '0011_search_vector_function'),
+        ('notices', '0012_search_vector_function'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
