@@ -9,25 +9,15 @@ language switcher's "English" does) is English on purpose and is skipped.
 
 import re
 import zoneinfo
-from datetime import datetime
 from html.parser import HTMLParser
-from zoneinfo import ZoneInfo
 
 import pytest
 
-from notices.models import Agency, Alert, Category
-from notices.publishing import create_draft
+from notices.models import Agency, Category
 from portal.models import Language
-from suppliers import documents
-from suppliers.models import DocumentKind
-from tests.factories import UserFactory
-from tests.notices.factories import AgencyFactory, NoticeFactory
-from tests.suppliers.conftest import real_pdf
-from tests.suppliers.factories import SupplierFactory
+from tests.portal.conftest import CATEGORY
 
 pytestmark = pytest.mark.django_db
-
-CATEGORY = "39111610"  # a commodity (flashlights), under a family that has a Chinese title
 
 # Words that are the same in a Chinese interface: names of standards, formats and programmes.
 KEPT_IN_LATIN = {
@@ -96,59 +86,6 @@ def leftover_english(html: str, *, own_text: list[str]) -> list[str]:
     text = re.sub(r"\S+@\S+|https?://\S+|/[\w/.-]*", " ", text)  # addresses, links, paths
     words = re.findall(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]", text)
     return sorted({word for word in words if word not in KEPT_IN_LATIN | ZONE_WORDS})
-
-
-@pytest.fixture
-def reader(db):
-    return UserFactory(email="li@example.cn", language=Language.CHINESE, name="Li Na")
-
-
-@pytest.fixture
-def world(reader, staff):
-    """An agency, an open notice with Chinese text, a company and an alert of the reader."""
-    agency = AgencyFactory(acronym="UNOPS", name_en="UN Office", name_zh="联合国项目事务署")
-    notice = NoticeFactory(
-        agency=agency,
-        reference="RFQ-CN-2026-001",
-        title="太阳能路灯采购",
-        description="为十个村庄提供太阳能路灯。",
-        contact_name="王芳",
-        contact_email="wang@example.org",
-        estimated_value=1234567,
-        currency="USD",
-        deadline=datetime(2031, 12, 1, 10, 0, tzinfo=ZoneInfo("Europe/Rome")),
-        categories=[CATEGORY],
-    )
-    company = SupplierFactory(
-        owner=reader,
-        legal_name="Fuzhou Solar Co., Ltd.",
-        legal_name_local="福州太阳能有限公司",
-        province="福建",
-        city="福州",
-        address="竹路8号",
-        contact_name="李娜",
-        description_en="",
-        description_zh="太阳能灯具。",
-    )
-    documents.add_document(
-        supplier=company,
-        kind=DocumentKind.BUSINESS_LICENCE,
-        upload=_upload("营业执照.pdf", real_pdf()),
-    )
-    alert = Alert.objects.create(user=reader, name="太阳能", keywords="太阳能")
-    draft = create_draft(
-        agency=agency,
-        reference="RFQ-CN-2026-002",
-        values={"title": "净水设备", "notice_type": "rfq", "categories": ["39111610"]},
-        by=staff,
-    )
-    return {"notice": notice, "company": company, "alert": alert, "draft": draft}
-
-
-def _upload(name, content):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    return SimpleUploadedFile(name, content, content_type="application/pdf")
 
 
 OWN_TEXT = [
