@@ -4,13 +4,17 @@ Listing a library's message here puts it into the portal's catalogue (locale/zh_
 reads before the libraries' own. Two reasons: Django's and allauth's Simplified Chinese catalogue leaves "Email"
 and "token" in English, so the account pages said "Email地址" where the rest of the portal says
 电子邮箱; and Django 5.2 reworded its minimum-length password error without a Chinese translation,
-so that one error showed in English. The msgids must stay exactly the libraries'; nothing calls this
+so that one error showed in English (as did the new table headers of the admin's index). The msgids must stay exactly the libraries'; nothing calls this
 module.
 """
 
 from django.utils.translation import gettext_noop, ngettext_lazy
 
 DJANGO_MESSAGES = [
+    # The admin's index (Django 5.2): headers of its tables, read by screen readers.
+    gettext_noop("Model name"),
+    gettext_noop("Add link"),
+    gettext_noop("Change or view list link"),
     # django.core.validators.EmailValidator: Django's Chinese says "Email" in English.
     gettext_noop("Enter a valid email address."),
     # django.contrib.auth.password_validation.MinimumLengthValidator (Django 5.2)
@@ -50,4 +54,7 @@ ALLAUTH_MESSAGES = [
     gettext_noop("The password reset token was invalid."),
     gettext_noop("Bad Token"),
     gettext_noop("Username or email"),
+    # allauth.mfa's model, in the admin
+    gettext_noop("Authenticator"),
+    gettext_noop("Authenticators"),
 ]
