@@ -98,8 +98,7 @@ def pending_deliveries(count: int) -> None:
             for n in range(suppliers)
         )
         EmailAddress.objects.bulk_create(
-            EmailAddress(user=user, email=user.email, verified=True, primary=True)
-            for user in users
+            EmailAddress(user=user, email=user.email, verified=True, primary=True) for user in users
         )
         user_alerts = Alert.objects.bulk_create(
             Alert(user=user, name="Solar pumps", keywords="solar") for user in users

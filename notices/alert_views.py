@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from notices import alerts, emails, following
 from notices.forms import AlertForm
-from notices.models import Alert, AlertDelivery, Notice
+from notices.models import Agency, Alert, AlertDelivery, Notice
 
 
 def own_alert_or_404(user, pk: int) -> Alert:
@@ -38,7 +38,10 @@ def initial_from_search(params) -> dict:
         "keywords": params.get("q", ""),
         "categories": ", ".join(params.getlist("category")),
         "countries": params.getlist("country"),
-        "agencies": params.getlist("agency"),
+        # The search names agencies by acronym; the form's choices are their ids.
+        "agencies": list(
+            Agency.objects.filter(acronym__in=params.getlist("agency")).values_list("pk", flat=True)
+        ),
         "notice_types": params.getlist("type"),
         "sme_friendly": params.get("sme_friendly") in {"true", "on", "1"},
         "women_owned_preference": params.get("women_owned") in {"true", "on", "1"},

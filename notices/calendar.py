@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 
 from django.utils.translation import gettext as _
 
+from notices.deadlines import deadline_times
 from notices.models import Notice, NoticeStatus
 
 PRODUCT_ID = "-//UN Supplier Portal//Procurement notices//EN"
@@ -23,7 +24,9 @@ def ics_for(notice: Notice, *, url: str, now: datetime) -> str:
     local = notice.deadline.astimezone(zone)
     host = urlsplit(url).hostname or "localhost"
     summary = _("Deadline: %(title)s") % {"title": notice.title}
-    description = f"{notice.agency.acronym} {notice.reference}\n{url}"
+    description = "\n".join(
+        [f"{notice.agency.acronym} {notice.reference}", *_deadline_lines(notice), url]
+    )
     lines = [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",
@@ -51,6 +54,19 @@ def ics_for(notice: Notice, *, url: str, now: datetime) -> str:
         "END:VCALENDAR",
     ]
     return "".join(_fold(line) + "\r\n" for line in lines)
+
+
+def _deadline_lines(notice: Notice) -> list[str]:
+    """The deadline in the reader's time zone (the active one) and as the agency gave it: calendar
+    applications show the event in their own zone, which may be neither."""
+    times = deadline_times(notice)
+    lines = [_("Deadline: %(when)s (%(zone)s)") % {"when": times.reader, "zone": times.reader_zone}]
+    if not times.same_zone:
+        lines.append(
+            _("Agency's time: %(when)s, %(zone)s")
+            % {"when": times.agency, "zone": times.agency_zone}
+        )
+    return lines
 
 
 def _utc(moment: datetime) -> str:

@@ -102,6 +102,11 @@ def country_choices(language: str) -> tuple:
         return tuple((code, str(name)) for code, name in countries)
 
 
+def agency_choices() -> list[tuple[str, str]]:
+    """Every agency by acronym, named in the reader's language: ("UNDP", "UNDP · 联合国开发计划署")."""
+    return [(agency.acronym, agency.label) for agency in Agency.objects.all()]
+
+
 def category_choices() -> list:
     """Segments and families for the picker, families grouped under their segment. Reference data:
     kept an hour per language in the cache."""
@@ -188,8 +193,7 @@ class NoticeFilter(django_filters.FilterSet):
 
     def __init__(self, *args, category_picker: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
-        agencies = Agency.objects.values_list("acronym", flat=True)
-        self.filters["agency"].extra["choices"] = [(a, a) for a in agencies]
+        self.filters["agency"].extra["choices"] = agency_choices()
         self.form.fields["agency"].widget.choices = [
             ("", _("Any agency")),
             *self.filters["agency"].extra["choices"],

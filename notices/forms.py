@@ -48,7 +48,7 @@ class NoticeForm(DomainErrors, forms.ModelForm):
     )
     countries = forms.MultipleChoiceField(
         label=_("Countries of delivery"),
-        choices=countries,
+        choices=lambda: list(countries),  # at render time: in the reader's language
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 6}),
         help_text=_("Hold Ctrl (or Cmd) to choose several."),
@@ -91,6 +91,8 @@ class NoticeForm(DomainErrors, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if "agency" in self.fields:
+            self.fields["agency"].label_from_instance = lambda agency: agency.label
         notice = self.instance
         if notice.pk:
             self.initial["categories"] = ", ".join(c.code for c in notice.categories.all())
@@ -192,6 +194,11 @@ def is_category_code(code: str) -> bool:
     return True
 
 
+class AgencyChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return obj.label
+
+
 class AlertForm(forms.ModelForm):
     """A saved search. Lists of criteria are plain fields here; `notices.alerts.save_alert` stores them."""
 
@@ -209,7 +216,7 @@ class AlertForm(forms.ModelForm):
         choices=lambda: list(countries),  # at render time: in the reader's language
         widget=forms.SelectMultiple(attrs={"size": 6}),
     )
-    agencies = forms.ModelMultipleChoiceField(
+    agencies = AgencyChoiceField(
         label=_("Agencies"),
         required=False,
         queryset=Agency.objects.all(),

@@ -104,6 +104,11 @@ class Agency(models.Model):
             return self.name_zh
         return self.name_en
 
+    @property
+    def label(self) -> str:
+        """How pickers name the agency: its acronym and its name in the reader's language."""
+        return f"{self.acronym} · {self.name}" if self.name != self.acronym else self.acronym
+
 
 # --- Notices ----------------------------------------------------------------------------------------
 

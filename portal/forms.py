@@ -1,10 +1,9 @@
-import zoneinfo
-
 from django import forms
 from django.contrib.auth import forms as auth_forms
 from django.utils.translation import gettext_lazy as _
 
 from portal.models import User
+from portal.time_zones import selectable_zones, zone_name
 
 # Where most of the portal's users are, first; then every other zone alphabetically.
 COMMON_TIME_ZONES = [
@@ -25,10 +24,12 @@ COMMON_TIME_ZONES = [
 
 
 def time_zone_choices():
-    others = sorted(zoneinfo.available_timezones() - set(COMMON_TIME_ZONES))
+    """The common zones, then every zone of a place, each named in the reader's language
+    (Asia/Shanghai: "China (Shanghai) Time" in CLDR's words), alphabetically by that name."""
+    others = [(tz, zone_name(tz)) for tz in selectable_zones() if tz not in COMMON_TIME_ZONES]
     return [
-        (_("Common"), [(tz, tz.replace("_", " ")) for tz in COMMON_TIME_ZONES]),
-        (_("All time zones"), [(tz, tz.replace("_", " ")) for tz in others]),
+        (_("Common"), [(tz, zone_name(tz)) for tz in COMMON_TIME_ZONES]),
+        (_("All time zones"), sorted(others, key=lambda choice: choice[1])),
     ]
 
 

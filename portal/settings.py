@@ -269,6 +269,9 @@ TIME_ZONE = "UTC"
 # The time zone a new user starts with; each user can change theirs.
 DEFAULT_USER_TIME_ZONE = "Asia/Shanghai"
 LANGUAGE_COOKIE_SAMESITE = "Lax"
+# Dates and numbers as each language's readers expect them (portal/formats/<language>/formats.py,
+# over Django's own): `1 December 2026, 17:00` and `2026年12月1日 17:00`, `1,234,567` in both.
+FORMAT_MODULE_PATH = ["portal.formats"]
 
 # --- Static and uploaded files ----------------------------------------------------------------------
 

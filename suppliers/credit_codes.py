@@ -15,6 +15,7 @@ the check value is (31 - S mod 31) mod 31, written with the same character set.
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 CHARSET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
@@ -86,6 +87,9 @@ class CreditCode:
 
     @property
     def region(self) -> str:
+        """The province in the reader's language (an English reader sees its Chinese name too)."""
+        if (translation.get_language() or "").startswith("zh"):
+            return f"{self.province_zh}（{self.division}）"  # noqa: RUF001 (Chinese parentheses)
         return f"{self.province_en} {self.province_zh} ({self.division})"
 
 

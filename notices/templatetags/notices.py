@@ -6,6 +6,7 @@ from django import template
 from django.utils import formats
 from django.utils.translation import gettext as _
 
+from notices import deadlines
 from notices.markup import render_description
 from notices.models import DocumentLanguage, Notice, NoticeType
 
@@ -17,6 +18,12 @@ LIST_LABELS = {
     "documents": lambda: _("Documents"),
 }
 CHOICES = {"notice_type": NoticeType, "document_language": DocumentLanguage}
+
+
+@register.simple_tag
+def deadline_times(notice, format="DATETIME_FORMAT"):
+    """{% deadline_times notice "SHORT_DATETIME_FORMAT" as deadline %}: see notices.deadlines."""
+    return deadlines.deadline_times(notice, format=format)
 
 
 @register.filter
@@ -66,6 +73,8 @@ def _format(field: str, value) -> str:
     if field == "deadline":
         moment = datetime.fromisoformat(value)
         offset = moment.strftime("%z")
-        return f"{formats.date_format(moment, _('j M Y, H:i'))} (UTC{offset[:3]}:{offset[3:]})"
+        return (
+            f"{formats.date_format(moment, 'SHORT_DATETIME_FORMAT')} (UTC{offset[:3]}:{offset[3:]})"
+        )
     text = str(value)
     return text if len(text) <= 200 else text[:199] + "…"

@@ -92,8 +92,8 @@ def test_the_email_is_in_the_recipients_language_and_time_zone(subscriber):
 
     body = mail.outbox[0].body
     assert "新招标" in mail.outbox[0].subject
-    assert "2026年12月1日 17:00" in body, "09:00 UTC is 17:00 in Shanghai"
-    assert "10:00" in body and "Europe/Rome" in body, "and the agency's original time beside it"
+    assert "2026年12月1日 17:00（中国（上海）时间）" in body, "09:00 UTC is 17:00 in Shanghai"
+    assert "2026年12月1日 10:00，意大利时间" in body, "and the agency's original time beside it"
     segment = Category.objects.get(code="43000000")
     assert f"您订阅的类别 43 – {segment.title_zh}" in body, "the category's title in their language"
 

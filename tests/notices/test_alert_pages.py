@@ -71,6 +71,15 @@ def test_saving_a_search_carries_its_filters_over(client, supplier):
     assert initial["notice_types"] == ["itb"] and initial["sme_friendly"] is True
 
 
+def test_saving_a_search_keeps_its_agency(client, supplier):
+    undp = AgencyFactory(acronym="UNDP")
+    client.force_login(supplier)
+
+    content = client.get("/alerts/new/?q=solar&agency=UNDP").content.decode()
+
+    assert f'<option value="{undp.pk}" selected>' in content
+
+
 def test_the_search_page_offers_to_save_the_search(client, supplier):
     client.force_login(supplier)
 

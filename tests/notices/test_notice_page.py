@@ -48,8 +48,8 @@ def test_the_deadline_is_shown_in_the_readers_time_zone_with_the_agencys_alongsi
 
     content = client.get(f"/notices/{notice.pk}/").content.decode()
 
-    assert "13 January 2031, 00:00" in content and "Asia/Shanghai" in content
-    assert "12 January 2031, 17:00 (Europe/Rome)" in content
+    assert "Monday 13 January 2031, 00:00" in content and "China (Shanghai) Time" in content
+    assert "As given by the agency: Sunday 12 January 2031, 17:00 (Italy Time)" in content
 
 
 def test_a_description_with_a_script_is_shown_as_text(client):
