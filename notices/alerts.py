@@ -366,12 +366,26 @@ def send_claimed(ids: list[int]) -> dict[str, int]:
                 outcome[result] += 1
                 if is_permanent(error):
                     refused.add(delivery.user_id)
+                _reconnect(smtp)
             else:
                 AlertDelivery.objects.filter(pk=delivery.pk).update(
                     status=DeliveryStatus.SENT, sent_at=Now(), last_error=""
                 )
                 outcome["sent"] += 1
     return outcome
+
+
+def _reconnect(smtp) -> None:
+    """After a failed message, start the next one on a fresh connection: a server that answers
+    421 closes the connection (and smtplib with it), and every later message of the batch would
+    otherwise fail with "SMTPServerDisconnected" and wait for a retry it did not need. When the
+    server does not answer at all, the next message tries to connect by itself and its own
+    failure is recorded on its row."""
+    try:
+        smtp.close()
+        smtp.open()
+    except (smtplib.SMTPException, OSError):
+        logger.warning("could not reconnect to the mail server", exc_info=True)
 
 
 def _record_failure(delivery: AlertDelivery, error: Exception) -> str:
