@@ -350,7 +350,7 @@ def send_claimed(ids: list[int]) -> dict[str, int]:
 
     deliveries = (
         AlertDelivery.objects.filter(id__in=ids, status=DeliveryStatus.SENDING)
-        .select_related("user", "notice__agency", "alert")
+        .select_related("user", "alert")
         .order_by("user_id", "id")
     )
     outcome = {"sent": 0, "retry": 0, "failed": 0}
@@ -359,6 +359,9 @@ def send_claimed(ids: list[int]) -> dict[str, int]:
         for delivery in deliveries:
             if delivery.user_id in refused:
                 continue  # an earlier row of this batch found the address refused: now suppressed
+            # The notice as it is now, not as it was when the batch was loaded: an amendment
+            # committed while a batch is being sent must not be contradicted by its later e-mails.
+            delivery.notice = Notice.objects.select_related("agency").get(pk=delivery.notice_id)
             try:
                 smtp.send_messages([emails.alert_message(delivery)])
             except (smtplib.SMTPException, OSError) as error:
