@@ -132,11 +132,14 @@ REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Fails soft: when Redis is down, pages answer without the cache (portal/cache.py).
+            "BACKEND": "portal.cache.ResilientRedisCache",
             # The cache may live in another Redis database than the broker (tests flush it).
             "LOCATION": env.str("REDIS_CACHE_URL", default=REDIS_URL),
             "KEY_PREFIX": "portal",
             "TIMEOUT": 300,
+            # A Redis that does not answer costs a page one second at most, not a hung worker.
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }
     }
 else:

@@ -414,3 +414,25 @@ def fill_outbox(*, users: int, notices: int, prefix: str) -> list:
     for notice in published:
         alerts.queue_for_notice(notice)
     return published
+
+
+def point_app_at_broker(url: str) -> None:
+    """Have this process's Celery app (what `.delay()` uses) publish to another broker."""
+    app.conf.broker_url = url
+    app._pool = None
+    if "amqp" in app.__dict__:
+        app.amqp._producer_pool = None
+
+
+@pytest.fixture
+def redis_of_our_own(own_redis, settings):
+    """The portal in this process on the test's own Redis, as broker and as cache (as in production,
+    where REDIS_URL is both), so that stopping it is a real outage of both."""
+    previous = app.conf.broker_url
+    settings.CELERY_BROKER_URL = own_redis.url
+    settings.CACHES = {"default": {**settings.CACHES["default"], "LOCATION": own_redis.url}}
+    point_app_at_broker(own_redis.url)
+    try:
+        yield own_redis
+    finally:
+        point_app_at_broker(previous)
