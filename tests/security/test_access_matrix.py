@@ -203,7 +203,7 @@ def admin_model_rows(world) -> list:
     ReviewEvent.objects.create(
         supplier=third,
         actor=third.owner,
-        action="submit",
+        action="submitted",
         from_status="draft",
         to_status="submitted",
     )
