@@ -372,5 +372,7 @@ SUPPLIER_DOCUMENT_MAX_BYTES = env.int("SUPPLIER_DOCUMENT_MAX_BYTES", default=10 
 NOTICES_MIN_DEADLINE_HOURS = env.int("NOTICES_MIN_DEADLINE_HOURS", default=48)
 # Tender documents: PDF and office files up to this size.
 NOTICES_DOCUMENT_MAX_MB = env.int("NOTICES_DOCUMENT_MAX_MB", default=20)
+# `import_notices` refuses a file larger than this, before reading it.
+NOTICES_IMPORT_MAX_MB = env.int("NOTICES_IMPORT_MAX_MB", default=50)
 # The prefix of the open-data API's ocids; register your own with the Open Contracting Partnership.
 OCDS_OCID_PREFIX = env.str("OCDS_OCID_PREFIX", default="ocds-unsupp")
