@@ -152,7 +152,7 @@ def _insert_deliveries(recipients) -> int:
     columns = ", ".join(connection.ops.quote_name(c) for c in DELIVERY_COLUMNS)
     # Only quoted names and the ORM's own compiled SQL go into the string; values stay parameters.
     sql = (
-        f"INSERT INTO {table} ({columns}) SELECT * FROM ({select_sql}) AS matched "  # noqa: S608
+        f"INSERT INTO {table} ({columns}) SELECT * FROM ({select_sql}) AS matched "  # noqa: S608  # nosec B608  # names quoted, values parameters
         "WHERE true ON CONFLICT DO NOTHING"
     )
     with connection.cursor() as cursor:

@@ -47,7 +47,7 @@ if not SECRET_KEY:
             "SECRET_KEY is not set. Production mode (DEBUG off) refuses to start without it; "
             "set SECRET_KEY in the environment, or DEBUG=true for local development."
         )
-    SECRET_KEY = "insecure-development-key-only-used-when-debug-is-on"
+    SECRET_KEY = "insecure-development-key-only-used-when-debug-is-on"  # nosec B105  # DEBUG only
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
@@ -250,10 +250,10 @@ ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if not DEBUG else "http"
 ACCOUNT_RATE_LIMITS = {
     "login_failed": "10/m/ip,5/5m/key",
     "signup": "20/m/ip",
-    "reset_password": "20/m/ip,5/m/key",
-    "reset_password_from_key": "20/m/ip",
+    "reset_password": "20/m/ip,5/m/key",  # nosec B105  # a rate, not a password
+    "reset_password_from_key": "20/m/ip",  # nosec B105  # a rate, not a password
     "confirm_email": "1/3m/key",
-    "change_password": "5/m/user",
+    "change_password": "5/m/user",  # nosec B105  # a rate, not a password
     "manage_email": "10/m/user",
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
