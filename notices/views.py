@@ -120,7 +120,10 @@ def api_notices(request):
     (ISO 8601) keeps the newer ones, `cursor` comes from the previous page's links.next."""
     updated_after = None
     if request.GET.get("updated_after"):
-        updated_after = parse_datetime(request.GET["updated_after"].replace(" ", "+"))
+        try:
+            updated_after = parse_datetime(request.GET["updated_after"].replace(" ", "+"))
+        except ValueError:  # well formed but impossible, e.g. 30 February
+            updated_after = None
         if updated_after is None:
             return JsonResponse(
                 {"error": _("updated_after is not an ISO 8601 date-time.")}, status=400
