@@ -66,7 +66,7 @@ PAGES = {
     "/alerts/new/": SEARCH,
 }
 FUZZ = settings(
-    max_examples=25,
+    max_examples=12,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
