@@ -5,7 +5,7 @@ delivery log says so. The other recipients of the same batch are not held up by 
 import pytest
 from django.utils import timezone
 
-from notices import tasks
+from notices import alerts, tasks
 from notices.models import AlertDelivery, DeliveryStatus, SuppressedAddress
 from tests.notices.factories import NoticeFactory
 from tests.reliability.conftest import needs_services, subscribers, wait_until
@@ -26,8 +26,6 @@ def test_a_transient_refusal_is_retried_and_a_permanent_one_suppressed(workers, 
     smtp_sink.answers[flaky.email] = ["421 4.7.0 Try again later"]
     smtp_sink.answers[gone.email] = ["550 5.1.1 No such mailbox"] * 5
     notice = NoticeFactory(title="Water pumps for 12 villages")
-    from notices import alerts
-
     alerts.queue_for_notice(notice)
     workers.start("smtp")
 
