@@ -152,7 +152,7 @@ def _insert_deliveries(select_sql: str, params: list) -> int:
     columns = ", ".join(connection.ops.quote_name(c) for c in DELIVERY_COLUMNS)
     # Only quoted names and SQL built from the models go into the string; values stay parameters.
     sql = (
-        f"INSERT INTO {table} ({columns}) SELECT * FROM ({select_sql}) AS matched "  # noqa: S608
+        f"INSERT INTO {table} ({columns}) SELECT * FROM ({select_sql}) AS matched "  # noqa: S608  # nosec B608  # names quoted, values parameters
         "WHERE true ON CONFLICT DO NOTHING"
     )
     with connection.cursor() as cursor:
@@ -201,7 +201,7 @@ def _new_notice_rows(notice: Notice) -> tuple[str, list]:
     sql, params = matching.recipients_sql(notice)
     now = timezone.now()
     select = (
-        "SELECT user_id, %s, %s, '', alert_id, frequency, prefix, country, %s, 0, '', %s, %s "  # noqa: S608
+        "SELECT user_id, %s, %s, '', alert_id, frequency, prefix, country, %s, 0, '', %s, %s "  # noqa: S608  # nosec B608
         f"FROM ({sql}) AS recipient"
     )
     return select, [notice.pk, DeliveryKind.NEW_NOTICE, DeliveryStatus.PENDING, now, now, *params]
@@ -350,8 +350,7 @@ def send_claimed(ids: list[int]) -> dict[str, int]:
 
     deliveries = list(
         AlertDelivery.objects.filter(id__in=ids, status=DeliveryStatus.SENDING)
-        .select_related("user", "notice__agency", "alert")
-        .prefetch_related("notice__categories")
+        .select_related("user", "alert")
         .order_by("user_id", "id")
     )
     categories = emails.categories_for(deliveries)
@@ -361,6 +360,9 @@ def send_claimed(ids: list[int]) -> dict[str, int]:
         for delivery in deliveries:
             if delivery.user_id in refused:
                 continue  # an earlier row of this batch found the address refused: now suppressed
+            # The notice as it is now, not as it was when the batch was loaded: an amendment
+            # committed while a batch is being sent must not be contradicted by its later e-mails.
+            delivery.notice = Notice.objects.select_related("agency").get(pk=delivery.notice_id)
             try:
                 smtp.send_messages([emails.alert_message(delivery, categories=categories)])
             except (smtplib.SMTPException, OSError) as error:
@@ -368,12 +370,26 @@ def send_claimed(ids: list[int]) -> dict[str, int]:
                 outcome[result] += 1
                 if is_permanent(error):
                     refused.add(delivery.user_id)
+                _reconnect(smtp)
             else:
                 AlertDelivery.objects.filter(pk=delivery.pk).update(
                     status=DeliveryStatus.SENT, sent_at=Now(), last_error=""
                 )
                 outcome["sent"] += 1
     return outcome
+
+
+def _reconnect(smtp) -> None:
+    """After a failed message, start the next one on a fresh connection: a server that answers
+    421 closes the connection (and smtplib with it), and every later message of the batch would
+    otherwise fail with "SMTPServerDisconnected" and wait for a retry it did not need. When the
+    server does not answer at all, the next message tries to connect by itself and its own
+    failure is recorded on its row."""
+    try:
+        smtp.close()
+        smtp.open()
+    except (smtplib.SMTPException, OSError):
+        logger.warning("could not reconnect to the mail server", exc_info=True)
 
 
 def _record_failure(delivery: AlertDelivery, error: Exception) -> str:

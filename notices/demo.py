@@ -232,7 +232,7 @@ def seed_notices(*, count: int = DEMO_COUNT, now=None) -> int:
     with transaction.atomic():
         for number in range(1, count + 1):
             # One generator per notice: the same number always gives the same notice.
-            rng = random.Random(f"demo-notice-{number}")  # noqa: S311 - demo data, not security
+            rng = random.Random(f"demo-notice-{number}")  # noqa: S311  # nosec B311  # demo data, not security
             acronym = rng.choice(sorted(agencies))
             template = rng.choice(TEMPLATES)
             notice_type = rng.choice(TYPES)

@@ -43,7 +43,7 @@ class PlainSelect(forms.Select):
             plain = format_html('<option value="{}">', key)
             options = options.replace(plain, plain[:-1] + " selected>", 1)
         # Every part is escaped: the options by format_html in _options_html, the values above.
-        return format_html("<select{}>{}</select>", flatatt(attributes), mark_safe(options))  # noqa: S308
+        return format_html("<select{}>{}</select>", flatatt(attributes), mark_safe(options))  # noqa: S308  # nosec B308 B703
 
 
 def _frozen(choices) -> tuple:

@@ -33,6 +33,7 @@ from datetime import datetime
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
+from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models.functions import Lower
@@ -129,7 +130,18 @@ def import_file(path: Path) -> ImportReport:
 
 
 def read_file(path: Path) -> list:
-    """The file's notices (Incoming) and refusals (RowRefused); ImportFileError when malformed."""
+    """The file's notices (Incoming) and refusals (RowRefused); ImportFileError when malformed or
+    larger than NOTICES_IMPORT_MAX_MB (judged by its size on disk, before a byte is read)."""
+    limit = settings.NOTICES_IMPORT_MAX_MB * 1024 * 1024
+    try:
+        size = path.stat().st_size
+    except OSError as error:
+        raise ImportFileError(f"{path}: {error.strerror or error}") from error
+    if size > limit:
+        raise ImportFileError(
+            f"{path.name} is {size / 1024 / 1024:.0f} MB; the limit is "
+            f"{settings.NOTICES_IMPORT_MAX_MB} MB (NOTICES_IMPORT_MAX_MB): split it into smaller files."
+        )
     try:
         text = path.read_bytes().decode("utf-8-sig")
     except OSError as error:
@@ -151,6 +163,8 @@ def _read_ocds(name: str, text: str) -> list:
         raise ImportFileError(
             f"{name} is not valid JSON: {error.msg} at line {error.lineno}, column {error.colno}."
         ) from error
+    except RecursionError as error:  # arrays or objects nested thousands deep
+        raise ImportFileError(f"{name} is not valid JSON: it is nested too deeply.") from error
     if not isinstance(package, dict) or not isinstance(package.get("releases"), list):
         raise ImportFileError(f"{name} is not an OCDS release package: it has no list of releases.")
     return [_release(number, release) for number, release in enumerate(package["releases"], 1)]
@@ -160,6 +174,8 @@ def _release(number: int, release) -> "Incoming | RowRefused":
     if not isinstance(release, dict):
         return RowRefused(f"release {number}", "not a JSON object")
     label = str(release.get("ocid") or release.get("id") or f"release {number}")
+    if "\\u0000" in json.dumps(release):  # no database text column holds a NUL character
+        return RowRefused(label, "it contains a NUL character")
     try:
         return _incoming_release(label, release)
     except RowRefused as refusal:
@@ -286,6 +302,8 @@ def _csv_row(number: int, row: dict, agencies: dict) -> "Incoming | RowRefused":
     label = f"line {number}"
     try:
         row = {key: (value or "").strip() for key, value in row.items() if key}
+        if any("\x00" in value for value in row.values() if isinstance(value, str)):
+            raise RowRefused("it contains a NUL character")
         agency = agencies.get(row["agency"].lower())
         if agency is None:
             raise RowRefused(f"unknown agency {row['agency']!r}")
@@ -340,9 +358,14 @@ def _boolean(text: str, column: str) -> bool:
 def _datetime(text, *, what: str, zone: str = "UTC") -> datetime | None:
     if not text:
         return None
-    moment = parse_datetime(str(text).strip())
+    try:
+        moment = parse_datetime(str(text).strip())
+    except ValueError as error:  # well formed but impossible, e.g. 30 February
+        raise RowRefused(f"{what} is not a date and time: {text!r} ({error})") from error
     if moment is None:
         raise RowRefused(f"{what} is not a date and time: {text!r}")
+    if not 1970 <= moment.year <= 2200:  # year 9999 overflows when moved to another time zone
+        raise RowRefused(f"{what} is out of range: {text!r}")
     if timezone.is_naive(moment):
         moment = moment.replace(tzinfo=zoneinfo.ZoneInfo(zone))
     return moment
@@ -357,7 +380,10 @@ def _decimal(value) -> Decimal | None:
         raise RowRefused(f"the value {value!r} is not a number") from error
     if not amount.is_finite():
         raise RowRefused(f"the value {value!r} is not a number")
-    return amount.quantize(Decimal("0.01"))
+    try:
+        return amount.quantize(Decimal("0.01"))
+    except InvalidOperation as error:  # more digits than a Decimal holds, e.g. 1e400
+        raise RowRefused(f"the value {value!r} is too large") from error
 
 
 def _clip(title: str) -> str:

@@ -34,7 +34,7 @@ def render_description(text: str) -> SafeString:
         url_schemes=URL_SCHEMES,
         link_rel="nofollow noopener noreferrer",
     )
-    return mark_safe(clean)  # noqa: S308 - sanitised by nh3 just above
+    return mark_safe(clean)  # noqa: S308  # nosec B308 B703  # sanitised by nh3 just above
 
 
 def plain_text(html: str) -> str:

@@ -100,11 +100,11 @@ def recipients_sql(notice: Notice) -> tuple[str, list]:
     sql, params = matches_sql(notice)
     columns = ", ".join(MATCH_COLUMNS)
     ranked = (
-        f"SELECT {columns}, ROW_NUMBER() OVER (PARTITION BY user_id ORDER BY "  # noqa: S608
+        f"SELECT {columns}, ROW_NUMBER() OVER (PARTITION BY user_id ORDER BY "  # noqa: S608  # nosec B608
         f"CASE frequency WHEN %s THEN 0 ELSE 1 END, alert_id) AS nth FROM ({sql}) AS fitting"
     )
     return (
-        f"SELECT {columns} FROM ({ranked}) AS ranked WHERE nth = 1",  # noqa: S608
+        f"SELECT {columns} FROM ({ranked}) AS ranked WHERE nth = 1",  # noqa: S608  # nosec B608
         [Frequency.INSTANT, *params],
     )
 
@@ -137,7 +137,7 @@ def _keyword_found_sql(t: dict[str, str]) -> str:
     if connection.vendor != "postgresql":
         return in_text
     in_vector = (
-        f"(SELECT search_vector FROM {t['notice']} WHERE id = %s) "  # noqa: S608
+        f"(SELECT search_vector FROM {t['notice']} WHERE id = %s) "  # noqa: S608  # nosec B608
         "@@ plainto_tsquery('english', term)"
     )
     return f"(as_substring AND {in_text}) OR (NOT as_substring AND {in_vector})"
@@ -195,7 +195,7 @@ def matches_sql(notice: Notice) -> tuple[str, list]:
                 WHERE e.user_id = a.user_id AND e."primary" AND e.verified)
           AND NOT EXISTS (
                 SELECT 1 FROM {t["suppressed"]} s WHERE UPPER(s.email) = UPPER(u.email))
-    """  # noqa: S608 (names come from the models, values are parameters)
+    """  # noqa: S608  # nosec B608 (names come from the models, values are parameters)
     params = [
         *prefixes,
         *countries,

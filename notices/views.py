@@ -47,7 +47,7 @@ def notice_list(request):
     if partial:
         response = HttpResponse(fragment)
     else:
-        response = render(request, "notices/list.html", {"search": mark_safe(fragment)})  # noqa: S308 - rendered by the template engine
+        response = render(request, "notices/list.html", {"search": mark_safe(fragment)})  # noqa: S308  # nosec B308 B703 - rendered by the template engine
     patch_vary_headers(response, ["HX-Request"])
     return response
 
@@ -132,7 +132,10 @@ def api_notices(request):
     (ISO 8601) keeps the newer ones, `cursor` comes from the previous page's links.next."""
     updated_after = None
     if request.GET.get("updated_after"):
-        updated_after = parse_datetime(request.GET["updated_after"].replace(" ", "+"))
+        try:
+            updated_after = parse_datetime(request.GET["updated_after"].replace(" ", "+"))
+        except ValueError:  # well formed but impossible, e.g. 30 February
+            updated_after = None
         if updated_after is None:
             return JsonResponse(
                 {"error": _("updated_after is not an ISO 8601 date-time.")}, status=400

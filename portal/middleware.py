@@ -3,7 +3,13 @@
 import zoneinfo
 
 from django.conf import settings
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from portal.roles import needs_second_factor
 
 
 class UserPreferencesMiddleware:
@@ -26,3 +32,25 @@ class UserPreferencesMiddleware:
             return self.get_response(request)
         finally:
             timezone.deactivate()
+
+
+class AdminSecondFactorMiddleware:
+    """A staff user without a second factor who reaches the admin is sent to allauth's page that
+    turns one on (after asking for the password again); logging out stays possible."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        admin = reverse("admin:index")
+        if (
+            request.path.startswith(admin)
+            and request.path != reverse("admin:logout")
+            and needs_second_factor(request.user)
+        ):
+            messages.warning(
+                request,
+                _("Turn on two-factor authentication to use the administration."),
+            )
+            return redirect("mfa_activate_totp")
+        return self.get_response(request)

@@ -7,6 +7,7 @@ where supplier registrations are reviewed.
 
 from functools import wraps
 
+from allauth.mfa.utils import is_mfa_enabled
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
@@ -22,6 +23,12 @@ def is_program_staff(user) -> bool:
 
 def is_admin(user) -> bool:
     return user.is_authenticated and user.is_active and user.is_staff
+
+
+def needs_second_factor(user) -> bool:
+    """Staff (program staff and admins) may use the Django admin only with a second factor on
+    their account (an authenticator app); allauth asks for it at every login once it is on."""
+    return user.is_authenticated and user.is_staff and not is_mfa_enabled(user)
 
 
 def program_staff_required(view):

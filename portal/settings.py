@@ -47,7 +47,7 @@ if not SECRET_KEY:
             "SECRET_KEY is not set. Production mode (DEBUG off) refuses to start without it; "
             "set SECRET_KEY in the environment, or DEBUG=true for local development."
         )
-    SECRET_KEY = "insecure-development-key-only-used-when-debug-is-on"
+    SECRET_KEY = "insecure-development-key-only-used-when-debug-is-on"  # nosec B105  # DEBUG only
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
@@ -86,6 +86,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "portal.middleware.UserPreferencesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Staff need a second factor for the admin (allauth's TOTP); sent to set it up otherwise.
+    "portal.middleware.AdminSecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -136,11 +138,14 @@ REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Fails soft: when Redis is down, pages answer without the cache (portal/cache.py).
+            "BACKEND": "portal.cache.ResilientRedisCache",
             # The cache may live in another Redis database than the broker (tests flush it).
             "LOCATION": env.str("REDIS_CACHE_URL", default=REDIS_URL),
             "KEY_PREFIX": "portal",
             "TIMEOUT": 300,
+            # A Redis that does not answer costs a page one second at most, not a hung worker.
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }
     }
 else:
@@ -249,10 +254,10 @@ ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if not DEBUG else "http"
 ACCOUNT_RATE_LIMITS = {
     "login_failed": "10/m/ip,5/5m/key",
     "signup": "20/m/ip",
-    "reset_password": "20/m/ip,5/m/key",
-    "reset_password_from_key": "20/m/ip",
+    "reset_password": "20/m/ip,5/m/key",  # nosec B105  # a rate, not a password
+    "reset_password_from_key": "20/m/ip",  # nosec B105  # a rate, not a password
     "confirm_email": "1/3m/key",
-    "change_password": "5/m/user",
+    "change_password": "5/m/user",  # nosec B105  # a rate, not a password
     "manage_email": "10/m/user",
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
@@ -376,5 +381,7 @@ NOTICES_MIN_DEADLINE_HOURS = env.int("NOTICES_MIN_DEADLINE_HOURS", default=48)
 NOTICES_DOCUMENT_MAX_MB = env.int("NOTICES_DOCUMENT_MAX_MB", default=20)
 # How long a rendered search (filters and results of /notices/) is reused; 0 turns it off.
 NOTICES_PAGE_CACHE_SECONDS = env.int("NOTICES_PAGE_CACHE_SECONDS", default=60)
+# `import_notices` refuses a file larger than this, before reading it.
+NOTICES_IMPORT_MAX_MB = env.int("NOTICES_IMPORT_MAX_MB", default=50)
 # The prefix of the open-data API's ocids; register your own with the Open Contracting Partnership.
 OCDS_OCID_PREFIX = env.str("OCDS_OCID_PREFIX", default="ocds-unsupp")

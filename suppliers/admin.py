@@ -187,6 +187,14 @@ class SupplierAdmin(admin.ModelAdmin):
     inlines = [ReviewEventInline, DocumentInline, CertificationInline]
     actions = ["approve_selected", "request_changes", "reject", "verify_women_owned"]
 
+    def response_action(self, request, queryset):
+        # A tampered selection (not profile ids) is an error message, not Django's server error.
+        selected = request.POST.getlist(admin.helpers.ACTION_CHECKBOX_NAME)
+        if not all(value.isdigit() and len(value) <= 18 for value in selected):
+            self.message_user(request, _("Select profiles from the list."), messages.ERROR)
+            return None
+        return super().response_action(request, queryset)
+
     def get_queryset(self, request):
         # The review queue: submitted profiles first, oldest submission first.
         return (

@@ -16,7 +16,7 @@ from suppliers import documents, review
 from suppliers.credit_codes import check_character
 from suppliers.models import DocumentKind, RejectionReason, Supplier
 
-DEMO_PASSWORD = "supplier-demo-2026"  # noqa: S105  (published demo password, DEBUG only)
+DEMO_PASSWORD = "supplier-demo-2026"  # noqa: S105  # nosec B105  # published demo password, DEBUG only
 
 
 def credit_code(first17: str) -> str:

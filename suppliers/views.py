@@ -266,7 +266,8 @@ def declarations(request):
         "code_of_conduct": supplier.code_of_conduct_accepted_at is not None,
         "eligibility": supplier.eligibility_declared_at is not None,
     }
-    form = DeclarationsForm(request.POST or None, initial=initial)
+    # Both boxes unticked is an empty POST, and still an answer: bind it whenever it is a POST.
+    form = DeclarationsForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         profile.accept_declarations(supplier=supplier, **form.cleaned_data)
         messages.success(request, _("Declarations saved."))

@@ -1,11 +1,30 @@
 import factory
 from allauth.account.models import EmailAddress
+from allauth.mfa.totp.internal.auth import (
+    TOTP,
+    format_hotp_value,
+    hotp_value,
+    yield_hotp_counters_from_time,
+)
 from django.conf import settings
 from django.contrib.auth.models import Group
 
 from portal.models import User
 
 PASSWORD = "correct-horse-battery-staple"
+# The authenticator-app secret of every test account with a second factor (base32).
+TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+
+
+def add_second_factor(user) -> None:
+    """Turn on the authenticator app (TOTP) for `user`, with TOTP_SECRET."""
+    TOTP.activate(user, TOTP_SECRET)
+
+
+def totp_code(secret: str = TOTP_SECRET) -> str:
+    """The code an authenticator app shows now for `secret`."""
+    counters = list(yield_hotp_counters_from_time())
+    return format_hotp_value(hotp_value(secret, counters[len(counters) // 2]))
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -37,5 +56,12 @@ class ProgramStaffFactory(UserFactory):
 
 
 class AdminFactory(UserFactory):
+    """An admin, with the second factor the admin requires (`second_factor=False` for one without)."""
+
     is_staff = True
     is_superuser = True
+
+    @factory.post_generation
+    def second_factor(obj, create, extracted, **kwargs):
+        if create and extracted is not False:
+            add_second_factor(obj)

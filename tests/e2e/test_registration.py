@@ -7,7 +7,7 @@ import pytest
 from django.core import mail
 
 from suppliers.models import Supplier
-from tests.factories import PASSWORD, AdminFactory
+from tests.factories import PASSWORD, AdminFactory, totp_code
 from tests.suppliers.conftest import real_pdf
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -112,6 +112,11 @@ def test_a_supplier_registers_and_an_admin_reviews(
     admin.fill("#id_login", f"admin-{language}@example.org")
     admin.fill("#id_password", PASSWORD)
     admin.click("main button[type=submit]")
+    # Admins have a second factor: the code of their authenticator app.
+    admin.wait_for_url(re.compile(r"/accounts/2fa/authenticate/"))
+    admin.fill("#id_code", totp_code())
+    admin.click("main button[type=submit]")
+    admin.wait_for_url(re.compile(r"/admin/$"))
     admin.goto(f"{live_server.url}/admin/suppliers/supplier/")
     admin.check(f"input[name=_selected_action][value='{company.pk}']")
     admin.select_option("select[name=action]", "request_changes")

@@ -3,12 +3,12 @@
 import pytest
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import (
-    TOTP,
     format_hotp_value,
-    generate_totp_secret,
     hotp_value,
     yield_hotp_counters_from_time,
 )
+
+from tests.factories import TOTP_SECRET
 
 pytestmark = pytest.mark.django_db
 
@@ -72,8 +72,7 @@ def totp_code(secret: str) -> str:
 def test_staff_with_two_factor_are_asked_for_their_code_before_the_admin(
     client, admin_user, password
 ):
-    secret = generate_totp_secret()
-    TOTP.activate(admin_user, secret)
+    secret = TOTP_SECRET  # admins have the second factor on
 
     response = client.post(
         "/accounts/login/?next=/admin/", {"login": admin_user.email, "password": password}

@@ -1,0 +1,36 @@
+"""The cache fails soft: with Redis down, reads miss, writes are skipped, and nothing raises."""
+
+import socket
+
+import pytest
+
+from portal.cache import ResilientRedisCache
+
+
+@pytest.fixture
+def cache_without_redis():
+    with socket.socket() as probe:  # a loopback port where nothing listens
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    return ResilientRedisCache(
+        f"redis://127.0.0.1:{port}/0",
+        {"OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1}},
+    )
+
+
+def test_a_cache_without_redis_misses_and_skips_writes(cache_without_redis):
+    cache = cache_without_redis
+
+    assert cache.get("facets") is None
+    assert cache.get("facets", "fallback") == "fallback"
+    assert cache.get("facets", default=7) == 7
+    assert cache.set("facets", [1, 2]) is None
+    assert cache.add("facets", 1) is False
+    assert cache.get_many(["a", "b"]) == {}
+    assert cache.has_key("a") is False
+    assert cache.delete("a") is False
+    cache.clear()
+
+
+def test_get_or_set_computes_the_value_without_redis(cache_without_redis):
+    assert cache_without_redis.get_or_set("choices", lambda: ["43", "44"], 60) == ["43", "44"]

@@ -1,0 +1,106 @@
+"""Garbage in every query parameter of the search, the feed, the open-data API and the category
+picker: a page (or a 400 that says why), never a server error, never the input reflected unescaped."""
+
+import json
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tests.notices.factories import NoticeFactory
+
+pytestmark = pytest.mark.django_db
+
+HOSTILE = [
+    "<script>alert(1)</script>",
+    '"><img src=x onerror=alert(1)>',
+    "'; DROP TABLE notices_notice; --",
+    "1 OR 1=1",
+    "%' OR '%'='",
+    "\x00",
+    "nul\x00inside",
+    "../../etc/passwd",
+    "9" * 400,
+    "-1",
+    "0",
+    "1e309",
+    "NaN",
+    "2026-02-30",
+    "2026-02-30T25:61:00",
+    "9999-12-31T23:59:59-23:59",
+    "0000-00-00",
+    "１２３",
+    "43" * 2000,
+    "",
+    " ",
+    "{{7*7}}",
+    "${jndi:ldap://x}",
+    "\u202e\u0645\u0631\u062d\u0628\u0627",
+]
+GARBAGE = st.one_of(
+    st.sampled_from(HOSTILE),
+    st.text(max_size=40),
+    st.integers(min_value=-(2**70), max_value=2**70).map(str),
+    st.dates().map(str),
+)
+SEARCH = [
+    "q",
+    "category",
+    "country",
+    "agency",
+    "type",
+    "status",
+    "deadline_after",
+    "deadline_before",
+    "published_after",
+    "sme_friendly",
+    "women_owned",
+    "sort",
+    "page",
+]
+PAGES = {
+    "/notices/": SEARCH,
+    "/notices/feed/": SEARCH,
+    "/api/notices/": ["updated_after", "cursor"],
+    "/supplier/categories/search/": ["q"],
+    "/alerts/new/": SEARCH,
+}
+FUZZ = settings(
+    max_examples=12,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+
+
+@pytest.fixture
+def signed_in(client, supplier):
+    NoticeFactory(title="Solar water pumps")
+    client.force_login(supplier)
+    return client
+
+
+def check(response, values) -> None:
+    assert response.status_code in {200, 400}, response.status_code
+    body = response.content.decode()
+    if response["Content-Type"].startswith("application/json"):
+        json.loads(body)  # well-formed JSON, whatever it quotes
+        return
+    for value in values:
+        if any(c in value for c in "<>\"'") and len(value) > 1:
+            assert value not in body, f"reflected unescaped: {value!r}"
+
+
+@pytest.mark.parametrize("path", list(PAGES))
+def test_garbage_in_every_parameter_is_never_a_server_error(signed_in, path):
+    @FUZZ
+    @given(st.dictionaries(st.sampled_from(PAGES[path]), GARBAGE, min_size=1))
+    def run(params):
+        check(signed_in.get(path, params), params.values())
+
+    run()
+
+
+@pytest.mark.parametrize("path", list(PAGES))
+def test_each_hostile_value_in_every_parameter_at_once(signed_in, path):
+    for value in HOSTILE:
+        check(signed_in.get(path, dict.fromkeys(PAGES[path], value)), [value])
