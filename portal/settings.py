@@ -184,9 +184,15 @@ CELERY_BEAT_SCHEDULE = {
         "args": ["weekly"],
     },
     "queue-deadline-reminders": {"task": "notices.tasks.queue_reminders", "schedule": 900.0},
+    "queue-action-reminders": {
+        "task": "suppliers.tasks.queue_action_reminders",
+        "schedule": 3600.0,
+    },
 }
 # Followers of a notice are reminded this many days before its deadline.
 ALERT_REMINDER_DAYS = [int(day) for day in env.list("ALERT_REMINDER_DAYS", default=["7", "3", "1"])]
+# Suppliers are reminded this many days before a corrective action is due.
+ACTION_REMINDER_DAYS = [int(day) for day in env.list("ACTION_REMINDER_DAYS", default=["7", "1"])]
 
 # --- E-mail -----------------------------------------------------------------------------------------
 
