@@ -8,6 +8,7 @@ Two kinds: `bars` (one horizontal bar per label, for counts by category) and `co
 columns per period, one series per status or type, for counts over time).
 """
 
+import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -17,12 +18,12 @@ from django.utils.safestring import SafeString, mark_safe
 WIDTH = 640
 BAR_HEIGHT = 22
 BAR_GAP = 8
-LABEL_WIDTH = 210
+LABEL_WIDTH = 220
 VALUE_WIDTH = 64
 COLUMNS_HEIGHT = 220
 LEGEND_ROW = 22
 SERIES_COLOURS = 8  # chart__series-0 ... chart__series-7 in the stylesheet
-LABEL_CHARS = 28
+LABEL_UNITS = 30  # a label's width on the left of a bar, in half-width characters
 
 
 @dataclass
@@ -47,9 +48,22 @@ def _number(value) -> str:
     return f"{value:,}"
 
 
-def _short(label: str, limit: int = LABEL_CHARS) -> str:
+def _width(text: str) -> int:
+    """Display width in half-width units: a Chinese character takes two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _short(label, limit: int = LABEL_UNITS) -> str:
+    """The label cut to fit `limit` half-width units, with an ellipsis when cut."""
     label = str(label)
-    return label if len(label) <= limit else label[: limit - 1] + "…"
+    if _width(label) <= limit:
+        return label
+    cut = ""
+    for ch in label:
+        if _width(cut + ch) > limit - 1:
+            break
+        cut += ch
+    return cut + "…"
 
 
 def _frame(slug: str, title: str, description: str, height: int, body: list[str]) -> SafeString:

@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -172,8 +173,7 @@ def plan(request):
     context = {
         "supplier": supplier,
         "actions": actions,
-        "progress_form": ActionProgressForm(),
-        "evidence_form": EvidenceForm(),
+        "today": timezone.localdate(),
     }
     return render(request, "suppliers/assessment/plan.html", context)
 

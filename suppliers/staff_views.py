@@ -4,6 +4,7 @@ answers and evidence, the decision, inspections, findings and the verification o
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -16,9 +17,10 @@ from suppliers.forms import (
     InspectionForm,
     VerifyActionForm,
 )
-from suppliers.models import Assessment, CorrectiveAction
+from suppliers.models import Assessment, AssessmentStatus, CorrectiveAction
 
 OVERDUE_LISTED = 50
+RECENT_LISTED = 30
 
 
 @program_staff_required
@@ -30,6 +32,9 @@ def queue(request):
         .select_related("supplier")
         .order_by("supplier__legal_name")[:100],
         "overdue": action_plans.overdue_actions()[:OVERDUE_LISTED],
+        "reviewed": Assessment.objects.filter(status=AssessmentStatus.APPROVED)
+        .select_related("supplier")
+        .order_by("-reviewed_at")[:RECENT_LISTED],
     }
     return render(request, "suppliers/staff/queue.html", context)
 
@@ -51,7 +56,7 @@ def detail_context(current: Assessment, **forms) -> dict:
         "decision_form": forms.get("decision_form") or AssessmentDecisionForm(),
         "inspection_form": forms.get("inspection_form") or InspectionForm(),
         "finding_form": forms.get("finding_form") or FindingForm(assessment=current),
-        "verify_form": VerifyActionForm(),
+        "today": timezone.localdate(),
         **score_context(current, sections),
     }
 
