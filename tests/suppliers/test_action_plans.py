@@ -9,10 +9,11 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from notices import alerts
 from notices.models import AlertDelivery, DeliveryKind, DeliveryStatus, SuppressedAddress
-from suppliers import action_plans, assessment
+from suppliers import action_plans, assessment, tasks
 from suppliers.models import ActionStatus, CorrectiveAction, Finding, Inspection
 from tests.suppliers.assessment_helpers import approved_round, raise_action, submitted_round
 from tests.suppliers.conftest import real_pdf
@@ -271,12 +272,11 @@ def test_reminders_are_sent_by_the_alert_senders_in_the_suppliers_language(
 
 
 def test_the_task_queues_reminders_and_has_them_sent(reviewed, staff, settings):
-    from suppliers import tasks
-
     settings.ACTION_REMINDER_DAYS = [7]
     raise_action(reviewed, staff, days=6)
 
     assert tasks.queue_action_reminders() == 1
     assert [m.subject for m in mail.outbox] == [
-        f"A corrective action is due on {AlertDelivery.objects.get().action.due_on:%B %-d, %Y}"
+        "A corrective action is due on "
+        + date_format(AlertDelivery.objects.get().action.due_on, "DATE_FORMAT")
     ]
