@@ -88,9 +88,9 @@ def dashboard(request):
         "form": form,
         "filters": filters,
         "query": request.GET.urlencode(),
-        "figures": dashboard_figures.headline(filters),
+        "figures": dashboard_figures.figures(filters),
         "accounts": accounts.account_figures(),
-        "charts": [build(filters) for build in dashboard_figures.CHARTS.values()],
+        "charts": [dashboard_figures.chart(slug, filters) for slug in dashboard_figures.CHARTS],
         **dashboard_figures.plans(filters),
     }
     return render(request, "portal/dashboard.html", context)
@@ -104,7 +104,7 @@ def dashboard_csv(request, chart):
     _form, filters = dashboard_filters(request)
     if filters is None:
         return HttpResponseBadRequest(_("Invalid filters."))
-    data = dashboard_figures.CHARTS[chart](filters)
+    data = dashboard_figures.chart(chart, filters)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{chart}-{filters.period}.csv"'
     response.write("\ufeff")  # a byte order mark: spreadsheet programs then read UTF-8 (Chinese)

@@ -202,8 +202,9 @@ def test_the_page_is_bilingual(client, staff, program):
 
 
 def test_the_number_of_queries_does_not_grow_with_the_data(
-    client, staff, program, django_assert_max_num_queries
+    client, staff, program, django_assert_max_num_queries, settings
 ):
+    settings.DASHBOARD_CACHE_SECONDS = 0  # every figure computed on every request
     client.force_login(staff)
     client.get("/dashboard/")  # warm the session and the user's groups
 
@@ -215,3 +216,20 @@ def test_the_number_of_queries_does_not_grow_with_the_data(
     with django_assert_max_num_queries(36):
         response = client.get("/dashboard/", {"period": "all"})
     assert response.context["figures"]["approved"] == 23
+
+
+def test_the_figures_are_computed_once_per_cache_period_and_shared_with_the_csv(
+    client, staff, program, django_assert_max_num_queries
+):
+    client.force_login(staff)
+    client.get("/dashboard/")
+    supplier_in("Hainan")  # not seen until the cache expires
+
+    # The session, the user, the filters' provinces, the plans' lists and the accounts' figures;
+    # computing the figures takes more than twice as many (see above).
+    with django_assert_max_num_queries(16):
+        response = client.get("/dashboard/")
+        csv_response = client.get("/dashboard/provinces.csv")
+
+    assert response.context["figures"]["approved"] == 3
+    assert "Hainan" not in csv_response.content.decode("utf-8-sig")
