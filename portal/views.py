@@ -89,7 +89,7 @@ def dashboard(request):
         "filters": filters,
         "query": request.GET.urlencode(),
         "figures": dashboard_figures.figures(filters),
-        "accounts": accounts.account_figures(),
+        "accounts": dashboard_figures.account_figures(),
         "charts": [dashboard_figures.chart(slug, filters) for slug in dashboard_figures.CHARTS],
         **dashboard_figures.plans(filters),
     }
