@@ -362,7 +362,8 @@ def send_claimed(ids: list[int]) -> dict[str, int]:
                 continue  # an earlier row of this batch found the address refused: now suppressed
             # The notice as it is now, not as it was when the batch was loaded: an amendment
             # committed while a batch is being sent must not be contradicted by its later e-mails.
-            delivery.notice = Notice.objects.select_related("agency").get(pk=delivery.notice_id)
+            if delivery.notice_id:  # a corrective action's reminder names no notice
+                delivery.notice = Notice.objects.select_related("agency").get(pk=delivery.notice_id)
             try:
                 smtp.send_messages([emails.alert_message(delivery, categories=categories)])
             except (smtplib.SMTPException, OSError) as error:

@@ -71,6 +71,11 @@ def list_headers(unsubscribe_url: str) -> dict:
 
 def alert_message(delivery: AlertDelivery, *, categories: dict):
     """The e-mail of one delivery; `categories` comes from categories_for(the batch)."""
+    if delivery.kind == DeliveryKind.ACTION_REMINDER:
+        # A supplier's corrective action, not a notice: its message is the suppliers app's.
+        from suppliers.emails import action_reminder_message
+
+        return action_reminder_message(delivery)
     notice = delivery.notice
     unsubscribe_url = settings.SITE_URL + reverse(
         "alerts:unsubscribe", args=[unsubscribe_token(delivery)]

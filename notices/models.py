@@ -720,6 +720,7 @@ class DeliveryKind(models.TextChoices):
     AMENDMENT = "amendment", _("Amendment")
     CANCELLATION = "cancellation", _("Cancellation")
     REMINDER = "reminder", _("Deadline reminder")
+    ACTION_REMINDER = "action", _("Corrective action reminder")
 
 
 class DeliveryStatus(models.TextChoices):
@@ -735,12 +736,23 @@ class AlertDelivery(models.Model):
 
     (user, notice, kind, event) is unique, so dispatching the same event twice writes nothing.
     `event` tells events of one kind apart: the amendment's number, the reminder's days.
+    A corrective action reminder (suppliers.action_plans) names an action instead of a notice,
+    and is unique per action and event (the due date and the days before it).
     """
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="alert_deliveries"
     )
-    notice = models.ForeignKey(Notice, on_delete=models.CASCADE, related_name="deliveries")
+    notice = models.ForeignKey(
+        Notice, on_delete=models.CASCADE, null=True, blank=True, related_name="deliveries"
+    )
+    action = models.ForeignKey(
+        "suppliers.CorrectiveAction",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="reminders",
+    )
     kind = models.CharField(_("kind"), max_length=12, choices=DeliveryKind.choices)
     event = models.CharField(_("event"), max_length=20, blank=True)
     alert = models.ForeignKey(
@@ -769,6 +781,15 @@ class AlertDelivery(models.Model):
             models.UniqueConstraint(
                 fields=["user", "notice", "kind", "event"], name="delivery_once_per_event"
             ),
+            models.UniqueConstraint(
+                fields=["user", "action", "event"],
+                condition=models.Q(action__isnull=False),
+                name="delivery_once_per_action_reminder",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(notice__isnull=False) | models.Q(action__isnull=False),
+                name="delivery_names_a_notice_or_an_action",
+            ),
         ]
         indexes = [
             models.Index(
@@ -783,7 +804,7 @@ class AlertDelivery(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.get_kind_display()} {self.notice_id} -> {self.user_id}"
+        return f"{self.get_kind_display()} {self.notice_id or self.action_id} -> {self.user_id}"
 
 
 class DispatchedEvent(models.Model):

@@ -193,9 +193,17 @@ CELERY_BEAT_SCHEDULE = {
         "args": ["weekly"],
     },
     "queue-deadline-reminders": {"task": "notices.tasks.queue_reminders", "schedule": 900.0},
+    "queue-action-reminders": {
+        "task": "suppliers.tasks.queue_action_reminders",
+        "schedule": 3600.0,
+    },
 }
 # Followers of a notice are reminded this many days before its deadline.
 ALERT_REMINDER_DAYS = [int(day) for day in env.list("ALERT_REMINDER_DAYS", default=["7", "3", "1"])]
+# The program dashboard's figures are computed at most once per this many seconds (per filters).
+DASHBOARD_CACHE_SECONDS = env.int("DASHBOARD_CACHE_SECONDS", default=300)
+# Suppliers are reminded this many days before a corrective action is due.
+ACTION_REMINDER_DAYS = [int(day) for day in env.list("ACTION_REMINDER_DAYS", default=["7", "1"])]
 
 # --- E-mail -----------------------------------------------------------------------------------------
 

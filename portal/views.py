@@ -1,7 +1,9 @@
+import csv
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import JsonResponse
+from django.http import Http404, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -10,7 +12,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django.views.i18n import set_language as django_set_language
 
 from portal import accounts, health
-from portal.forms import PreferencesForm
+from portal import dashboard as dashboard_figures
+from portal.forms import DashboardFilterForm, PreferencesForm
 from portal.roles import program_staff_required
 
 
@@ -63,7 +66,49 @@ def preferences(request):
     return render(request, "portal/preferences.html", {"form": form})
 
 
+def dashboard_filters(request) -> tuple[DashboardFilterForm, dashboard_figures.Filters]:
+    """The filters of the query string; an invalid value gets a 400 from the caller."""
+    form = DashboardFilterForm(request.GET, provinces=dashboard_figures.provinces())
+    if not form.is_valid():
+        return form, None
+    filters = dashboard_figures.Filters(
+        period=form.cleaned_data["period"] or dashboard_figures.DEFAULT_PERIOD,
+        province=form.cleaned_data["province"],
+    )
+    return form, filters
+
+
 @program_staff_required
 @require_GET
 def dashboard(request):
-    return render(request, "portal/dashboard.html", {"figures": accounts.account_figures()})
+    form, filters = dashboard_filters(request)
+    if filters is None:
+        return render(request, "portal/dashboard.html", {"form": form}, status=400)
+    context = {
+        "form": form,
+        "filters": filters,
+        "query": request.GET.urlencode(),
+        "figures": dashboard_figures.figures(filters),
+        "accounts": dashboard_figures.account_figures(),
+        "charts": [dashboard_figures.chart(slug, filters) for slug in dashboard_figures.CHARTS],
+        **dashboard_figures.plans(filters),
+    }
+    return render(request, "portal/dashboard.html", context)
+
+
+@program_staff_required
+@require_GET
+def dashboard_csv(request, chart):
+    if chart not in dashboard_figures.CHARTS:
+        raise Http404
+    _form, filters = dashboard_filters(request)
+    if filters is None:
+        return HttpResponseBadRequest(_("Invalid filters."))
+    data = dashboard_figures.chart(chart, filters)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{chart}-{filters.period}.csv"'
+    response.write("\ufeff")  # a byte order mark: spreadsheet programs then read UTF-8 (Chinese)
+    writer = csv.writer(response)
+    writer.writerow(data.headers)
+    writer.writerows(data.rows)
+    return response

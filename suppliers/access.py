@@ -1,9 +1,11 @@
-"""Who may see what of a supplier: the owner sees their own; admins see all; others get 404."""
+"""Who may see what of a supplier: the owner sees their own; admins see all; others get 404.
+Assessment evidence is read by its owner and by program staff, who review assessments."""
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from suppliers.models import Supplier, SupplierDocument
+from portal.roles import is_program_staff
+from suppliers.models import CorrectiveAction, Evidence, Supplier, SupplierDocument
 
 
 def can_review(user) -> bool:
@@ -33,3 +35,29 @@ def document_or_404(user, pk: int) -> SupplierDocument:
 def own_document_or_404(user, pk: int) -> SupplierDocument:
     """A document its owner may change."""
     return get_object_or_404(SupplierDocument, pk=pk, supplier__owner=user)
+
+
+def evidence_or_404(user, pk: int) -> Evidence:
+    """Evidence its supplier's owner or program staff may read; anyone else gets 404."""
+    evidence = get_object_or_404(Evidence.objects.select_related("supplier"), pk=pk)
+    if evidence.supplier.owner_id == user.pk or is_program_staff(user):
+        return evidence
+    raise Http404("No such evidence.")
+
+
+def own_answer_evidence_or_404(user, pk: int) -> Evidence:
+    return get_object_or_404(
+        Evidence.objects.select_related("answer__assessment"),
+        pk=pk,
+        supplier__owner=user,
+        answer__isnull=False,
+    )
+
+
+def own_action_or_404(user, pk: int) -> CorrectiveAction:
+    """A corrective action of the user's own supplier."""
+    return get_object_or_404(
+        CorrectiveAction.objects.select_related("finding__assessment__supplier"),
+        pk=pk,
+        finding__assessment__supplier__owner=user,
+    )

@@ -13,11 +13,16 @@ from django.utils.translation import ngettext
 from django_countries import countries
 
 from notices.models import Category, CategoryLevel
-from suppliers import review
+from suppliers import assessment, review
 from suppliers.forms import ApproveForm, RejectForm, RequestChangesForm
 from suppliers.models import (
+    Assessment,
+    AssessmentQuestion,
+    AssessmentSection,
     Certification,
     CertificationKind,
+    CorrectiveAction,
+    RatingBand,
     ReviewEvent,
     Supplier,
     SupplierDocument,
@@ -95,6 +100,38 @@ class SegmentFilter(admin.SimpleListFilter):
         return queryset
 
 
+class ScoreBandFilter(admin.SimpleListFilter):
+    """Suppliers whose reviewed sustainability assessment in force reached a rating band."""
+
+    title = _("sustainability rating band")
+    parameter_name = "band"
+
+    def lookups(self, request, model_admin):
+        return [*RatingBand.choices, ("none", _("No reviewed assessment"))]
+
+    def queryset(self, request, queryset):
+        if self.value() in RatingBand.values:
+            return assessment.in_band(queryset, self.value())
+        if self.value() == "none":
+            return queryset.exclude(
+                pk__in=Assessment.objects.filter(status="approved").values("supplier")
+            )
+        return queryset
+
+
+class AssessedFilter(admin.SimpleListFilter):
+    title = _("sustainability assessed")
+    parameter_name = "assessed"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Yes")), ("no", _("No"))]
+
+    def queryset(self, request, queryset):
+        if self.value() in {"yes", "no"}:
+            return queryset.filter(sustainability_assessed=self.value() == "yes")
+        return queryset
+
+
 class ReviewEventInline(admin.TabularInline):
     model = ReviewEvent
     extra = 0
@@ -147,6 +184,7 @@ class SupplierAdmin(admin.ModelAdmin):
         "women_owned_display",
         "submitted_at",
         "waiting_days",
+        "assessed_mark",
     ]
     list_filter = [
         "status",
@@ -156,6 +194,8 @@ class SupplierAdmin(admin.ModelAdmin):
         WomenOwnedFilter,
         CertificationFilter,
         SegmentFilter,
+        ScoreBandFilter,
+        AssessedFilter,
         ("submitted_at", admin.DateFieldListFilter),
     ]
     search_fields = [
@@ -198,8 +238,7 @@ class SupplierAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         # The review queue: submitted profiles first, oldest submission first.
         return (
-            super()
-            .get_queryset(request)
+            assessment.with_assessed_mark(super().get_queryset(request))
             .annotate(
                 queue_rank=Case(
                     When(status=SupplierStatus.SUBMITTED, then=Value(0)),
@@ -215,6 +254,10 @@ class SupplierAdmin(admin.ModelAdmin):
         if supplier.status != SupplierStatus.SUBMITTED or not supplier.submitted_at:
             return "—"
         return (timezone.now() - supplier.submitted_at).days
+
+    @admin.display(description=_("sustainability assessed"), boolean=True)
+    def assessed_mark(self, supplier):
+        return supplier.sustainability_assessed
 
     @admin.display(description=_("women-owned"))
     def women_owned_display(self, supplier):
@@ -350,3 +393,73 @@ class ReviewEventAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+# --- The sustainability questionnaire and assessments ------------------------------------------------
+
+
+class QuestionInline(admin.TabularInline):
+    model = AssessmentQuestion
+    extra = 0
+    fields = ["position", "code", "text_en", "text_zh", "weight", "critical", "is_active"]
+    show_change_link = True
+
+
+@admin.register(AssessmentSection)
+class AssessmentSectionAdmin(admin.ModelAdmin):
+    list_display = ["position", "title_en", "title_zh", "weight"]
+    list_display_links = ["title_en"]
+    list_editable = ["weight"]
+    inlines = [QuestionInline]
+
+
+@admin.register(AssessmentQuestion)
+class AssessmentQuestionAdmin(admin.ModelAdmin):
+    list_display = [
+        "code",
+        "section",
+        "text_en",
+        "weight",
+        "critical",
+        "evidence_expected",
+        "is_active",
+    ]
+    list_editable = ["weight", "critical", "evidence_expected", "is_active"]
+    list_filter = ["section", "critical", "is_active"]
+    search_fields = ["code", "text_en", "text_zh"]
+
+
+@admin.register(Assessment)
+class AssessmentAdmin(admin.ModelAdmin):
+    """Rounds are answered by suppliers and reviewed by staff in the portal; here they are read."""
+
+    list_display = ["supplier", "status", "score", "band", "submitted_at", "reviewed_at", "review"]
+    list_filter = ["status", "band"]
+    search_fields = ["supplier__legal_name", "supplier__legal_name_local"]
+    list_select_related = ["supplier"]
+    readonly_fields = [f.name for f in Assessment._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.display(description=_("review"))
+    def review(self, obj):
+        url = reverse("assessments:detail", args=[obj.pk])
+        return format_html('<a href="{}">{}</a>', url, _("Open"))
+
+
+@admin.register(CorrectiveAction)
+class CorrectiveActionAdmin(admin.ModelAdmin):
+    list_display = ["description", "supplier", "owner", "due_on", "status"]
+    list_filter = ["status", "finding__severity"]
+    search_fields = ["description", "finding__assessment__supplier__legal_name"]
+    list_select_related = ["finding__assessment__supplier"]
+    # Status changes go through suppliers.action_plans (the portal's plan pages), never a bare edit.
+    readonly_fields = ["finding", "status", "done_at", "verified_at", "verified_by", "created_at"]
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.display(description=_("supplier"))
+    def supplier(self, action):
+        return action.finding.assessment.supplier

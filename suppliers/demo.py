@@ -1,7 +1,7 @@
 """Demo suppliers, one in each review state, so that the admin's review queue has work in it."""
 
 import io
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from allauth.account.models import EmailAddress
@@ -12,9 +12,16 @@ from PIL import Image, ImageDraw
 
 from notices.models import Category
 from portal.models import Language, User
-from suppliers import documents, review
+from suppliers import action_plans, assessment, documents, review
 from suppliers.credit_codes import check_character
-from suppliers.models import DocumentKind, RejectionReason, Supplier
+from suppliers.models import (
+    Assessment,
+    AssessmentQuestion,
+    CorrectiveAction,
+    DocumentKind,
+    RejectionReason,
+    Supplier,
+)
 
 DEMO_PASSWORD = "supplier-demo-2026"  # noqa: S105  # nosec B105  # published demo password, DEBUG only
 
@@ -175,3 +182,99 @@ def seed_suppliers(*, reviewer: User) -> int:
                 note="The licence does not match the company name.",
             )
     return created
+
+
+# The demo supplier's reviewed assessment: answers (question code -> answer; others are "yes"), the
+# findings staff raised and how far the supplier is with each action.
+DEMO_ANSWERS = {
+    "env-emissions": "no",
+    "env-waste": "partly",
+    "lab-hours": "partly",
+    "hs-fire": "partly",
+    "mgt-certification": "no",
+    "mgt-supply-chain": "partly",
+}
+DEMO_FINDINGS = [
+    # (question, severity, finding, action, owner, days until due, progress)
+    (
+        "hs-fire",
+        "critical",
+        "The second fire exit of the sewing workshop was blocked by fabric rolls.",
+        "Clear the exit, mark the floor in front of it and add it to the weekly safety walk.",
+        "Zhang Wei, workshop manager",
+        5,
+        "in_progress",
+    ),
+    (
+        "lab-hours",
+        "major",
+        "Overtime records show 70-hour weeks in the peak season.",
+        "Plan the peak season with temporary staff and cap overtime at the legal limit.",
+        "Chen Jing, HR",
+        -3,
+        "open",
+    ),
+    (
+        "env-waste",
+        "minor",
+        "Fabric off-cuts go to general waste.",
+        "Sort off-cuts for recycling and keep the recycler's receipts.",
+        "Zhang Wei, workshop manager",
+        20,
+        "done",
+    ),
+]
+
+
+@transaction.atomic
+def seed_assessment(*, reviewer: User) -> bool:
+    """Give the demo supplier a reviewed assessment with an inspection and a corrective action
+    plan (once); returns whether it was created."""
+    supplier = Supplier.objects.filter(owner__email=DEMO_SUPPLIERS[0][0]).first()
+    if supplier is None or Assessment.objects.filter(supplier=supplier).exists():
+        return False
+    round_ = assessment.start(supplier=supplier)
+    questions = {q.code: q for q in AssessmentQuestion.objects.filter(is_active=True)}
+    assessment.save_answers(
+        assessment=round_,
+        answers={q.pk: (DEMO_ANSWERS.get(code, "yes"), "") for code, q in questions.items()},
+    )
+    upload = SimpleUploadedFile("sustainability-policy.pdf", sample_pdf("Sustainability policy"))
+    assessment.add_answer_evidence(
+        assessment=round_, question=questions["mgt-policy"], upload=upload
+    )
+    round_ = assessment.submit(assessment=round_)
+    round_ = assessment.approve(
+        assessment=round_, by=reviewer, note="Thank you; see the action plan."
+    )
+    inspection = action_plans.record_inspection(
+        assessment=round_,
+        inspected_on=timezone.localdate(),
+        inspector="Program inspector (demo)",
+        summary="Visit of the Hangzhou workshop: fire safety and working hours checked.",
+        by=reviewer,
+    )
+    today = timezone.localdate()
+    for code, severity, finding, action, owner, days, progress in DEMO_FINDINGS:
+        created = action_plans.raise_finding(
+            assessment=round_,
+            severity=severity,
+            description=finding,
+            action=action,
+            owner=owner,
+            due_on=today + timedelta(days=max(days, 0)),
+            by=reviewer,
+            question=questions[code],
+            inspection=inspection,
+        )
+        if days < 0:  # an overdue action, for the dashboard
+            CorrectiveAction.objects.filter(pk=created.pk).update(due_on=today + timedelta(days))
+        if progress != "open":
+            action_plans.start_action(action=created, note="Started.")
+        if progress == "done":
+            action_plans.add_action_evidence(
+                action=created,
+                upload=SimpleUploadedFile("recycling-receipt.pdf", sample_pdf("Receipt")),
+            )
+            action_plans.report_done(action=created, note="Receipts attached.")
+    return True

@@ -97,20 +97,35 @@ def add_document(
             _("Your profile is being reviewed; documents can be changed after the review."),
             code="under_review",
         )
-    data, sniffed = validate_upload(upload)
     document = SupplierDocument(
         supplier=supplier,
         kind=kind,
         fiscal_year=fiscal_year if kind == DocumentKind.FINANCIAL_STATEMENT else None,
-        original_name=clean_file_name(upload.name),
-        content_type=sniffed.content_type,
-        size=len(data),
-        sha256=hashlib.sha256(data).hexdigest(),
     )
+    return store_checked(document, upload)
+
+
+def store_checked(document, upload):
+    """Check an upload (size, real type) and save it into `document` (a SupplierDocument or an
+    Evidence: any model with file, original_name, content_type, size and sha256) under a generated
+    name. Raises ValidationError, saving nothing, when the file is refused."""
+    data, sniffed = validate_upload(upload)
+    document.original_name = clean_file_name(upload.name)
+    document.content_type = sniffed.content_type
+    document.size = len(data)
+    document.sha256 = hashlib.sha256(data).hexdigest()
     upload.seek(0)
     document.file.save(f"upload.{sniffed.extension}", upload, save=False)
     document.save()
     return document
+
+
+def delete_stored(document) -> None:
+    """Delete a stored document's row, and its file once the transaction is committed."""
+    stored = document.file.name
+    storage = document.file.storage
+    document.delete()
+    transaction.on_commit(lambda: storage.delete(stored))
 
 
 @transaction.atomic
@@ -120,10 +135,7 @@ def delete_document(*, document: SupplierDocument) -> None:
             _("Your profile is being reviewed; documents can be changed after the review."),
             code="under_review",
         )
-    stored = document.file.name
-    storage = document.file.storage
-    document.delete()
-    transaction.on_commit(lambda: storage.delete(stored))
+    delete_stored(document)
 
 
 @transaction.atomic

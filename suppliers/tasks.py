@@ -2,17 +2,37 @@ from smtplib import SMTPException
 
 from celery import shared_task
 
-from suppliers.emails import send_review_event
-from suppliers.models import ReviewEvent
+from notices.tasks import send_instant_alerts
+from suppliers import action_plans
+from suppliers.emails import send_assessment_reviewed, send_review_event
+from suppliers.models import Assessment, ReviewEvent
+
+RETRY_SMTP = {
+    "autoretry_for": (SMTPException, ConnectionError, TimeoutError),
+    "retry_backoff": 30,
+    "retry_backoff_max": 3600,
+    "max_retries": 8,
+}
 
 
-@shared_task(
-    autoretry_for=(SMTPException, ConnectionError, TimeoutError),
-    retry_backoff=30,
-    retry_backoff_max=3600,
-    max_retries=8,
-)
+@shared_task(**RETRY_SMTP)
 def notify_review_event(event_id: int) -> None:
     """E-mail the supplier about a step of their review (after the step is committed)."""
     event = ReviewEvent.objects.select_related("supplier__owner", "actor").get(pk=event_id)
     send_review_event(event)
+
+
+@shared_task(**RETRY_SMTP)
+def notify_assessment_reviewed(assessment_id: int) -> None:
+    """E-mail the supplier the outcome of staff's review of their assessment."""
+    assessment = Assessment.objects.select_related("supplier__owner").get(pk=assessment_id)
+    send_assessment_reviewed(assessment)
+
+
+@shared_task(acks_late=True)
+def queue_action_reminders() -> int:
+    """Every hour: reminders of corrective actions due soon, into the alert outbox, then sent."""
+    written = action_plans.queue_action_reminders()
+    if written:
+        send_instant_alerts.delay()
+    return written

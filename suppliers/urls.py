@@ -1,5 +1,6 @@
 from django.urls import path
 
+from suppliers import assessment_views as assessment
 from suppliers import views
 
 app_name = "suppliers"
@@ -15,5 +16,35 @@ urlpatterns = [
     path("documents/<int:pk>/delete/", views.document_delete, name="document-delete"),
     path("documents/<int:pk>/replace/", views.document_replace, name="document-replace"),
     path("categories/search/", views.category_search, name="category-search"),
+    path("assessment/", assessment.overview, name="assessment"),
+    path("assessment/start/", assessment.start, name="assessment-start"),
+    path("assessment/submit/", assessment.submit, name="assessment-submit"),
+    path("assessment/plan/", assessment.plan, name="assessment-plan"),
+    path(
+        "assessment/actions/<int:pk>/progress/",
+        assessment.action_progress,
+        name="assessment-action-progress",
+    ),
+    path(
+        "assessment/actions/<int:pk>/evidence/",
+        assessment.action_evidence,
+        name="assessment-action-evidence",
+    ),
+    path(
+        "assessment/evidence/<int:pk>/download/",
+        assessment.evidence_download,
+        name="assessment-evidence-download",
+    ),
+    path(
+        "assessment/evidence/<int:pk>/delete/",
+        assessment.delete_evidence,
+        name="assessment-evidence-delete",
+    ),
+    path("assessment/<slug:code>/", assessment.section, name="assessment-section"),
+    path(
+        "assessment/<slug:code>/questions/<int:question_pk>/evidence/",
+        assessment.add_evidence,
+        name="assessment-evidence",
+    ),
     path("<slug:section>/", views.edit_section, name="section"),
 ]

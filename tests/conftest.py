@@ -33,6 +33,7 @@ REFERENCE_DATA = [
     ("portal.migrations.0002_program_staff_group", "create_group"),
     ("notices.migrations.0003_load_unspsc_segments_families_chinese", "load"),
     ("notices.migrations.0006_agencies", "create"),
+    ("suppliers.migrations.0003_questionnaire", "load"),
 ]
 
 
@@ -49,12 +50,15 @@ def _reference_data(request):
     for module, function in REFERENCE_DATA:
         getattr(importlib.import_module(module), function)(django_apps, None)
     # Permissions themselves are recreated after the flush (post_migrate); the group's are not.
-    staff_permissions = importlib.import_module("notices.migrations.0007_program_staff_permissions")
-    Group.objects.get(name=settings.PROGRAM_STAFF_GROUP).permissions.add(
-        *Permission.objects.filter(
-            content_type__app_label="notices", codename__in=staff_permissions.CODENAMES
+    group = Group.objects.get(name=settings.PROGRAM_STAFF_GROUP)
+    for app, module in [
+        ("notices", "notices.migrations.0007_program_staff_permissions"),
+        ("suppliers", "suppliers.migrations.0003_questionnaire"),
+    ]:
+        codenames = importlib.import_module(module).CODENAMES
+        group.permissions.add(
+            *Permission.objects.filter(content_type__app_label=app, codename__in=codenames)
         )
-    )
 
 
 @pytest.fixture

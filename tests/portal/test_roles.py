@@ -32,8 +32,8 @@ def test_program_staff_see_the_dashboard(client, staff, supplier):
     response = client.get("/dashboard/")
 
     assert response.status_code == 200
-    assert response.context["figures"]["total"] == 2
-    assert response.context["figures"]["program_staff"] == 1
+    assert response.context["accounts"]["total"] == 2
+    assert response.context["accounts"]["program_staff"] == 1
 
 
 def test_superusers_are_program_staff_too(client, admin_user):

@@ -74,3 +74,24 @@ def test_the_demo_supplier_has_alerts_that_match_demo_notices(settings, capsys):
     alerts = Alert.objects.filter(user__email="supplier@example.org")
     assert sorted(alerts.values_list("frequency", flat=True)) == ["daily", "instant"]
     assert any(len(preview(alert)) for alert in alerts), "the demo shows matches"
+
+
+def test_the_demo_supplier_has_a_reviewed_assessment_with_a_plan_and_the_dashboard_shows_it(
+    settings, capsys, client, tmp_path
+):
+    from suppliers.models import ActionStatus, Assessment, CorrectiveAction
+
+    settings.MEDIA_ROOT = tmp_path
+    out = seed(settings, capsys)
+    seed(settings, capsys)
+
+    assert "corrective action plan" in out
+    assessment = Assessment.objects.get(supplier__owner__email="supplier@example.org")
+    assert assessment.status == "approved" and assessment.band
+    assert sorted(CorrectiveAction.objects.values_list("status", flat=True)) == sorted(
+        [ActionStatus.OPEN, ActionStatus.IN_PROGRESS, ActionStatus.DONE]
+    )
+    client.force_login(User.objects.get(email="staff@example.org"))
+    figures = client.get("/dashboard/").context["figures"]
+    assert figures["open_plans"] == 1 and figures["overdue_actions"] == 1
+    assert figures["approved"] == 1 and figures["published"] > 0

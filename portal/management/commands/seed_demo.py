@@ -31,6 +31,10 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Demo suppliers created: {suppliers} (one per review state; existing ones are kept)."
         )
+        if supplier_demo.seed_assessment(reviewer=admin):
+            self.stdout.write(
+                "Demo sustainability assessment with a corrective action plan created."
+            )
         created = notices_demo.seed_notices()
         self.stdout.write(f"Demo notices: {created} created.")
         self.stdout.write(f"Demo alerts: {notices_demo.seed_alerts()} created.")

@@ -357,3 +357,47 @@ class ReviewEvent(models.Model):
 
     def __str__(self):
         return f"{self.get_action_display()} ({self.created_at:%Y-%m-%d})"
+
+
+from suppliers.models.assessment import (  # noqa: E402  (they refer to the models above)
+    ActionStatus,
+    AnswerChoice,
+    Assessment,
+    AssessmentAnswer,
+    AssessmentQuestion,
+    AssessmentSection,
+    AssessmentStatus,
+    CorrectiveAction,
+    Evidence,
+    Finding,
+    Inspection,
+    RatingBand,
+    Severity,
+)
+
+__all__ = [
+    "ActionStatus",
+    "AnswerChoice",
+    "Assessment",
+    "AssessmentAnswer",
+    "AssessmentQuestion",
+    "AssessmentSection",
+    "AssessmentStatus",
+    "Certification",
+    "CertificationKind",
+    "CorrectiveAction",
+    "Currency",
+    "DocumentKind",
+    "Evidence",
+    "Finding",
+    "Industry",
+    "Inspection",
+    "RatingBand",
+    "RejectionReason",
+    "ReviewAction",
+    "ReviewEvent",
+    "Severity",
+    "Supplier",
+    "SupplierDocument",
+    "SupplierStatus",
+]

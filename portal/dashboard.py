@@ -1,0 +1,440 @@
+"""The program dashboard's figures: each one aggregate query (or two), never a loop over rows.
+
+Every chart function takes the filters (a period and a province) and returns a `charts.Chart`
+whose rows are also the CSV export. The province narrows the figures about suppliers (and their
+assessments); notices, alerts and subscriptions have no province and ignore it.
+
+On the scale data set (250,000 suppliers, 1,000,000 notices) the aggregates take seconds together,
+so the page reads them through the cache (`chart()`, `figures()`): computed once per filters and
+language every DASHBOARD_CACHE_SECONDS, shared by all staff and by the CSV exports.
+"""
+
+import hashlib
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models import Count, DurationField, ExpressionWrapper, F, Min, Q, QuerySet
+from django.db.models.functions import Substr, TruncMonth
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from notices import search
+from notices.models import (
+    AlertCategory,
+    AlertDelivery,
+    Award,
+    Category,
+    CategoryLevel,
+    DeliveryStatus,
+    Notice,
+    NoticeStatus,
+    NoticeType,
+    PublicStatus,
+    SuppressedAddress,
+)
+from portal import accounts, charts
+from suppliers import action_plans, assessment
+from suppliers.models import (
+    Assessment,
+    AssessmentStatus,
+    RatingBand,
+    Supplier,
+    SupplierStatus,
+)
+from suppliers.sizing import ORDER as SIZE_ORDER
+from suppliers.sizing import SizeClass
+
+PERIODS = {"3m": 3, "12m": 12, "24m": 24, "all": None}
+DEFAULT_PERIOD = "12m"
+TOP = 15  # bars shown for provinces, segments, agencies
+SME = [SizeClass.MICRO, SizeClass.SMALL, SizeClass.MEDIUM]
+
+
+@dataclass(frozen=True)
+class Filters:
+    period: str = DEFAULT_PERIOD
+    province: str = ""
+    now: datetime | None = None
+
+    @property
+    def end(self) -> datetime:
+        return self.now or timezone.now()
+
+    @property
+    def start(self) -> datetime | None:
+        """The first day of the period's first month (None: since the beginning)."""
+        months = PERIODS[self.period]
+        if months is None:
+            return None
+        first = timezone.localtime(self.end).replace(
+            day=1, hour=0, minute=0, second=0, microsecond=0
+        )
+        for _month in range(months - 1):
+            first = (first - timedelta(days=1)).replace(day=1)
+        return first
+
+
+def provinces() -> list[str]:
+    """The provinces suppliers gave, for the filter (one DISTINCT query, through the cache)."""
+
+    def compute():
+        return list(
+            Supplier.objects.exclude(province="")
+            .order_by("province")
+            .values_list("province", flat=True)
+            .distinct()
+        )
+
+    return cache.get_or_set("dashboard:1:provinces", compute, settings.DASHBOARD_CACHE_SECONDS)
+
+
+def _in_period(queryset: QuerySet, field: str, filters: Filters) -> QuerySet:
+    queryset = queryset.filter(**{f"{field}__lte": filters.end})
+    if filters.start is not None:
+        queryset = queryset.filter(**{f"{field}__gte": filters.start})
+    return queryset
+
+
+def _suppliers(filters: Filters) -> QuerySet:
+    suppliers = Supplier.objects.all()
+    if filters.province:
+        suppliers = suppliers.filter(province=filters.province)
+    return suppliers
+
+
+def _approved(filters: Filters) -> QuerySet:
+    return _suppliers(filters).filter(status=SupplierStatus.APPROVED)
+
+
+def month_labels(first: date | None, last: date) -> list[str]:
+    """Every month from `first` to `last` as YYYY-MM (empty without a first month)."""
+    if first is None:
+        return []
+    labels, year, month = [], first.year, first.month
+    while (year, month) <= (last.year, last.month):
+        labels.append(f"{year:04d}-{month:02d}")
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return labels
+
+
+def _monthly_series(rows, key: str, names: dict, filters: Filters, first_seen) -> tuple:
+    """(periods, series) for charts.columns from rows of {month, key, n}."""
+    counts = {(row["month"].strftime("%Y-%m"), row[key]): row["n"] for row in rows}
+    start = filters.start or first_seen
+    start = timezone.localtime(start).date() if isinstance(start, datetime) else start
+    periods = month_labels(start, timezone.localtime(filters.end).date())
+    series = [
+        (label, [counts.get((period, value), 0) for period in periods])
+        for value, label in names.items()
+        if any(counts.get((period, value)) for period in periods)
+    ]
+    return periods, series
+
+
+# --- Charts ------------------------------------------------------------------------------------------
+
+
+def registrations(filters: Filters) -> charts.Chart:
+    suppliers = _in_period(_suppliers(filters), "created_at", filters)
+    rows = (
+        suppliers.annotate(month=TruncMonth("created_at"))
+        .values("month", "status")
+        .annotate(n=Count("id"))
+        .order_by("month")
+    )
+    rows = list(rows)
+    first = min((row["month"] for row in rows), default=None)
+    periods, series = _monthly_series(rows, "status", dict(SupplierStatus.choices), filters, first)
+    return charts.columns(
+        slug="registrations",
+        title=_("Registrations per month, by status today"),
+        description=_("Supplier profiles created each month, stacked by their current status."),
+        periods=periods,
+        series=series,
+        period_header=_("Month"),
+    )
+
+
+def size_classes(filters: Filters) -> charts.Chart:
+    counts = dict(_approved(filters).values_list("size_class").annotate(n=Count("id")).order_by())
+    rows = [(SizeClass(value).label, counts.get(value, 0)) for value in SIZE_ORDER]
+    if counts.get(""):
+        rows.append((_("Not known"), counts[""]))
+    return charts.bars(
+        slug="size-classes",
+        title=_("Approved suppliers by size class"),
+        description=_("Micro, small, medium and large enterprises (IFC definitions)."),
+        rows=rows,
+        headers=[_("Size class"), _("Suppliers")],
+    )
+
+
+def women_owned(filters: Filters) -> charts.Chart:
+    counts = _approved(filters).aggregate(
+        verified=Count("id", filter=Q(women_owned_verified_at__isnull=False)),
+        declared=Count("id", filter=Q(women_owned=True, women_owned_verified_at__isnull=True)),
+        other=Count("id", filter=Q(women_owned=False, women_owned_verified_at__isnull=True)),
+    )
+    return charts.bars(
+        slug="women-owned",
+        title=_("Approved suppliers by women-owned status"),
+        description=_("Women-owned businesses, verified by the program or self-declared."),
+        rows=[
+            (_("Women-owned, verified"), counts["verified"]),
+            (_("Women-owned, self-declared"), counts["declared"]),
+            (_("Not women-owned"), counts["other"]),
+        ],
+        headers=[_("Women-owned status"), _("Suppliers")],
+    )
+
+
+def by_province(filters: Filters) -> charts.Chart:
+    rows = (
+        _approved(filters)
+        .values_list("province")
+        .annotate(n=Count("id"))
+        .order_by("-n", "province")[:TOP]
+    )
+    return charts.bars(
+        slug="provinces",
+        title=_("Approved suppliers by province (largest %(count)d)") % {"count": TOP},
+        description=_("Where approved suppliers are registered."),
+        rows=[(province or _("Not given"), n) for province, n in rows],
+        headers=[_("Province"), _("Suppliers")],
+    )
+
+
+def _segment_titles(prefixes) -> dict[str, str]:
+    segments = Category.objects.filter(level=CategoryLevel.SEGMENT, prefix__in=list(prefixes))
+    return {
+        segment.prefix: f"{segment.prefix} {assessment.localized(segment.title_en, segment.title_zh)}"
+        for segment in segments
+    }
+
+
+def by_segment(filters: Filters) -> charts.Chart:
+    links = Supplier.categories.through.objects.filter(supplier__in=_approved(filters).values("pk"))
+    rows = list(
+        links.annotate(segment=Substr("category_id", 1, 2))
+        .values_list("segment")
+        .annotate(n=Count("supplier_id", distinct=True))
+        .order_by("-n", "segment")[:TOP]
+    )
+    titles = _segment_titles(segment for segment, _n in rows)
+    return charts.bars(
+        slug="segments",
+        title=_("Approved suppliers by category segment (largest %(count)d)") % {"count": TOP},
+        description=_(
+            "UNSPSC segments that approved suppliers sell in; a supplier may sell in several."
+        ),
+        rows=[(titles.get(segment, segment), n) for segment, n in rows],
+        headers=[_("Segment"), _("Suppliers")],
+    )
+
+
+def notices_by_type(filters: Filters) -> charts.Chart:
+    notices = _in_period(Notice.objects.exclude(status=NoticeStatus.DRAFT), "published_at", filters)
+    rows = list(
+        notices.annotate(month=TruncMonth("published_at"))
+        .values("month", "notice_type")
+        .annotate(n=Count("id"))
+        .order_by("month")
+    )
+    first = min((row["month"] for row in rows), default=None)
+    periods, series = _monthly_series(rows, "notice_type", dict(NoticeType.choices), filters, first)
+    return charts.columns(
+        slug="notices",
+        title=_("Notices published per month, by type"),
+        description=_("Procurement notices released each month, stacked by type of notice."),
+        periods=periods,
+        series=series,
+        period_header=_("Month"),
+    )
+
+
+def notices_by_agency(filters: Filters) -> charts.Chart:
+    notices = _in_period(Notice.objects.exclude(status=NoticeStatus.DRAFT), "published_at", filters)
+    rows = (
+        notices.values_list("agency__acronym")
+        .annotate(n=Count("id"))
+        .order_by("-n", "agency__acronym")[:TOP]
+    )
+    return charts.bars(
+        slug="agencies",
+        title=_("Notices published by agency (largest %(count)d)") % {"count": TOP},
+        description=_("Procurement notices released in the period, by publishing agency."),
+        rows=list(rows),
+        headers=[_("Agency"), _("Notices")],
+    )
+
+
+def deliveries(filters: Filters) -> charts.Chart:
+    counts = dict(
+        _in_period(AlertDelivery.objects.all(), "created_at", filters)
+        .values_list("status")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    return charts.bars(
+        slug="alerts",
+        title=_("Alert e-mails by outcome"),
+        description=_(
+            "Alerts, reminders and digests queued in the period: sent, failed, suppressed or waiting."
+        ),
+        rows=[(label, counts.get(value, 0)) for value, label in DeliveryStatus.choices],
+        headers=[_("Outcome"), _("E-mails")],
+    )
+
+
+def subscribers(filters: Filters) -> charts.Chart:
+    rows = list(
+        AlertCategory.objects.filter(alert__is_paused=False)
+        .annotate(segment=Substr("prefix", 1, 2))
+        .values_list("segment")
+        .annotate(n=Count("alert__user_id", distinct=True))
+        .order_by("-n", "segment")[:TOP]
+    )
+    titles = _segment_titles(segment for segment, _n in rows)
+    return charts.bars(
+        slug="subscribers",
+        title=_("Subscribers by category segment (largest %(count)d)") % {"count": TOP},
+        description=_("Users with an active alert on a category of the segment."),
+        rows=[(titles.get(segment, segment), n) for segment, n in rows],
+        headers=[_("Segment"), _("Subscribers")],
+    )
+
+
+def bands(filters: Filters) -> charts.Chart:
+    rounds = Assessment.objects.filter(status=AssessmentStatus.APPROVED)
+    if filters.province:
+        rounds = rounds.filter(supplier__province=filters.province)
+    counts = dict(rounds.values_list("band").annotate(n=Count("id")).order_by())
+    return charts.bars(
+        slug="assessment-bands",
+        title=_("Suppliers by sustainability rating band"),
+        description=_("Reviewed assessments in force, by rating band (A is best)."),
+        rows=[(label, counts.get(value, 0)) for value, label in RatingBand.choices],
+        headers=[_("Band"), _("Suppliers")],
+    )
+
+
+CHARTS = {
+    "registrations": registrations,
+    "size-classes": size_classes,
+    "women-owned": women_owned,
+    "provinces": by_province,
+    "segments": by_segment,
+    "notices": notices_by_type,
+    "agencies": notices_by_agency,
+    "alerts": deliveries,
+    "subscribers": subscribers,
+    "assessment-bands": bands,
+}
+
+
+# --- Through the cache ---------------------------------------------------------------------------------
+
+
+def _cache_key(name: str, filters: Filters) -> str:
+    province = hashlib.sha256(filters.province.encode()).hexdigest()[:16]
+    return f"dashboard:1:{name}:{filters.period}:{province}:{get_language()}"
+
+
+def chart(slug: str, filters: Filters) -> charts.Chart:
+    """The chart `slug` (a key of CHARTS) for the filters, from the cache when it is fresh."""
+    return cache.get_or_set(
+        _cache_key(slug, filters), lambda: CHARTS[slug](filters), settings.DASHBOARD_CACHE_SECONDS
+    )
+
+
+def figures(filters: Filters) -> dict:
+    """The headline figures for the filters, from the cache when they are fresh."""
+    return cache.get_or_set(
+        _cache_key("headline", filters), lambda: headline(filters), settings.DASHBOARD_CACHE_SECONDS
+    )
+
+
+def account_figures() -> dict:
+    """portal.accounts.account_figures(), through the cache (it counts every account)."""
+    return cache.get_or_set(
+        "dashboard:1:accounts", accounts.account_figures, settings.DASHBOARD_CACHE_SECONDS
+    )
+
+
+# --- Headline figures ---------------------------------------------------------------------------------
+
+
+def median_review_days(filters: Filters) -> float | None:
+    """The median time from (last) submission to decision, in days, of profiles decided in the
+    period: a count, then the middle row(s) in order (two small queries, on any database)."""
+    decided = _in_period(_suppliers(filters), "decided_at", filters).filter(
+        submitted_at__isnull=False, decided_at__gte=F("submitted_at")
+    )
+    durations = decided.annotate(
+        took=ExpressionWrapper(F("decided_at") - F("submitted_at"), output_field=DurationField())
+    ).order_by("took")
+    count = decided.count()
+    if not count:
+        return None
+    middle = list(durations.values_list("took", flat=True)[(count - 1) // 2 : count // 2 + 1])
+    seconds = sum(d.total_seconds() for d in middle) / len(middle)
+    return round(seconds / 86400, 1)
+
+
+def headline(filters: Filters) -> dict:
+    """The figures at the top of the dashboard."""
+    suppliers = _suppliers(filters).aggregate(
+        approved=Count("id", filter=Q(status=SupplierStatus.APPROVED)),
+        smes=Count("id", filter=Q(status=SupplierStatus.APPROVED, size_class__in=SME)),
+        women_owned=Count("id", filter=Q(status=SupplierStatus.APPROVED, women_owned=True)),
+        queue=Count("id", filter=Q(status=SupplierStatus.SUBMITTED)),
+        oldest=Min("submitted_at", filter=Q(status=SupplierStatus.SUBMITTED)),
+    )
+    registered = _in_period(_suppliers(filters), "created_at", filters).count()
+    published = _in_period(
+        Notice.objects.exclude(status=NoticeStatus.DRAFT), "published_at", filters
+    ).count()
+    oldest = suppliers.pop("oldest")
+    return suppliers | {
+        "registered": registered,
+        "published": published,
+        "open_notices": search.with_status(
+            Notice.objects.all(), PublicStatus.OPEN, now=filters.end
+        ).count(),
+        "awards": _in_period(Award.objects.all(), "awarded_on", filters).count(),
+        "suppressed": SuppressedAddress.objects.count(),
+        "oldest_waiting_days": (filters.end - oldest).days if oldest else None,
+        "median_review_days": median_review_days(filters),
+        "open_plans": _open_plans(filters).count(),
+        "overdue_actions": _overdue(filters).count(),
+    }
+
+
+def _open_plans(filters: Filters) -> QuerySet:
+    open_plans = assessment.with_open_actions()
+    if filters.province:
+        open_plans = open_plans.filter(supplier__province=filters.province)
+    return open_plans
+
+
+def _overdue(filters: Filters) -> QuerySet:
+    overdue = action_plans.overdue_actions(today=timezone.localtime(filters.end).date())
+    if filters.province:
+        overdue = overdue.filter(finding__assessment__supplier__province=filters.province)
+    return overdue
+
+
+OVERDUE_LISTED = 20
+
+
+def plans(filters: Filters) -> dict:
+    """Open plans and the most overdue actions, for the dashboard's lists."""
+    return {
+        "open_plans": _open_plans(filters)
+        .select_related("supplier")
+        .order_by("supplier__legal_name")[:OVERDUE_LISTED],
+        "overdue": _overdue(filters)[:OVERDUE_LISTED],
+    }
