@@ -40,7 +40,10 @@ def initial_from_search(params) -> dict:
         "countries": params.getlist("country"),
         # The search names agencies by acronym; the form's choices are their ids.
         "agencies": list(
-            Agency.objects.filter(acronym__in=params.getlist("agency")).values_list("pk", flat=True)
+            Agency.objects.filter(
+                # A NUL can't be in an acronym, and PostgreSQL refuses it in a query.
+                acronym__in=[a[:32] for a in params.getlist("agency") if "\x00" not in a]
+            ).values_list("pk", flat=True)
         ),
         "notice_types": params.getlist("type"),
         "sme_friendly": params.get("sme_friendly") in {"true", "on", "1"},

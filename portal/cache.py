@@ -48,3 +48,7 @@ class ResilientRedisCache(RedisCache):
     delete = _soft(RedisCache.delete, fallback=lambda args, kwargs: False)
     delete_many = _soft(RedisCache.delete_many, fallback=lambda args, kwargs: None)
     clear = _soft(RedisCache.clear, fallback=lambda args, kwargs: None)
+    # A counter that could not move (the search cache's version) leaves cached pages to their
+    # timeout (NOTICES_PAGE_CACHE_SECONDS).
+    incr = _soft(RedisCache.incr, fallback=lambda args, kwargs: None)
+    decr = _soft(RedisCache.decr, fallback=lambda args, kwargs: None)

@@ -255,9 +255,10 @@ class SupplierAdmin(admin.ModelAdmin):
             return "—"
         return (timezone.now() - supplier.submitted_at).days
 
-    @admin.display(description=_("sustainability assessed"), boolean=True)
+    # Text, not the admin's boolean icon, whose alternative text is "True" or "False" in English.
+    @admin.display(description=_("sustainability assessed"))
     def assessed_mark(self, supplier):
-        return supplier.sustainability_assessed
+        return _("Yes") if supplier.sustainability_assessed else "—"
 
     @admin.display(description=_("women-owned"))
     def women_owned_display(self, supplier):

@@ -24,7 +24,7 @@ KEPT_IN_LATIN = {
     "UN", "UNSPSC", "UNGM", "RSS", "SME", "SMEs", "PDF", "JPEG", "PNG", "Word", "Excel",
     "PowerPoint", "OpenDocument", "IFC", "WEConnect", "International", "Markdown", "HTML", "CPV",
     "ISO", "USD", "CNY", "EUR", "HKD", "GBP", "CHF", "GB", "Ctrl", "Cmd", "OCDS", "UTC", "ID",
-    "URL", "TOTP", "MB", "KB", "SA",
+    "URL", "TOTP", "MB", "KB", "SA", "CSV",
     "English",  # the language switcher and the language field name English in English
     "medical",  # the category search's placeholder shows that an English word is found too
 }  # fmt: skip

@@ -11,6 +11,7 @@ from django.utils import timezone, translation
 
 from notices import publishing
 from notices.models import AlertDelivery, DeliveryStatus
+from portal.time_zones import zone_name
 from tests.factories import ProgramStaffFactory
 from tests.notices.factories import DraftFactory
 from tests.reliability.conftest import needs_services, record_figure, subscribers, wait_until
@@ -31,7 +32,7 @@ def deadline_line(text: str) -> str:
 def shown(deadline, time_zone: str) -> str:
     with translation.override("en"):
         local = timezone.localtime(deadline, zoneinfo.ZoneInfo(time_zone))
-        return f"Deadline: {date_filter(local, 'DATETIME_FORMAT')} ({time_zone})"
+        return f"Deadline: {date_filter(local, 'DATETIME_FORMAT')} ({zone_name(time_zone)})"
 
 
 def test_an_amendment_during_sending_follows_and_nobody_gets_the_old_deadline_after_it(

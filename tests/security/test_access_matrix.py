@@ -120,6 +120,70 @@ SITE = [
         (400, 400, 400, 400, 400),
     ),
     ("dashboard/", "/dashboard/", (L, 403, 403, 200, 200)),
+    # The sustainability assessment (no assessment, action or evidence exists in this world).
+    ("supplier/assessment/", "/supplier/assessment/", (L, 200, 200, 404, 404)),
+    ("supplier/assessment/start/", "/supplier/assessment/start/", (L, 405, 405, 405, 405)),
+    ("supplier/assessment/submit/", "/supplier/assessment/submit/", (L, 405, 405, 405, 405)),
+    ("supplier/assessment/plan/", "/supplier/assessment/plan/", (L, 200, 200, 404, 404)),
+    (
+        "supplier/assessment/actions/<int:pk>/progress/",
+        "/supplier/assessment/actions/999999/progress/",
+        (L, 405, 405, 405, 405),
+    ),
+    (
+        "supplier/assessment/actions/<int:pk>/evidence/",
+        "/supplier/assessment/actions/999999/evidence/",
+        (L, 405, 405, 405, 405),
+    ),
+    (
+        "supplier/assessment/evidence/<int:pk>/download/",
+        "/supplier/assessment/evidence/999999/download/",
+        (L, 404, 404, 404, 404),
+    ),
+    (
+        "supplier/assessment/evidence/<int:pk>/delete/",
+        "/supplier/assessment/evidence/999999/delete/",
+        (L, 405, 405, 405, 405),
+    ),
+    (
+        "supplier/assessment/<slug:code>/",
+        "/supplier/assessment/environment/",
+        (L, "→/supplier/assessment/", "→/supplier/assessment/", 404, 404),
+    ),
+    (
+        "supplier/assessment/<slug:code>/",
+        "/supplier/assessment/no-such-section/",
+        (L, 404, 404, 404, 404),
+    ),
+    (
+        "supplier/assessment/<slug:code>/questions/<int:question_pk>/evidence/",
+        "/supplier/assessment/environment/questions/999999/evidence/",
+        (L, 405, 405, 405, 405),
+    ),
+    ("dashboard/<slug:chart>.csv", "/dashboard/registrations.csv", (L, 403, 403, 200, 200)),
+    ("dashboard/<slug:chart>.csv", "/dashboard/no-such-chart.csv", (L, 403, 403, 404, 404)),
+    ("staff/assessments/", "/staff/assessments/", (L, 403, 403, 200, 200)),
+    ("staff/assessments/<int:pk>/", "/staff/assessments/999999/", (L, 403, 403, 404, 404)),
+    (
+        "staff/assessments/<int:pk>/decide/",
+        "/staff/assessments/999999/decide/",
+        (L, 403, 403, 405, 405),
+    ),
+    (
+        "staff/assessments/<int:pk>/inspections/",
+        "/staff/assessments/999999/inspections/",
+        (L, 403, 403, 405, 405),
+    ),
+    (
+        "staff/assessments/<int:pk>/findings/",
+        "/staff/assessments/999999/findings/",
+        (L, 403, 403, 405, 405),
+    ),
+    (
+        "staff/assessments/actions/<int:pk>/verify/",
+        "/staff/assessments/actions/999999/verify/",
+        (L, 403, 403, 405, 405),
+    ),
     ("notices/", "/notices/", (200, 200, 200, 200, 200)),
     ("notices/feed/", "/notices/feed/", (200, 200, 200, 200, 200)),
     ("notices/<int:pk>/", "/notices/{notice}/", (200, 200, 200, 200, 200)),
@@ -193,6 +257,22 @@ ADMIN_MODELS = {
     "notices.amendment": [(200, 200), (403, 403), (200, 200), (403, 200), (200, 200)],
     "account.emailaddress": [(403, 200), (403, 200), (403, 200), (403, 200), (403, 200)],
     "mfa.authenticator": [(403, 200), (403, 200), (403, 200), (403, 200), (403, 200)],
+    "suppliers.assessmentsection": [(200, 200), (200, 200), (200, 200), (403, 200), (200, 200)],
+    "suppliers.assessmentquestion": [(200, 200), (200, 200), (200, 200), (403, 200), (200, 200)],
+    "suppliers.assessment": [
+        (403, 200),
+        (403, 403),
+        ("→/admin/", "→/admin/"),
+        (403, "→/admin/"),
+        (403, "→/admin/"),
+    ],
+    "suppliers.correctiveaction": [
+        (403, 200),
+        (403, 403),
+        ("→/admin/", "→/admin/"),
+        (403, "→/admin/"),
+        (403, "→/admin/"),
+    ],
 }
 VIEWS = ["", "add/", "{pk}/history/", "{pk}/delete/", "{pk}/change/"]
 
