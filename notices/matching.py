@@ -6,7 +6,7 @@ without categories. Only those candidates go further: the countries, agency and 
 from one indexed lookup each, and keywords are checked once per distinct term among the candidates,
 against the notice's English search vector on PostgreSQL ("vehicles" finds "vehicle") and as
 substrings of its text for Chinese terms and on SQLite. Each match carries why it matched (the
-alert's longest prefix that covers one of the notice's codes, and the first country that fits), for
+alert's most specific prefix that covers one of the notice's codes, and the first country that fits), for
 the e-mail to say so.
 
 The SQL is written by hand because its shape is what makes it fast (the candidates come first, the
@@ -87,7 +87,7 @@ MATCH_COLUMNS = ["alert_id", "user_id", "frequency", "prefix", "country"]
 
 def subscriptions_for(notice: Notice) -> list[Match]:
     """Active alerts of active users with a confirmed, unsuppressed address that fit the notice,
-    instant ones first."""
+    in no particular order (recipients_sql picks one per user)."""
     sql, params = matches_sql(notice)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
