@@ -34,6 +34,7 @@ from django.core.management import call_command
 from django.db import connection, models, transaction
 from django.utils import timezone
 
+from notices import routing
 from notices.categories import ancestor_prefixes
 from notices.models import (
     Agency,
@@ -43,6 +44,7 @@ from notices.models import (
     AlertCountry,
     AlertKeyword,
     AlertNoticeType,
+    AlertRoute,
     Notice,
     NoticeCategory,
     NoticeCategoryPrefix,
@@ -626,7 +628,6 @@ ALERT_COLUMNS = [
     "any_country",
     "any_agency",
     "any_type",
-    "has_keywords",
 ]
 ALERT_TABLES = [
     m._meta.db_table
@@ -689,7 +690,6 @@ def load_alerts(count: int, *, seed: int = 17) -> dict:
                 not countries,
                 not agency,
                 not types,
-                bool(keyword),
             )
 
     rows = 0
@@ -699,7 +699,9 @@ def load_alerts(count: int, *, seed: int = 17) -> dict:
             rows += copy_rows(alerts, generated(first))
             for table, pending in children.values():
                 rows += copy_rows(table, pending)
-    analyze(ALERT_TABLES)
+        # The matcher's routes, derived from what was just loaded (one INSERT ... SELECT).
+        rows += routing.rebuild_routes()
+    analyze([*ALERT_TABLES, AlertRoute._meta.db_table])
     return {"rows": rows, "seconds": time.perf_counter() - started}
 
 

@@ -140,6 +140,6 @@ def unsubscribe(request, token):
         elif notice is not None:
             following.unfollow(notice, user=target["user"])
         else:
-            digest.update(is_paused=True)
+            alerts.pause_digest(target.get("user"), target.get("frequency", ""))
         context["done"] = True
     return render(request, "alerts/unsubscribe.html", context)

@@ -32,7 +32,7 @@ from django.db.models import (
 from django.db.models.functions import Cast, Now
 from django.utils import timezone
 
-from notices import matching, search
+from notices import matching, routing, search
 from notices.models import (
     Alert,
     AlertAgency,
@@ -85,7 +85,6 @@ def save_alert(
     excluded = [t for t in matching.split_keywords(alert.excluded_keywords) if t not in required]
     alert.any_category, alert.any_country = not prefixes, not countries
     alert.any_agency, alert.any_type = not agencies, not notice_types
-    alert.has_keywords = bool(required)
     alert.save()
     for model in (AlertCategory, AlertCountry, AlertAgency, AlertNoticeType, AlertKeyword):
         model.objects.filter(alert=alert).delete()
@@ -105,6 +104,7 @@ def save_alert(
         for terms, is_excluded in ((required, False), (excluded, True))
         for term in terms
     )
+    routing.route_users([alert.user_id])
     return alert
 
 
@@ -213,17 +213,13 @@ def _audience_recipients(notice: Notice, *, kind: str, event: str):
         "user_id"
     )
     followers = Follow.objects.filter(notice=notice).values("user_id")
-    users = (
-        EmailAddress.objects.filter(primary=True, verified=True, user__is_active=True)
-        .filter(Q(user_id__in=alerted) | Q(user_id__in=followers))
-        .exclude(user__email__in=SuppressedAddress.objects.values("email"))
-    )
+    users = routing.reachable_users().filter(Q(pk__in=alerted) | Q(pk__in=followers))
     return _row_values(
         users,
         notice=_notice_id(notice),
         kind=kind,
         event=Value(event),
-        user="user_id",
+        user="pk",
         alert=NO_ALERT,
         frequency=Value(Frequency.INSTANT),
     )
@@ -353,6 +349,7 @@ def send_claimed(ids: list[int]) -> dict[str, int]:
         .select_related("user", "alert")
         .order_by("user_id", "id")
     )
+    deliveries = _drop_unreachable(deliveries)
     categories = emails.categories_for(deliveries)
     outcome = {"sent": 0, "retry": 0, "failed": 0}
     refused = set()
@@ -378,6 +375,25 @@ def send_claimed(ids: list[int]) -> dict[str, int]:
                 )
                 outcome["sent"] += 1
     return outcome
+
+
+UNREACHABLE = "Not sent: the account is closed, or its address is unconfirmed or suppressed."
+
+
+def _drop_unreachable(deliveries: list[AlertDelivery]) -> list[AlertDelivery]:
+    """The rows whose recipient may still be e-mailed (routing.reachable_users: the address may
+    have been suppressed since the row was written); the others are marked suppressed."""
+    reachable = set(
+        routing.reachable_users()
+        .filter(pk__in={delivery.user_id for delivery in deliveries})
+        .values_list("pk", flat=True)
+    )
+    dropped = [delivery.pk for delivery in deliveries if delivery.user_id not in reachable]
+    if dropped:
+        AlertDelivery.objects.filter(pk__in=dropped).update(
+            status=DeliveryStatus.SUPPRESSED, last_error=UNREACHABLE
+        )
+    return [delivery for delivery in deliveries if delivery.user_id in reachable]
 
 
 def _reconnect(smtp) -> None:
@@ -481,7 +497,10 @@ def _send_digest(user, ids: list[int], frequency: str, *, now: datetime) -> bool
         .select_related("notice__agency", "alert")
         .order_by("alert__name", "-notice__published_at")
     )
-    rows = AlertDelivery.objects.filter(id__in=ids)
+    deliveries = _drop_unreachable(deliveries)
+    if not deliveries:
+        return False
+    rows = AlertDelivery.objects.filter(id__in=[delivery.pk for delivery in deliveries])
     try:
         emails.digest_message(user, deliveries, frequency=frequency, cap=DIGEST_CAP).send()
     except (smtplib.SMTPException, OSError) as error:
@@ -512,8 +531,8 @@ def queue_reminders(*, now: datetime | None = None) -> int:
             notice__status=NoticeStatus.PUBLISHED,
             notice__deadline__gt=now + timedelta(days=closer),
             notice__deadline__lte=now + timedelta(days=day),
-            user__is_active=True,
-        ).exclude(user__email__in=SuppressedAddress.objects.values("email"))
+            user__in=routing.reachable_users(),
+        )
         written += _insert_queryset(
             _row_values(
                 follows,
@@ -583,8 +602,18 @@ def preview(alert: Alert, *, limit: int = 5):
     return search.matching(notices, " ".join(terms)).order_by("-published_at", "-id")[:limit]
 
 
+@transaction.atomic
 def set_paused(alert: Alert, *, paused: bool) -> Alert:
     if alert.is_paused != paused:
         alert.is_paused = paused
         alert.save(update_fields=["is_paused", "updated_at"])
+        routing.route_users([alert.user_id])
     return alert
+
+
+@transaction.atomic
+def pause_digest(user, frequency: str) -> int:
+    """Stop the user's digest of this frequency: pause every alert that feeds it."""
+    paused = Alert.objects.filter(user=user, frequency=frequency).update(is_paused=True)
+    routing.route_users([getattr(user, "pk", user)])
+    return paused

@@ -1,38 +1,25 @@
-"""Which alerts fit a notice: one SQL statement of indexed lookups and hash joins, never a loop.
+"""Which alerts fit a notice: one SQL statement over one index range, never a loop.
 
-The statement starts from the notice's category prefixes (NoticeCategoryPrefix: 43, 4323, 432321,
-43232104) looked up in the alerts' prefixes (AlertCategory, indexed by prefix), plus the alerts
-without categories. Only those candidates go further: the countries, agency and type that fit come
-from one indexed lookup each, and keywords are checked once per distinct term among the candidates,
+The statement starts from the notice's category prefixes (43, 4323, 432321, 43232104, and "" for
+the alerts without categories) looked up in AlertRoute (notices.routing), whose rows carry every
+criterion of the alerts that may be sent: the countries, agencies and types that fit, and the notice's
+SME and women-owned flags, are tested on the row itself, so the candidates need no other table.
+Only the candidates with keywords go further: their terms are checked once per distinct term,
 against the notice's English search vector on PostgreSQL ("vehicles" finds "vehicle") and as
 substrings of its text for Chinese terms and on SQLite. Each match carries why it matched (the
-alert's most specific prefix that covers one of the notice's codes, and the first country that fits), for
-the e-mail to say so.
+alert's most specific prefix that covers one of the notice's codes, and the first country that
+fits), for the e-mail to say so.
 
-The SQL is written by hand because its shape is what makes it fast (the candidates come first, the
-rest are joins the planner can hash); it is plain SQL that PostgreSQL and SQLite both run, with every
-value a parameter and every name taken from the models.
+The SQL is written by hand because its shape is what makes it fast; it is plain SQL that PostgreSQL
+and SQLite both run, with every value a parameter and every name taken from the models.
 """
 
 import re
 from dataclasses import dataclass
 
-from allauth.account.models import EmailAddress
 from django.db import connection
 
-from notices.models import (
-    Alert,
-    AlertAgency,
-    AlertCategory,
-    AlertCountry,
-    AlertKeyword,
-    AlertNoticeType,
-    Frequency,
-    Notice,
-    NoticeCategoryPrefix,
-    SuppressedAddress,
-)
-from portal.models import User
+from notices.models import AlertKeyword, AlertRoute, Frequency, Notice, NoticeCategoryPrefix
 
 CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 # A "quoted phrase", or a run without spaces and commas (Chinese commas \uff0c and \u3001 too).
@@ -86,9 +73,8 @@ MATCH_COLUMNS = ["alert_id", "user_id", "frequency", "prefix", "country"]
 
 
 def subscriptions_for(notice: Notice) -> list[Match]:
-    """Active alerts of active users with a confirmed, unsuppressed address that fit the notice,
-    in no particular order (recipients_sql picks one per user)."""
-    sql, params = matches_sql(notice)
+    """Alerts of reachable users that fit the notice, one match per alert, in no particular order."""
+    sql, params = _one_per(matches_sql(notice), "alert_id")
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return [Match(*row) for row in cursor.fetchall()]
@@ -97,11 +83,18 @@ def subscriptions_for(notice: Notice) -> list[Match]:
 def recipients_sql(notice: Notice) -> tuple[str, list]:
     """SELECT of one match per user (the columns of MATCH_COLUMNS): of a user's alerts that fit, an
     instant one if there is one, so that they hear of the notice at once, then the oldest."""
-    sql, params = matches_sql(notice)
+    return _one_per(matches_sql(notice), "user_id")
+
+
+def _one_per(matches: tuple[str, list], key: str) -> tuple[str, list]:
+    """The matches, one row per `key`: instant alerts first, then the oldest alert, and of an
+    alert's prefixes that fit, the most specific."""
+    sql, params = matches
     columns = ", ".join(MATCH_COLUMNS)
     ranked = (
-        f"SELECT {columns}, ROW_NUMBER() OVER (PARTITION BY user_id ORDER BY "  # noqa: S608  # nosec B608
-        f"CASE frequency WHEN %s THEN 0 ELSE 1 END, alert_id) AS nth FROM ({sql}) AS fitting"
+        f"SELECT {columns}, ROW_NUMBER() OVER (PARTITION BY {key} ORDER BY "  # noqa: S608  # nosec B608
+        "CASE frequency WHEN %s THEN 0 ELSE 1 END, alert_id, LENGTH(prefix) DESC) AS nth "
+        f"FROM ({sql}) AS fitting"
     )
     return (
         f"SELECT {columns} FROM ({ranked}) AS ranked WHERE nth = 1",  # noqa: S608  # nosec B608
@@ -110,30 +103,24 @@ def recipients_sql(notice: Notice) -> tuple[str, list]:
 
 
 def _tables() -> dict[str, str]:
-    models = {
-        "alert": Alert,
-        "category": AlertCategory,
-        "country": AlertCountry,
-        "agency": AlertAgency,
-        "type": AlertNoticeType,
-        "keyword": AlertKeyword,
-        "notice": Notice,
-        "user": User,
-        "email": EmailAddress,
-        "suppressed": SuppressedAddress,
-    }
+    models = {"route": AlertRoute, "keyword": AlertKeyword, "notice": Notice}
     return {name: connection.ops.quote_name(m._meta.db_table) for name, m in models.items()}
 
 
 def _placeholders(values: list) -> str:
-    # An empty IN () is not SQL; a value no row holds keeps the list non-empty.
-    return ", ".join(["%s"] * max(len(values), 1))
+    return ", ".join(["%s"] * len(values))
+
+
+def _contains(text: str, part: str = "%s") -> str:
+    """The condition that `text` contains `part` (a plain substring, no pattern: "_" is "_")."""
+    function = "INSTR" if connection.vendor == "sqlite" else "STRPOS"
+    return f"{function}({text}, {part}) > 0"
 
 
 def _keyword_found_sql(t: dict[str, str]) -> str:
     """The condition on a row of `term` (term, as_substring) that the notice contains it; its
     parameters are the notice's text, and on PostgreSQL the notice's id."""
-    in_text = "INSTR(%s, term) > 0" if connection.vendor == "sqlite" else "STRPOS(%s, term) > 0"
+    in_text = _contains("%s", "term")
     if connection.vendor != "postgresql":
         return in_text
     in_vector = (
@@ -144,29 +131,33 @@ def _keyword_found_sql(t: dict[str, str]) -> str:
 
 
 def matches_sql(notice: Notice) -> tuple[str, list]:
-    """SELECT of the alerts that fit the notice, as the columns of MATCH_COLUMNS, and its parameters."""
-    prefixes = list(
-        NoticeCategoryPrefix.objects.filter(notice=notice).values_list("prefix", flat=True)
-    ) or ["-"]
-    countries = [str(c) for c in notice.countries.values_list("country", flat=True)] or ["-"]
+    """SELECT of the routes that fit the notice, as the columns of MATCH_COLUMNS, and its parameters
+    (an alert appears once per prefix of it that fits; `_one_per` keeps one)."""
+    prefixes = [
+        "",
+        *NoticeCategoryPrefix.objects.filter(notice=notice).values_list("prefix", flat=True),
+    ]
+    countries = sorted(str(c) for c in notice.countries.values_list("country", flat=True))
     t = _tables()
+    # The first of the notice's countries that the alert lists; NULL when it lists none of them.
+    fitting_country = " ".join(f"WHEN {_contains('countries')} THEN %s" for _ in countries)
     keyword_params = [notice_text(notice)]
     if connection.vendor == "postgresql":
         keyword_params.append(notice.pk)
     sql = f"""
-        WITH candidate AS (
-            SELECT alert_id, MAX(prefix) AS prefix FROM {t["category"]}
-            WHERE prefix IN ({_placeholders(prefixes)}) GROUP BY alert_id
-            UNION ALL
-            SELECT id, '' FROM {t["alert"]} WHERE any_category AND NOT is_paused
-        ),
-        fitting_country AS (
-            SELECT alert_id, MIN(country) AS country FROM {t["country"]}
-            WHERE country IN ({_placeholders(countries)}) GROUP BY alert_id
+        WITH candidate AS MATERIALIZED (
+            SELECT alert_id, user_id, frequency, prefix, has_keywords,
+                   CASE WHEN countries = '' THEN '' {fitting_country} END AS country
+            FROM {t["route"]}
+            WHERE prefix IN ({_placeholders(prefixes)})
+              AND (%s OR NOT sme_friendly) AND (%s OR NOT women_owned_preference)
+              AND (agencies = '' OR {_contains("agencies")})
+              AND (notice_types = '' OR {_contains("notice_types")})
         ),
         keyword AS (
-            SELECT k.alert_id, k.term, k.as_substring, k.excluded
-            FROM {t["keyword"]} k JOIN candidate c ON c.alert_id = k.alert_id
+            SELECT k.alert_id, k.term, k.as_substring, k.excluded FROM {t["keyword"]} k
+            WHERE k.alert_id IN (
+                SELECT alert_id FROM candidate WHERE has_keywords AND country IS NOT NULL)
         ),
         term AS MATERIALIZED (SELECT DISTINCT term, as_substring FROM keyword),
         found AS (SELECT term, as_substring FROM term WHERE {_keyword_found_sql(t)}),
@@ -175,34 +166,18 @@ def matches_sql(notice: Notice) -> tuple[str, list]:
             LEFT JOIN found f ON f.term = k.term AND f.as_substring = k.as_substring
             WHERE (f.term IS NULL AND NOT k.excluded) OR (f.term IS NOT NULL AND k.excluded)
         )
-        SELECT a.id AS alert_id, a.user_id AS user_id, a.frequency AS frequency,
-               c.prefix AS prefix, COALESCE(fc.country, '') AS country
-        FROM candidate c
-        JOIN {t["alert"]} a ON a.id = c.alert_id
-        JOIN {t["user"]} u ON u.id = a.user_id
-        LEFT JOIN fitting_country fc ON fc.alert_id = a.id
-        WHERE NOT a.is_paused AND u.is_active
-          AND (a.any_country OR fc.alert_id IS NOT NULL)
-          AND (a.any_agency OR EXISTS (
-                SELECT 1 FROM {t["agency"]} g WHERE g.alert_id = a.id AND g.agency_id = %s))
-          AND (a.any_type OR EXISTS (
-                SELECT 1 FROM {t["type"]} y WHERE y.alert_id = a.id AND y.notice_type = %s))
-          AND NOT EXISTS (SELECT 1 FROM keyword_failed kf WHERE kf.alert_id = a.id)
-          AND (%s OR NOT a.sme_friendly)
-          AND (%s OR NOT a.women_owned_preference)
-          AND EXISTS (
-                SELECT 1 FROM {t["email"]} e
-                WHERE e.user_id = a.user_id AND e."primary" AND e.verified)
-          AND NOT EXISTS (
-                SELECT 1 FROM {t["suppressed"]} s WHERE UPPER(s.email) = UPPER(u.email))
+        SELECT alert_id, user_id, frequency, prefix, country FROM candidate c
+        WHERE country IS NOT NULL
+          AND NOT (has_keywords AND EXISTS (
+                SELECT 1 FROM keyword_failed kf WHERE kf.alert_id = c.alert_id))
     """  # noqa: S608  # nosec B608 (names come from the models, values are parameters)
     params = [
+        *[value for country in countries for value in (f",{country},", country)],
         *prefixes,
-        *countries,
-        *keyword_params,
-        notice.agency_id,
-        notice.notice_type,
         notice.sme_friendly,
         notice.women_owned_preference,
+        f",{notice.agency_id},",
+        f",{notice.notice_type},",
+        *keyword_params,
     ]
     return sql, params

@@ -571,8 +571,8 @@ class Alert(models.Model):
     """A supplier's saved search: every criterion that is set must hold; an empty one is "any".
 
     The criteria that are lists live in their own tables (one row per category prefix, country,
-    agency, type, keyword) so that matching a notice is an indexed join, never a scan in Python.
-    The `any_*` flags say which lists are empty, so that the matcher can skip their joins.
+    agency, type, keyword), which the form edits; the matcher reads them through AlertRoute.
+    The `any_*` flags say which lists are empty.
     """
 
     user = models.ForeignKey(
@@ -600,7 +600,6 @@ class Alert(models.Model):
     any_country = models.BooleanField(default=True, editable=False)
     any_agency = models.BooleanField(default=True, editable=False)
     any_type = models.BooleanField(default=True, editable=False)
-    has_keywords = models.BooleanField(default=False, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -608,14 +607,6 @@ class Alert(models.Model):
         ordering = ["name", "id"]
         verbose_name = _("alert")
         verbose_name_plural = _("alerts")
-        indexes = [
-            # The matcher's candidates besides those found by category prefix.
-            models.Index(
-                fields=["id"],
-                condition=models.Q(any_category=True, is_paused=False),
-                name="alert_without_categories",
-            ),
-        ]
 
     def __str__(self):
         return self.name
@@ -651,7 +642,6 @@ class AlertCountry(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["alert", "country"], name="alert_country_unique"),
         ]
-        indexes = [models.Index(fields=["country", "alert"], name="alert_country_lookup")]
 
     def __str__(self):
         return str(self.country)
@@ -668,7 +658,6 @@ class AlertAgency(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["alert", "agency"], name="alert_agency_unique"),
         ]
-        indexes = [models.Index(fields=["agency", "alert"], name="alert_agency_lookup")]
 
     def __str__(self):
         return str(self.agency_id)
@@ -685,7 +674,6 @@ class AlertNoticeType(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["alert", "notice_type"], name="alert_type_unique"),
         ]
-        indexes = [models.Index(fields=["notice_type", "alert"], name="alert_type_lookup")]
 
     def __str__(self):
         return self.notice_type
@@ -715,6 +703,59 @@ class AlertKeyword(models.Model):
         return f"-{self.term}" if self.excluded else self.term
 
 
+class AlertRoute(models.Model):
+    """Where the matcher looks first: one row per category prefix ("" for an alert without
+    categories) of every alert that may be sent now (not paused; its owner active, with a confirmed
+    address that is not suppressed), carrying the alert's other criteria, so that the alerts that fit
+    a notice come out of one index range without touching another table.
+
+    Derived data, never edited: notices.routing writes an alert's rows whenever the alert, its owner
+    or their address changes, and rewrites them all every night. The lists are stored as text
+    between commas (",CN,KE,"; "" is "any"), which both databases search with one string function.
+    """
+
+    prefix = models.CharField(max_length=8)
+    # The alert's rows are found through the unique constraint, which starts with the alert.
+    alert = models.ForeignKey(
+        Alert, on_delete=models.CASCADE, related_name="routes", db_index=False
+    )
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    frequency = models.CharField(max_length=10, choices=Frequency.choices)
+    countries = models.TextField(blank=True)
+    agencies = models.TextField(blank=True)
+    notice_types = models.TextField(blank=True)
+    has_keywords = models.BooleanField(default=False)
+    sme_friendly = models.BooleanField(default=False)
+    women_owned_preference = models.BooleanField(default=False)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["alert", "prefix"], name="alert_route_once"),
+        ]
+        indexes = [
+            # What the matcher reads, carried in the index (PostgreSQL) so that it never reads
+            # the table.
+            models.Index(
+                fields=["prefix"],
+                include=[
+                    "alert",
+                    "user",
+                    "frequency",
+                    "countries",
+                    "agencies",
+                    "notice_types",
+                    "has_keywords",
+                    "sme_friendly",
+                    "women_owned_preference",
+                ],
+                name="alert_route_lookup",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.prefix or '*'} -> {self.alert_id}"
+
+
 class DeliveryKind(models.TextChoices):
     NEW_NOTICE = "new", _("New notice")
     AMENDMENT = "amendment", _("Amendment")
@@ -740,11 +781,25 @@ class AlertDelivery(models.Model):
     and is unique per action and event (the due date and the days before it).
     """
 
+    # A notice's dispatch writes thousands of rows in one statement: their references are kept by
+    # Django's on_delete, not checked row by row by the database (which doubled the cost of the
+    # write; see docs/performance.md). The user and the notice are looked up through the indexes
+    # below, which start with them.
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="alert_deliveries"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="alert_deliveries",
+        db_index=False,
+        db_constraint=False,
     )
     notice = models.ForeignKey(
-        Notice, on_delete=models.CASCADE, null=True, blank=True, related_name="deliveries"
+        Notice,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="deliveries",
+        db_index=False,
+        db_constraint=False,
     )
     action = models.ForeignKey(
         "suppliers.CorrectiveAction",
@@ -752,11 +807,17 @@ class AlertDelivery(models.Model):
         null=True,
         blank=True,
         related_name="reminders",
+        db_index=False,
     )
     kind = models.CharField(_("kind"), max_length=12, choices=DeliveryKind.choices)
     event = models.CharField(_("event"), max_length=20, blank=True)
     alert = models.ForeignKey(
-        Alert, on_delete=models.SET_NULL, null=True, blank=True, related_name="deliveries"
+        Alert,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="deliveries",
+        db_constraint=False,
     )
     frequency = models.CharField(
         max_length=10, choices=Frequency.choices, default=Frequency.INSTANT
@@ -779,7 +840,7 @@ class AlertDelivery(models.Model):
         verbose_name_plural = _("alert deliveries")
         constraints = [
             models.UniqueConstraint(
-                fields=["user", "notice", "kind", "event"], name="delivery_once_per_event"
+                fields=["notice", "user", "kind", "event"], name="delivery_once_per_event"
             ),
             models.UniqueConstraint(
                 fields=["user", "action", "event"],
@@ -800,6 +861,9 @@ class AlertDelivery(models.Model):
             models.Index(fields=["user", "-created_at"], name="delivery_log"),
             models.Index(
                 fields=["claimed_at"], condition=models.Q(status="sending"), name="delivery_claimed"
+            ),
+            models.Index(
+                fields=["action"], condition=models.Q(action__isnull=False), name="delivery_action"
             ),
         ]
 

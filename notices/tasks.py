@@ -4,7 +4,7 @@ import logging
 
 from celery import shared_task
 
-from notices import alerts
+from notices import alerts, routing
 from notices.models import Notice
 
 logger = logging.getLogger(__name__)
@@ -52,6 +52,12 @@ def queue_reminders() -> int:
     if written:
         send_instant_alerts.delay()
     return written
+
+
+@shared_task(acks_late=True)
+def rebuild_alert_routes() -> int:
+    """Every night: rewrite the matcher's alert routes from the alerts and their owners."""
+    return routing.rebuild_routes()
 
 
 def announce(notice_id: int) -> None:

@@ -10,6 +10,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import environ
+from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
@@ -193,6 +194,10 @@ CELERY_BEAT_SCHEDULE = {
         "args": ["weekly"],
     },
     "queue-deadline-reminders": {"task": "notices.tasks.queue_reminders", "schedule": 900.0},
+    "rebuild-alert-routes": {
+        "task": "notices.tasks.rebuild_alert_routes",
+        "schedule": crontab(hour=3, minute=30),
+    },
     "queue-action-reminders": {
         "task": "suppliers.tasks.queue_action_reminders",
         "schedule": 3600.0,

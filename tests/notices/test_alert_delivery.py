@@ -190,6 +190,36 @@ def test_a_permanent_refusal_fails_and_suppresses_the_address(subscriber, script
     assert "Failed" in log and "No such user here" in log
 
 
+def test_rows_of_an_address_that_became_unreachable_are_not_sent(subscriber):
+    from portal.models import User
+
+    alerts.queue_for_notice(NoticeFactory())
+    # Closed after the row was written, by a bulk update that no signal sees.
+    User.objects.filter(pk=subscriber.pk).update(is_active=False)
+
+    assert alerts.send_pending() == {"sent": 0, "retry": 0, "failed": 0}
+    assert mail.outbox == []
+    delivery = AlertDelivery.objects.get()
+    assert (delivery.status, delivery.last_error) == ("suppressed", alerts.UNREACHABLE)
+
+
+def test_a_digest_unsubscribe_pauses_every_alert_feeding_it():
+    user = UserFactory()
+    make_alert(user=user, categories=["43"], name="one", frequency="daily")
+    make_alert(user=user, categories=["43"], name="two", frequency="daily")
+
+    assert alerts.pause_digest(user, "daily") == 2
+    assert alerts.queue_for_notice(NoticeFactory()) == 0
+
+
+def test_deleting_a_user_deletes_their_outbox_rows(subscriber):
+    alerts.queue_for_notice(NoticeFactory())
+
+    subscriber.delete()
+
+    assert not AlertDelivery.objects.exists()
+
+
 def test_two_senders_never_claim_the_same_row(subscriber):
     for _ in range(3):
         alerts.queue_for_notice(NoticeFactory())

@@ -145,3 +145,75 @@ def test_matching_is_a_bounded_number_of_queries(notice, django_assert_max_num_q
 )
 def test_keywords_are_split_as_typed(typed, terms):
     assert matching.split_keywords(typed) == terms
+
+
+def test_routes_follow_the_owner_and_their_address(notice):
+    """The matcher reads AlertRoute: it must follow what happens to the alert's owner after the
+    alert was saved (as allauth and the admin change users and addresses)."""
+    from allauth.account.models import EmailAddress
+
+    from notices.models import SuppressedAddress
+
+    owner = UserFactory()
+    make_alert(user=owner, name="mine")
+    assert matches(notice) == {"mine"}
+
+    owner.is_active = False
+    owner.save()
+    assert matches(notice) == set()
+    owner.is_active = True
+    owner.save(update_fields=["is_active"])
+    assert matches(notice) == {"mine"}
+
+    address = EmailAddress.objects.get(user=owner)
+    address.verified = False
+    address.save()
+    assert matches(notice) == set()
+    address.verified = True
+    address.save()
+    assert matches(notice) == {"mine"}
+
+    SuppressedAddress.objects.create(email=owner.email.upper(), reason="550 no such user")
+    assert matches(notice) == set()
+    alerts.unsuppress(owner.email)
+    assert matches(notice) == {"mine"}
+
+
+def test_a_login_does_not_rewrite_routes(notice, django_assert_num_queries):
+    owner = UserFactory()
+    make_alert(user=owner)
+    owner.last_login = notice.published_at
+
+    with django_assert_num_queries(1):
+        owner.save(update_fields=["last_login"])
+
+
+def test_pausing_and_resuming_reroutes_the_alert(notice):
+    alert = make_alert(name="mine")
+
+    alerts.set_paused(alert, paused=True)
+    assert matches(notice) == set()
+    alerts.set_paused(alert, paused=False)
+    assert matches(notice) == {"mine"}
+
+
+def test_rebuilding_every_route_gives_the_routes_kept_up_to_date(notice):
+    from notices import routing
+    from notices.models import AlertRoute
+
+    make_alert(name="a", categories=["43", "4410"], countries=["KE", "CN"], keywords="solar")
+    make_alert(name="b", notice_types=["rfq"], agencies=[notice.agency_id])
+    make_alert(name="c", is_paused=True)
+    make_alert(name="d", user=UserFactory(verified=False))
+    columns = [f.name for f in AlertRoute._meta.fields if f.name != "id"]
+    kept = sorted(AlertRoute.objects.values_list(*columns))
+
+    # A bulk update goes around the signals; the nightly rebuild puts the routes right.
+    Alert.objects.filter(name="c").update(is_paused=False)
+    assert routing.rebuild_routes() == len(kept) + 1
+    rebuilt = sorted(AlertRoute.objects.values_list(*columns))
+
+    assert [row for row in rebuilt if row not in kept] == [
+        row for row in rebuilt if row[columns.index("alert")] == Alert.objects.get(name="c").pk
+    ]
+    assert matches(notice) == {"a", "b", "c"}

@@ -33,14 +33,17 @@ def test_creating_an_alert(client, supplier):
 
     assert response["Location"] == "/alerts/"
     alert = Alert.objects.get(user=supplier)
-    assert (alert.name, alert.frequency, alert.any_category, alert.has_keywords) == (
-        "Medical kits",
-        "daily",
-        False,
-        True,
-    )
+    assert (alert.name, alert.frequency, alert.any_category) == ("Medical kits", "daily", False)
     assert sorted(alert.category_prefixes.values_list("prefix", flat=True)) == ["42", "4214"]
     assert sorted(alert.keyword_terms.values_list("term", flat=True)) == ["kits", "medical"]
+    # The matcher's routes, one per prefix, carry the other criteria.
+    routes = alert.routes.order_by("prefix").values_list(
+        "prefix", "user_id", "frequency", "countries", "agencies", "notice_types", "has_keywords"
+    )
+    assert list(routes) == [
+        (prefix, supplier.pk, "daily", ",CN,", f",{agency.pk},", ",rfq,", True)
+        for prefix in ["42", "4214"]
+    ]
 
 
 def test_a_bad_category_code_is_refused_and_the_input_kept(client, supplier):
