@@ -7,7 +7,8 @@ DATABASE_URL names (use a database of its own), then sends them twice:
 - the portal's way, `alerts.send_pending()`: rows claimed 500 at a time, each batch sent over one
   SMTP connection, each row marked as its message is accepted;
 - one SMTP connection per e-mail, with the same claim, rendering and marking (`claim(limit=1)` then
-  `send_claimed`), the way a naive sender would.
+  `send_claimed`), the way a naive sender would;
+- the portal's way again, by --senders processes side by side (as Celery's worker processes).
 
 Prints one JSON line (e-mails per second of each, and their ratio) and appends it to bench/results/.
 
@@ -140,6 +141,23 @@ def one_connection_each() -> dict[str, int]:
     return total
 
 
+def _send_in_child(_n: int) -> dict[str, int]:
+    connection.close()  # a connection of this process, not the parent's
+    return alerts.send_pending()
+
+
+def side_by_side(senders: int):
+    """`senders` processes (as many Celery worker processes) each sending until none is due."""
+
+    def send() -> dict[str, int]:
+        connection.close()
+        with multiprocessing.get_context("fork").Pool(senders) as pool:
+            outcomes = pool.map(_send_in_child, range(senders))
+        return {key: sum(o[key] for o in outcomes) for key in ("sent", "retry", "failed")}
+
+    return send
+
+
 def timed(send, count: int) -> float:
     AlertDelivery.objects.update(status=DeliveryStatus.PENDING, attempts=0, sent_at=None)
     started = time.perf_counter()
@@ -153,6 +171,9 @@ def timed(send, count: int) -> float:
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--emails", type=int, default=4000)
+    parser.add_argument(
+        "--senders", type=int, default=2, help="processes sending side by side, measured last"
+    )
     args = parser.parse_args()
     if connection.vendor != "postgresql":
         sys.exit("Run this against PostgreSQL (DATABASE_URL=postgres://...).")
@@ -171,6 +192,7 @@ def main():
     try:
         batched = timed(alerts.send_pending, args.emails)
         each = timed(one_connection_each, args.emails)
+        parallel = timed(side_by_side(args.senders), args.emails) if args.senders > 1 else None
     finally:
         sink.terminate()
     figure = {
@@ -180,6 +202,7 @@ def main():
         "batched_per_s": round(batched),
         "one_connection_each_per_s": round(each),
         "ratio": round(batched / each, 1),
+        f"batched_per_s_{args.senders}_senders": round(parallel) if parallel else None,
     }
     print(json.dumps(figure))
     RESULTS.mkdir(exist_ok=True)

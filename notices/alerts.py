@@ -12,7 +12,7 @@ import logging
 import smtplib
 import zoneinfo
 from collections.abc import Iterable
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
@@ -29,7 +29,7 @@ from django.db.models import (
     Q,
     Value,
 )
-from django.db.models.functions import Cast, Now
+from django.db.models.functions import Cast
 from django.utils import timezone
 
 from notices import matching, routing, search
@@ -350,31 +350,109 @@ def send_claimed(ids: list[int]) -> dict[str, int]:
         .order_by("user_id", "id")
     )
     deliveries = _drop_unreachable(deliveries)
-    categories = emails.categories_for(deliveries)
+    messages = emails.AlertMessages(deliveries)
     outcome = {"sent": 0, "retry": 0, "failed": 0}
     refused = set()
+    batch = SendingBatch({delivery.notice_id for delivery in deliveries if delivery.notice_id})
     with mail.get_connection(fail_silently=False) as smtp:
         for delivery in deliveries:
+            if delivery.notice_id:  # a corrective action's reminder names no notice
+                delivery.notice = batch.notice(delivery.notice_id)
+                if delivery.notice is None:
+                    continue  # deleted since: its rows go with it
             if delivery.user_id in refused:
                 continue  # an earlier row of this batch found the address refused: now suppressed
-            # The notice as it is now, not as it was when the batch was loaded: an amendment
-            # committed while a batch is being sent must not be contradicted by its later e-mails.
-            if delivery.notice_id:  # a corrective action's reminder names no notice
-                delivery.notice = Notice.objects.select_related("agency").get(pk=delivery.notice_id)
             try:
-                smtp.send_messages([emails.alert_message(delivery, categories=categories)])
+                smtp.send_messages([messages.message(delivery)])
             except (smtplib.SMTPException, OSError) as error:
+                batch.flush()
                 result = _record_failure(delivery, error)
                 outcome[result] += 1
                 if is_permanent(error):
                     refused.add(delivery.user_id)
                 _reconnect(smtp)
             else:
-                AlertDelivery.objects.filter(pk=delivery.pk).update(
-                    status=DeliveryStatus.SENT, sent_at=Now(), last_error=""
-                )
+                batch.sent(delivery.pk)
                 outcome["sent"] += 1
+        batch.flush()
     return outcome
+
+
+class SendingBatch:
+    """What a sender asks the database between two e-mails of a batch, in one round trip each.
+
+    The notices are given as they are now, not as they were when the batch was loaded: an amendment
+    committed while a batch is being sent must not be contradicted by its later e-mails. A notice
+    is read once (with its agency and categories); before each e-mail only its `updated_at` is
+    asked, and the notice read again when it changed. A row whose e-mail the server accepted is
+    marked sent before the next e-mail goes out: on PostgreSQL in the same statement as that
+    question, elsewhere just before it.
+    """
+
+    def __init__(self, notice_ids: set[int]):
+        self.loaded = self._load(notice_ids)
+        self.accepted: int | None = None
+
+    @staticmethod
+    def _load(notice_ids) -> dict[int, Notice]:
+        notices = Notice.objects.select_related("agency").prefetch_related("categories")
+        return notices.in_bulk(list(notice_ids))
+
+    def sent(self, delivery_id: int) -> None:
+        self.flush()
+        self.accepted = delivery_id
+
+    def flush(self) -> None:
+        """Mark the accepted row sent now."""
+        if self.accepted is not None:
+            with connection.cursor() as cursor:
+                cursor.execute(*self._mark_sent())
+            self.accepted = None
+
+    def notice(self, notice_id: int) -> Notice | None:
+        """The notice as it is now (None: deleted)."""
+        notices, updated_at = _column(Notice, "updated_at")
+        question = f"SELECT {updated_at} FROM {notices} WHERE id = %s"  # noqa: S608  # nosec B608
+        if self.accepted is not None and connection.vendor == "postgresql":
+            mark, params = self._mark_sent()
+            question, params = f"WITH sent AS ({mark}) {question}", [*params, notice_id]
+            self.accepted = None
+        else:
+            self.flush()
+            params = [notice_id]
+        with connection.cursor() as cursor:
+            cursor.execute(question, params)
+            row = cursor.fetchone()
+        if row is None:
+            return None
+        notice = self.loaded.get(notice_id)
+        if notice is None or _as_datetime(row[0]) != notice.updated_at:
+            self.loaded.update(self._load([notice_id]))
+        return self.loaded.get(notice_id)
+
+    def _mark_sent(self) -> tuple[str, list]:
+        table, status = _column(AlertDelivery, "status")
+        sent_at, error = (
+            _column(AlertDelivery, "sent_at")[1],
+            _column(AlertDelivery, "last_error")[1],
+        )
+        now = connection.ops.adapt_datetimefield_value(timezone.now())
+        return (
+            f"UPDATE {table} SET {status} = %s, {sent_at} = %s, {error} = '' WHERE id = %s",  # noqa: S608  # nosec B608
+            [DeliveryStatus.SENT, now, self.accepted],
+        )
+
+
+def _column(model, field: str) -> tuple[str, str]:
+    quote = connection.ops.quote_name
+    return quote(model._meta.db_table), quote(model._meta.get_field(field).column)
+
+
+def _as_datetime(value) -> datetime:
+    """A timestamp as a raw query returns it (SQLite: text, in UTC) as the ORM returns it."""
+    if isinstance(value, str):
+        return datetime.fromisoformat(value).replace(tzinfo=UTC)
+    return value
 
 
 UNREACHABLE = "Not sent: the account is closed, or its address is unconfirmed or suppressed."

@@ -4,15 +4,17 @@ Every message is multipart (text and HTML), in the recipient's language and time
 notice was sent, and carries one-click unsubscription (RFC 8058) for the alert that caused it.
 """
 
+import copy
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core import signing
 from django.urls import reverse
+from django.utils.html import escape
 
 from notices.categories import categories_around, nearest_listed
-from notices.models import AlertDelivery, DeliveryKind
-from portal.emails import build_message
+from notices.models import Alert, AlertDelivery, DeliveryKind
+from portal.emails import build_message, message_of, render_message
 
 TEMPLATES = {
     DeliveryKind.NEW_NOTICE: "alert_new",
@@ -69,6 +71,22 @@ def list_headers(unsubscribe_url: str) -> dict:
     }
 
 
+def unsubscribe_url(delivery: AlertDelivery) -> str:
+    return settings.SITE_URL + reverse("alerts:unsubscribe", args=[unsubscribe_token(delivery)])
+
+
+def _alert_context(delivery: AlertDelivery, *, categories: dict, unsubscribe: str) -> dict:
+    notice = delivery.notice
+    return {
+        "delivery": delivery,
+        "notice": notice,
+        "notice_url": settings.SITE_URL + notice.get_absolute_url(),
+        "matched_category": matched_category(delivery, categories),
+        "unsubscribe_url": unsubscribe,
+        "alerts_url": settings.SITE_URL + reverse("alerts:list"),
+    }
+
+
 def alert_message(delivery: AlertDelivery, *, categories: dict):
     """The e-mail of one delivery; `categories` comes from categories_for(the batch)."""
     if delivery.kind == DeliveryKind.ACTION_REMINDER:
@@ -76,23 +94,76 @@ def alert_message(delivery: AlertDelivery, *, categories: dict):
         from suppliers.emails import action_reminder_message
 
         return action_reminder_message(delivery)
-    notice = delivery.notice
-    unsubscribe_url = settings.SITE_URL + reverse(
-        "alerts:unsubscribe", args=[unsubscribe_token(delivery)]
-    )
+    url = unsubscribe_url(delivery)
     return build_message(
         user=delivery.user,
         template=TEMPLATES[delivery.kind],
-        context={
-            "delivery": delivery,
-            "notice": notice,
-            "notice_url": settings.SITE_URL + notice.get_absolute_url(),
-            "matched_category": matched_category(delivery, categories),
-            "unsubscribe_url": unsubscribe_url,
-            "alerts_url": settings.SITE_URL + reverse("alerts:list"),
-        },
-        headers=list_headers(unsubscribe_url),
+        context=_alert_context(delivery, categories=categories, unsubscribe=url),
+        headers=list_headers(url),
     )
+
+
+# Marks (Unicode private-use characters, which neither escaping nor translation touch) that stand
+# for what differs between the recipients of one rendering: their name, their alert's name and
+# their unsubscribe link.
+NAME, ALERT_NAME, UNSUBSCRIBE = "\ue000name\ue000", "\ue000alert\ue000", "\ue000stop\ue000"
+
+
+class _Reader:
+    """The recipient as a shared rendering sees them: a name that is a mark."""
+
+    def get_short_name(self) -> str:
+        return NAME
+
+
+class AlertMessages:
+    """The e-mails of a batch of deliveries. The recipients of one event who read the same language
+    in the same time zone, and whose alerts matched for the same reason, get the same e-mail but for
+    their name, their alert's name and their unsubscribe link: it is rendered once, with marks in
+    their place, and each recipient's message is the rendering with the marks replaced (escaped
+    for the HTML part). A notice changed since (`updated_at`) is rendered anew."""
+
+    def __init__(self, deliveries: list[AlertDelivery]):
+        self.categories = categories_for(deliveries)
+        self.rendered: dict[tuple, tuple[str, str, str]] = {}
+
+    def message(self, delivery: AlertDelivery):
+        if delivery.kind == DeliveryKind.ACTION_REMINDER:
+            return alert_message(delivery, categories=self.categories)
+        user, notice = delivery.user, delivery.notice
+        key = (
+            delivery.kind,
+            delivery.event,
+            notice.pk,
+            notice.updated_at,
+            user.language,
+            user.time_zone,
+            delivery.matched_prefix,
+            delivery.matched_country,
+            delivery.alert_id is not None,
+        )
+        if key not in self.rendered:
+            self.rendered[key] = self._render(delivery)
+        url = unsubscribe_url(delivery)
+        alert_name = delivery.alert.name if delivery.alert_id else ""
+        merged = []
+        for part, escaped in zip(self.rendered[key], (False, False, True), strict=True):
+            for mark, value in ((NAME, user.get_short_name()), (ALERT_NAME, alert_name)):
+                part = part.replace(mark, escape(value) if escaped else value)
+            merged.append(part.replace(UNSUBSCRIBE, url))
+        return message_of(user, tuple(merged), headers=list_headers(url))
+
+    def _render(self, delivery: AlertDelivery) -> tuple[str, str, str]:
+        shared = copy.copy(delivery)
+        if delivery.alert_id is not None:
+            shared.alert = Alert(name=ALERT_NAME)
+        context = _alert_context(shared, categories=self.categories, unsubscribe=UNSUBSCRIBE)
+        return render_message(
+            template=TEMPLATES[delivery.kind],
+            context={"user": _Reader(), **context},
+            language=delivery.user.language,
+            time_zone=delivery.user.time_zone,
+        )
 
 
 def digest_message(user, deliveries: list[AlertDelivery], *, frequency: str, cap: int):

@@ -28,12 +28,18 @@ def render_message(
 
 def build_message(*, user, template: str, context: dict, headers: dict | None = None):
     """An e-mail to a user in their saved language and time zone (not sent)."""
-    subject, text, html = render_message(
+    parts = render_message(
         template=template,
         context={"user": user, **context},
         language=user.language,
         time_zone=user.time_zone,
     )
+    return message_of(user, parts, headers=headers)
+
+
+def message_of(user, parts: tuple[str, str, str], *, headers: dict | None = None):
+    """The e-mail to `user` of rendered (subject, text, HTML) parts."""
+    subject, text, html = parts
     message = EmailMultiAlternatives(subject, text, to=[user.email], headers=headers or {})
     message.attach_alternative(html, "text/html")
     return message

@@ -292,3 +292,37 @@ def test_confirming_the_address_again_lifts_the_suppression(subscriber, client):
 
     assert not SuppressedAddress.objects.exists()
     assert alerts.queue_for_notice(NoticeFactory()) == 1
+
+
+def test_a_batch_renders_once_per_reason_and_each_message_is_the_recipients_own(settings):
+    """Recipients of one notice who read it alike share one rendering; each e-mail must still be
+    exactly the one rendered for them alone (their name, their alert, their unsubscribe link)."""
+    from notices import emails
+
+    names = ["Li <Na> & Co", "Wang Fang", "O'Brien"]
+    for n, name in enumerate(names):
+        user = UserFactory(name=name, language="zh-hans" if n < 2 else "en")
+        make_alert(user=user, categories=["43"], name=f'Tenders "{n}" <b>')
+    notice = NoticeFactory(title="Word processing licences")
+    alerts.queue_for_notice(notice)
+    deliveries = list(AlertDelivery.objects.select_related("user", "alert", "notice"))
+    batch = emails.AlertMessages(deliveries)
+
+    shared = [batch.message(delivery) for delivery in deliveries]
+    alone = [
+        emails.alert_message(delivery, categories=emails.categories_for(deliveries))
+        for delivery in deliveries
+    ]
+
+    assert len(batch.rendered) == 2, "one rendering per language"
+    for mine, reference in zip(shared, alone, strict=True):
+        assert (mine.subject, mine.body, mine.to) == (
+            reference.subject,
+            reference.body,
+            reference.to,
+        )
+        assert mine.alternatives[0][0] == reference.alternatives[0][0]
+        assert mine.extra_headers == reference.extra_headers
+    (li,) = [m for m, d in zip(shared, deliveries, strict=True) if d.user.name == names[0]]
+    assert "Li &lt;Na&gt; &amp; Co" in li.alternatives[0][0]
+    assert "Li <Na> & Co" in li.body
