@@ -6,10 +6,11 @@ import io
 from datetime import timedelta
 
 import pytest
+from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from notices.models import AlertDelivery, DeliveryKind
-from portal import dashboard
+from portal import accounts, dashboard
 from suppliers.models import Supplier, SupplierStatus
 from tests.factories import UserFactory
 from tests.notices.factories import AgencyFactory, DraftFactory, NoticeFactory
@@ -233,3 +234,16 @@ def test_the_figures_are_computed_once_per_cache_period_and_shared_with_the_csv(
 
     assert response.context["figures"]["approved"] == 3
     assert "Hainan" not in csv_response.content.decode("utf-8-sig")
+
+
+def test_the_account_figures_count_each_user_once(staff, supplier):
+    """Counted without joining the groups: a user in two groups is still one account."""
+    staff.groups.add(Group.objects.create(name="Reviewers"))
+    UserFactory(is_active=False, language="zh-hans")
+
+    figures = accounts.account_figures()
+
+    assert figures["total"] == 3 and figures["active"] == 2
+    assert figures["program_staff"] == 1
+    assert figures["chinese"] + figures["english"] == 3
+    assert figures["verified"] == 3 and figures["with_two_factor"] == 0
