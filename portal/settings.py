@@ -281,6 +281,8 @@ USE_TZ = True
 TIME_ZONE = "UTC"
 # The time zone a new user starts with; each user can change theirs.
 DEFAULT_USER_TIME_ZONE = "Asia/Shanghai"
+# The program dashboard counts its months in this zone, whoever looks (the figures are shared).
+DASHBOARD_TIME_ZONE = DEFAULT_USER_TIME_ZONE
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 # Dates and numbers as each language's readers expect them (portal/formats/<language>/formats.py,
 # over Django's own): `1 December 2026, 17:00` and `2026年12月1日 17:00`, `1,234,567` in both.
