@@ -16,7 +16,8 @@ from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Count, DurationField, ExpressionWrapper, F, Min, Q, QuerySet
+from django.db import transaction
+from django.db.models import Count, DurationField, ExpressionWrapper, F, Min, Q, QuerySet, Sum
 from django.db.models.functions import Substr, TruncMonth
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -37,6 +38,7 @@ from notices.models import (
     SuppressedAddress,
 )
 from portal import accounts, charts
+from portal.models import NoticeMonthCount, RollupRefresh, SegmentSupplierCount
 from suppliers import action_plans, assessment
 from suppliers.models import (
     Assessment,
@@ -223,15 +225,15 @@ def _segment_titles(prefixes) -> dict[str, str]:
 
 
 def by_segment(filters: Filters) -> charts.Chart:
-    links = Supplier.categories.through.objects.filter(supplier__in=_approved(filters).values("pk"))
+    as_of = rollups_as_of()
+    counts = SegmentSupplierCount.objects.all()
+    if filters.province:
+        counts = counts.filter(province=filters.province)
     rows = list(
-        links.annotate(segment=Substr("category_id", 1, 2))
-        .values_list("segment")
-        .annotate(n=Count("supplier_id", distinct=True))
-        .order_by("-n", "segment")[:TOP]
+        counts.values_list("segment").annotate(n=Sum("suppliers")).order_by("-n", "segment")[:TOP]
     )
     titles = _segment_titles(segment for segment, _n in rows)
-    return charts.bars(
+    chart = charts.bars(
         slug="segments",
         title=_("Approved suppliers by category segment (largest %(count)d)") % {"count": TOP},
         description=_(
@@ -240,19 +242,17 @@ def by_segment(filters: Filters) -> charts.Chart:
         rows=[(titles.get(segment, segment), n) for segment, n in rows],
         headers=[_("Segment"), _("Suppliers")],
     )
+    return _counted(chart, as_of)
 
 
 def notices_by_type(filters: Filters) -> charts.Chart:
-    notices = _in_period(Notice.objects.exclude(status=NoticeStatus.DRAFT), "published_at", filters)
+    as_of = rollups_as_of()
     rows = list(
-        notices.annotate(month=TruncMonth("published_at"))
-        .values("month", "notice_type")
-        .annotate(n=Count("id"))
-        .order_by("month")
+        _notice_months(filters).values("month", "notice_type").annotate(n=Sum("notices")).order_by()
     )
     first = min((row["month"] for row in rows), default=None)
     periods, series = _monthly_series(rows, "notice_type", dict(NoticeType.choices), filters, first)
-    return charts.columns(
+    chart = charts.columns(
         slug="notices",
         title=_("Notices published per month, by type"),
         description=_("Procurement notices released each month, stacked by type of notice."),
@@ -260,22 +260,25 @@ def notices_by_type(filters: Filters) -> charts.Chart:
         series=series,
         period_header=_("Month"),
     )
+    return _counted(chart, as_of)
 
 
 def notices_by_agency(filters: Filters) -> charts.Chart:
-    notices = _in_period(Notice.objects.exclude(status=NoticeStatus.DRAFT), "published_at", filters)
+    as_of = rollups_as_of()
     rows = (
-        notices.values_list("agency__acronym")
-        .annotate(n=Count("id"))
+        _notice_months(filters)
+        .values_list("agency__acronym")
+        .annotate(n=Sum("notices"))
         .order_by("-n", "agency__acronym")[:TOP]
     )
-    return charts.bars(
+    chart = charts.bars(
         slug="agencies",
         title=_("Notices published by agency (largest %(count)d)") % {"count": TOP},
         description=_("Procurement notices released in the period, by publishing agency."),
         rows=list(rows),
         headers=[_("Agency"), _("Notices")],
     )
+    return _counted(chart, as_of)
 
 
 def deliveries(filters: Filters) -> charts.Chart:
@@ -342,6 +345,93 @@ CHARTS = {
 }
 
 
+# --- Rollups ---------------------------------------------------------------------------------------
+#
+# The figures that would read a million notices (or join every approved supplier to its categories)
+# are read from small tables recounted by refresh_rollups(): every DASHBOARD_ROLLUP_SECONDS by Celery
+# beat. They are as of that time, which the page says.
+
+ROLLUPS = "dashboard"
+
+
+def published_notices() -> QuerySet:
+    """The notices the dashboard counts, by their publication date: every notice made public (a
+    cancelled or awarded one was published too); drafts are not."""
+    return Notice.objects.exclude(status=NoticeStatus.DRAFT)
+
+
+def approved_supplier_segments() -> QuerySet:
+    """(province, segment, suppliers): approved suppliers by province and UNSPSC segment, each
+    supplier counted once per segment whatever the number of its categories in it."""
+    links = Supplier.categories.through.objects.filter(supplier__status=SupplierStatus.APPROVED)
+    return (
+        links.annotate(segment=Substr("category_id", 1, 2))
+        .values_list("supplier__province", "segment")
+        .annotate(n=Count("supplier_id", distinct=True))
+        .order_by()
+    )
+
+
+@transaction.atomic
+def refresh_rollups(*, now: datetime | None = None) -> datetime:
+    """Recount the rollups from the notices and suppliers (one GROUP BY each) and return the time
+    they are now as of. Two refreshes at once wait for each other (the refresh row is locked)."""
+    now = now or timezone.now()
+    zone = Filters().zone
+    state, _created = RollupRefresh.objects.select_for_update().get_or_create(
+        name=ROLLUPS, defaults={"refreshed_at": now}
+    )
+    notices = (
+        published_notices()
+        .filter(published_at__lte=now)
+        .annotate(month=TruncMonth("published_at", tzinfo=zone))
+        .values_list("month", "notice_type", "agency_id")
+        .annotate(n=Count("*"))
+        .order_by()
+    )
+    NoticeMonthCount.objects.all().delete()
+    NoticeMonthCount.objects.bulk_create(
+        NoticeMonthCount(
+            month=timezone.localtime(month, zone).date(),
+            notice_type=notice_type,
+            agency_id=agency_id,
+            notices=n,
+        )
+        for month, notice_type, agency_id, n in notices
+    )
+    SegmentSupplierCount.objects.all().delete()
+    SegmentSupplierCount.objects.bulk_create(
+        SegmentSupplierCount(province=province, segment=segment, suppliers=n)
+        for province, segment, n in approved_supplier_segments()
+    )
+    state.refreshed_at = now
+    state.save(update_fields=["refreshed_at"])
+    return now
+
+
+def rollups_as_of() -> datetime | None:
+    """When the rollups were last recounted (None: never yet, they are then empty). Reading never
+    counts them: a page view changes nothing, and the first count is beat's (or the deployment's,
+    `portal.tasks.refresh_dashboard_rollups`)."""
+    as_of = RollupRefresh.objects.filter(name=ROLLUPS).values_list("refreshed_at", flat=True)
+    return as_of.first()
+
+
+def _counted(chart: charts.Chart, as_of: datetime | None) -> charts.Chart:
+    chart.from_rollup, chart.as_of = True, as_of
+    return chart
+
+
+def _notice_months(filters: Filters) -> QuerySet:
+    """The rollup's rows of the period's months (the period starts on the first of a month)."""
+    months = NoticeMonthCount.objects.filter(
+        month__lte=timezone.localtime(filters.end, filters.zone).date()
+    )
+    if filters.start is not None:
+        months = months.filter(month__gte=timezone.localtime(filters.start, filters.zone).date())
+    return months
+
+
 # --- Through the cache ---------------------------------------------------------------------------------
 
 
@@ -403,13 +493,15 @@ def headline(filters: Filters) -> dict:
         queue=Count("*"), oldest=Min("submitted_at")
     )
     registered = _in_period(_suppliers(filters), "created_at", filters).count()
-    published = _in_period(
-        Notice.objects.exclude(status=NoticeStatus.DRAFT), "published_at", filters
-    ).count()
+    published_as_of = rollups_as_of()
+    published = _notice_months(filters).aggregate(n=Sum("notices"))["n"] or 0
+    if published_as_of is None:
+        published = None  # not counted yet, rather than a zero
     oldest = suppliers.pop("oldest")
     return suppliers | {
         "registered": registered,
         "published": published,
+        "published_as_of": published_as_of,
         "open_notices": search.with_status(
             Notice.objects.all(), PublicStatus.OPEN, now=filters.end
         ).count(),

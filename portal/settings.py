@@ -202,6 +202,12 @@ CELERY_BEAT_SCHEDULE = {
 ALERT_REMINDER_DAYS = [int(day) for day in env.list("ALERT_REMINDER_DAYS", default=["7", "3", "1"])]
 # The program dashboard's figures are computed at most once per this many seconds (per filters).
 DASHBOARD_CACHE_SECONDS = env.int("DASHBOARD_CACHE_SECONDS", default=300)
+# The dashboard's notice and segment figures are recounted into their rollups this often (beat).
+DASHBOARD_ROLLUP_SECONDS = env.int("DASHBOARD_ROLLUP_SECONDS", default=300)
+CELERY_BEAT_SCHEDULE["refresh-dashboard-rollups"] = {
+    "task": "portal.tasks.refresh_dashboard_rollups",
+    "schedule": float(DASHBOARD_ROLLUP_SECONDS),
+}
 # Suppliers are reminded this many days before a corrective action is due.
 ACTION_REMINDER_DAYS = [int(day) for day in env.list("ACTION_REMINDER_DAYS", default=["7", "1"])]
 
