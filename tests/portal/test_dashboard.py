@@ -249,3 +249,20 @@ def test_the_account_figures_count_each_user_once(staff, supplier):
     assert figures["program_staff"] == 1
     assert figures["chinese"] + figures["english"] == 3
     assert figures["verified"] == 3 and figures["with_two_factor"] == 0
+
+
+def test_the_filter_lists_each_province_once_in_order(db):
+    for province in ("Zhejiang 浙江省", "", "Guangdong", "Zhejiang 浙江省", "Anhui", "Guangdong"):
+        supplier_in(province, status=SupplierStatus.DRAFT)
+
+    expected = list(
+        Supplier.objects.exclude(province="")
+        .order_by("province")
+        .values_list("province", flat=True)
+        .distinct()
+    )
+    assert dashboard.provinces() == expected == ["Anhui", "Guangdong", "Zhejiang 浙江省"]
+
+
+def test_no_supplier_no_province(db):
+    assert dashboard.provinces() == []
