@@ -2,11 +2,23 @@
 
 Every chart function takes the filters (a period and a province) and returns a `charts.Chart`
 whose rows are also the CSV export. The province narrows the figures about suppliers (and their
-assessments); notices, alerts and subscriptions have no province and ignore it.
+assessments); notices, alerts and subscriptions have no province and ignore it. Months are counted
+in DASHBOARD_TIME_ZONE, the program's, whoever looks.
 
-On the scale data set (250,000 suppliers, 1,000,000 notices) the aggregates take seconds together,
-so the page reads them through the cache (`chart()`, `figures()`): computed once per filters and
-language every DASHBOARD_CACHE_SECONDS, shared by all staff and by the CSV exports.
+Fast uncached, on the scale data set (250,000 suppliers, 1,000,000 notices: the page computed cold
+in under 300 ms, docs/performance.md):
+
+- the supplier figures are index-only scans of covering indexes (the approved suppliers' facts,
+  the registration and decision dates); the account figures (portal.accounts) plain filtered counts;
+- the provinces of the filter are a loose index scan (PROVINCES_SQL), one probe per province;
+- the figures that would read every notice (per month, type and agency, and the notices of the
+  period) or join every approved supplier to its categories (per segment) are read from two small
+  rollup tables, `refresh_rollups()`, recounted every DASHBOARD_ROLLUP_SECONDS by Celery beat. They
+  are as of that recount, and the page says so (`Chart.as_of`, the headline's `published_as_of`);
+  a page view never counts them.
+
+On top of that the page reads the figures through the cache (`chart()`, `figures()`): computed once
+per filters and language every DASHBOARD_CACHE_SECONDS, shared by all staff and by the CSV exports.
 """
 
 import hashlib
