@@ -10,6 +10,7 @@ columns per period, one series per status or type, for counts over time).
 
 import unicodedata
 from dataclasses import dataclass, field
+from datetime import datetime
 from decimal import Decimal
 
 from django.utils.html import escape
@@ -36,6 +37,9 @@ class Chart:
     headers: list[str]
     rows: list[list] = field(default_factory=list)
     svg: str = ""
+    # A chart drawn from a rollup says when its figures were counted (as_of None: not yet).
+    from_rollup: bool = False
+    as_of: datetime | None = None
 
     @property
     def is_empty(self) -> bool:

@@ -2,20 +2,34 @@
 
 Every chart function takes the filters (a period and a province) and returns a `charts.Chart`
 whose rows are also the CSV export. The province narrows the figures about suppliers (and their
-assessments); notices, alerts and subscriptions have no province and ignore it.
+assessments); notices, alerts and subscriptions have no province and ignore it. Months are counted
+in DASHBOARD_TIME_ZONE, the program's, whoever looks.
 
-On the scale data set (250,000 suppliers, 1,000,000 notices) the aggregates take seconds together,
-so the page reads them through the cache (`chart()`, `figures()`): computed once per filters and
-language every DASHBOARD_CACHE_SECONDS, shared by all staff and by the CSV exports.
+Fast uncached, on the scale data set (250,000 suppliers, 1,000,000 notices: the page computed cold
+in under 300 ms, docs/performance.md):
+
+- the supplier figures are index-only scans of covering indexes (the approved suppliers' facts,
+  the registration and decision dates); the account figures (portal.accounts) plain filtered counts;
+- the provinces of the filter are a loose index scan (PROVINCES_SQL), one probe per province;
+- the figures that would read every notice (per month, type and agency, and the notices of the
+  period) or join every approved supplier to its categories (per segment) are read from two small
+  rollup tables, `refresh_rollups()`, recounted every DASHBOARD_ROLLUP_SECONDS by Celery beat. They
+  are as of that recount, and the page says so (`Chart.as_of`, the headline's `published_as_of`);
+  a page view never counts them.
+
+On top of that the page reads the figures through the cache (`chart()`, `figures()`): computed once
+per filters and language every DASHBOARD_CACHE_SECONDS, shared by all staff and by the CSV exports.
 """
 
 import hashlib
+import zoneinfo
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Count, DurationField, ExpressionWrapper, F, Min, Q, QuerySet
+from django.db import connection, transaction
+from django.db.models import Count, DurationField, ExpressionWrapper, F, Min, Q, QuerySet, Sum
 from django.db.models.functions import Substr, TruncMonth
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -36,6 +50,7 @@ from notices.models import (
     SuppressedAddress,
 )
 from portal import accounts, charts
+from portal.models import NoticeMonthCount, RollupRefresh, SegmentSupplierCount
 from suppliers import action_plans, assessment
 from suppliers.models import (
     Assessment,
@@ -64,12 +79,18 @@ class Filters:
         return self.now or timezone.now()
 
     @property
+    def zone(self) -> zoneinfo.ZoneInfo:
+        """The time zone months are counted in: the program's (DASHBOARD_TIME_ZONE), whoever looks,
+        since every member of staff shares the same cached figures."""
+        return zoneinfo.ZoneInfo(settings.DASHBOARD_TIME_ZONE)
+
+    @property
     def start(self) -> datetime | None:
         """The first day of the period's first month (None: since the beginning)."""
         months = PERIODS[self.period]
         if months is None:
             return None
-        first = timezone.localtime(self.end).replace(
+        first = timezone.localtime(self.end, self.zone).replace(
             day=1, hour=0, minute=0, second=0, microsecond=0
         )
         for _month in range(months - 1):
@@ -77,16 +98,27 @@ class Filters:
         return first
 
 
+# Each province the next one up from the last, by the index supplier_province: a dozen probes of the
+# index (a loose index scan), where SELECT DISTINCT read all 250,000 suppliers (29 ms). Runs as it
+# is on PostgreSQL and SQLite; MIN follows the column's collation, as ORDER BY would.
+PROVINCES_SQL = """
+WITH RECURSIVE provinces (province) AS (
+    SELECT MIN(province) FROM {table} WHERE province > %s
+    UNION ALL
+    SELECT (SELECT MIN(s.province) FROM {table} s WHERE s.province > provinces.province)
+    FROM provinces WHERE provinces.province IS NOT NULL
+)
+SELECT province FROM provinces WHERE province IS NOT NULL
+"""
+
+
 def provinces() -> list[str]:
-    """The provinces suppliers gave, for the filter (one DISTINCT query, through the cache)."""
+    """The provinces suppliers gave, in order, for the filter (one query, through the cache)."""
 
     def compute():
-        return list(
-            Supplier.objects.exclude(province="")
-            .order_by("province")
-            .values_list("province", flat=True)
-            .distinct()
-        )
+        with connection.cursor() as cursor:
+            cursor.execute(PROVINCES_SQL.format(table=Supplier._meta.db_table), [""])
+            return [province for (province,) in cursor.fetchall()]
 
     return cache.get_or_set("dashboard:1:provinces", compute, settings.DASHBOARD_CACHE_SECONDS)
 
@@ -124,8 +156,8 @@ def _monthly_series(rows, key: str, names: dict, filters: Filters, first_seen) -
     """(periods, series) for charts.columns from rows of {month, key, n}."""
     counts = {(row["month"].strftime("%Y-%m"), row[key]): row["n"] for row in rows}
     start = filters.start or first_seen
-    start = timezone.localtime(start).date() if isinstance(start, datetime) else start
-    periods = month_labels(start, timezone.localtime(filters.end).date())
+    start = timezone.localtime(start, filters.zone).date() if isinstance(start, datetime) else start
+    periods = month_labels(start, timezone.localtime(filters.end, filters.zone).date())
     series = [
         (label, [counts.get((period, value), 0) for period in periods])
         for value, label in names.items()
@@ -140,9 +172,9 @@ def _monthly_series(rows, key: str, names: dict, filters: Filters, first_seen) -
 def registrations(filters: Filters) -> charts.Chart:
     suppliers = _in_period(_suppliers(filters), "created_at", filters)
     rows = (
-        suppliers.annotate(month=TruncMonth("created_at"))
+        suppliers.annotate(month=TruncMonth("created_at", tzinfo=filters.zone))
         .values("month", "status")
-        .annotate(n=Count("id"))
+        .annotate(n=Count("*"))
         .order_by("month")
     )
     rows = list(rows)
@@ -159,7 +191,7 @@ def registrations(filters: Filters) -> charts.Chart:
 
 
 def size_classes(filters: Filters) -> charts.Chart:
-    counts = dict(_approved(filters).values_list("size_class").annotate(n=Count("id")).order_by())
+    counts = dict(_approved(filters).values_list("size_class").annotate(n=Count("*")).order_by())
     rows = [(SizeClass(value).label, counts.get(value, 0)) for value in SIZE_ORDER]
     if counts.get(""):
         rows.append((_("Not known"), counts[""]))
@@ -195,7 +227,7 @@ def by_province(filters: Filters) -> charts.Chart:
     rows = (
         _approved(filters)
         .values_list("province")
-        .annotate(n=Count("id"))
+        .annotate(n=Count("*"))
         .order_by("-n", "province")[:TOP]
     )
     return charts.bars(
@@ -216,15 +248,15 @@ def _segment_titles(prefixes) -> dict[str, str]:
 
 
 def by_segment(filters: Filters) -> charts.Chart:
-    links = Supplier.categories.through.objects.filter(supplier__in=_approved(filters).values("pk"))
+    as_of = rollups_as_of()
+    counts = SegmentSupplierCount.objects.all()
+    if filters.province:
+        counts = counts.filter(province=filters.province)
     rows = list(
-        links.annotate(segment=Substr("category_id", 1, 2))
-        .values_list("segment")
-        .annotate(n=Count("supplier_id", distinct=True))
-        .order_by("-n", "segment")[:TOP]
+        counts.values_list("segment").annotate(n=Sum("suppliers")).order_by("-n", "segment")[:TOP]
     )
     titles = _segment_titles(segment for segment, _n in rows)
-    return charts.bars(
+    chart = charts.bars(
         slug="segments",
         title=_("Approved suppliers by category segment (largest %(count)d)") % {"count": TOP},
         description=_(
@@ -233,19 +265,17 @@ def by_segment(filters: Filters) -> charts.Chart:
         rows=[(titles.get(segment, segment), n) for segment, n in rows],
         headers=[_("Segment"), _("Suppliers")],
     )
+    return _counted(chart, as_of)
 
 
 def notices_by_type(filters: Filters) -> charts.Chart:
-    notices = _in_period(Notice.objects.exclude(status=NoticeStatus.DRAFT), "published_at", filters)
+    as_of = rollups_as_of()
     rows = list(
-        notices.annotate(month=TruncMonth("published_at"))
-        .values("month", "notice_type")
-        .annotate(n=Count("id"))
-        .order_by("month")
+        _notice_months(filters).values("month", "notice_type").annotate(n=Sum("notices")).order_by()
     )
     first = min((row["month"] for row in rows), default=None)
     periods, series = _monthly_series(rows, "notice_type", dict(NoticeType.choices), filters, first)
-    return charts.columns(
+    chart = charts.columns(
         slug="notices",
         title=_("Notices published per month, by type"),
         description=_("Procurement notices released each month, stacked by type of notice."),
@@ -253,22 +283,25 @@ def notices_by_type(filters: Filters) -> charts.Chart:
         series=series,
         period_header=_("Month"),
     )
+    return _counted(chart, as_of)
 
 
 def notices_by_agency(filters: Filters) -> charts.Chart:
-    notices = _in_period(Notice.objects.exclude(status=NoticeStatus.DRAFT), "published_at", filters)
+    as_of = rollups_as_of()
     rows = (
-        notices.values_list("agency__acronym")
-        .annotate(n=Count("id"))
+        _notice_months(filters)
+        .values_list("agency__acronym")
+        .annotate(n=Sum("notices"))
         .order_by("-n", "agency__acronym")[:TOP]
     )
-    return charts.bars(
+    chart = charts.bars(
         slug="agencies",
         title=_("Notices published by agency (largest %(count)d)") % {"count": TOP},
         description=_("Procurement notices released in the period, by publishing agency."),
         rows=list(rows),
         headers=[_("Agency"), _("Notices")],
     )
+    return _counted(chart, as_of)
 
 
 def deliveries(filters: Filters) -> charts.Chart:
@@ -335,6 +368,93 @@ CHARTS = {
 }
 
 
+# --- Rollups ---------------------------------------------------------------------------------------
+#
+# The figures that would read a million notices (or join every approved supplier to its categories)
+# are read from small tables recounted by refresh_rollups(): every DASHBOARD_ROLLUP_SECONDS by Celery
+# beat. They are as of that time, which the page says.
+
+ROLLUPS = "dashboard"
+
+
+def published_notices() -> QuerySet:
+    """The notices the dashboard counts, by their publication date: every notice made public (a
+    cancelled or awarded one was published too); drafts are not."""
+    return Notice.objects.exclude(status=NoticeStatus.DRAFT)
+
+
+def approved_supplier_segments() -> QuerySet:
+    """(province, segment, suppliers): approved suppliers by province and UNSPSC segment, each
+    supplier counted once per segment whatever the number of its categories in it."""
+    links = Supplier.categories.through.objects.filter(supplier__status=SupplierStatus.APPROVED)
+    return (
+        links.annotate(segment=Substr("category_id", 1, 2))
+        .values_list("supplier__province", "segment")
+        .annotate(n=Count("supplier_id", distinct=True))
+        .order_by()
+    )
+
+
+@transaction.atomic
+def refresh_rollups(*, now: datetime | None = None) -> datetime:
+    """Recount the rollups from the notices and suppliers (one GROUP BY each) and return the time
+    they are now as of. Two refreshes at once wait for each other (the refresh row is locked)."""
+    now = now or timezone.now()
+    zone = Filters().zone
+    state, _created = RollupRefresh.objects.select_for_update().get_or_create(
+        name=ROLLUPS, defaults={"refreshed_at": now}
+    )
+    notices = (
+        published_notices()
+        .filter(published_at__lte=now)
+        .annotate(month=TruncMonth("published_at", tzinfo=zone))
+        .values_list("month", "notice_type", "agency_id")
+        .annotate(n=Count("*"))
+        .order_by()
+    )
+    NoticeMonthCount.objects.all().delete()
+    NoticeMonthCount.objects.bulk_create(
+        NoticeMonthCount(
+            month=timezone.localtime(month, zone).date(),
+            notice_type=notice_type,
+            agency_id=agency_id,
+            notices=n,
+        )
+        for month, notice_type, agency_id, n in notices
+    )
+    SegmentSupplierCount.objects.all().delete()
+    SegmentSupplierCount.objects.bulk_create(
+        SegmentSupplierCount(province=province, segment=segment, suppliers=n)
+        for province, segment, n in approved_supplier_segments()
+    )
+    state.refreshed_at = now
+    state.save(update_fields=["refreshed_at"])
+    return now
+
+
+def rollups_as_of() -> datetime | None:
+    """When the rollups were last recounted (None: never yet, they are then empty). Reading never
+    counts them: a page view changes nothing, and the first count is beat's (or the deployment's,
+    `portal.tasks.refresh_dashboard_rollups`)."""
+    as_of = RollupRefresh.objects.filter(name=ROLLUPS).values_list("refreshed_at", flat=True)
+    return as_of.first()
+
+
+def _counted(chart: charts.Chart, as_of: datetime | None) -> charts.Chart:
+    chart.from_rollup, chart.as_of = True, as_of
+    return chart
+
+
+def _notice_months(filters: Filters) -> QuerySet:
+    """The rollup's rows of the period's months (the period starts on the first of a month)."""
+    months = NoticeMonthCount.objects.filter(
+        month__lte=timezone.localtime(filters.end, filters.zone).date()
+    )
+    if filters.start is not None:
+        months = months.filter(month__gte=timezone.localtime(filters.start, filters.zone).date())
+    return months
+
+
 # --- Through the cache ---------------------------------------------------------------------------------
 
 
@@ -386,21 +506,25 @@ def median_review_days(filters: Filters) -> float | None:
 
 def headline(filters: Filters) -> dict:
     """The figures at the top of the dashboard."""
-    suppliers = _suppliers(filters).aggregate(
-        approved=Count("id", filter=Q(status=SupplierStatus.APPROVED)),
-        smes=Count("id", filter=Q(status=SupplierStatus.APPROVED, size_class__in=SME)),
-        women_owned=Count("id", filter=Q(status=SupplierStatus.APPROVED, women_owned=True)),
-        queue=Count("id", filter=Q(status=SupplierStatus.SUBMITTED)),
-        oldest=Min("submitted_at", filter=Q(status=SupplierStatus.SUBMITTED)),
+    # Two aggregates, each over the index of its own suppliers (the approved ones: an index-only scan
+    # of supplier_approved_facts; the queue: supplier_review_queue), not one pass over every supplier.
+    suppliers = _approved(filters).aggregate(
+        approved=Count("*"),
+        smes=Count("id", filter=Q(size_class__in=SME)),
+        women_owned=Count("id", filter=Q(women_owned=True)),
+    ) | _suppliers(filters).filter(status=SupplierStatus.SUBMITTED).aggregate(
+        queue=Count("*"), oldest=Min("submitted_at")
     )
     registered = _in_period(_suppliers(filters), "created_at", filters).count()
-    published = _in_period(
-        Notice.objects.exclude(status=NoticeStatus.DRAFT), "published_at", filters
-    ).count()
+    published_as_of = rollups_as_of()
+    published = _notice_months(filters).aggregate(n=Sum("notices"))["n"] or 0
+    if published_as_of is None:
+        published = None  # not counted yet, rather than a zero
     oldest = suppliers.pop("oldest")
     return suppliers | {
         "registered": registered,
         "published": published,
+        "published_as_of": published_as_of,
         "open_notices": search.with_status(
             Notice.objects.all(), PublicStatus.OPEN, now=filters.end
         ).count(),

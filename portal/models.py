@@ -95,3 +95,55 @@ class User(AbstractUser):
 
     def get_short_name(self):
         return self.name or self.email.split("@")[0]
+
+
+# --- The program dashboard's rollups (filled by portal.dashboard.refresh_rollups) ---------------------
+
+
+class NoticeMonthCount(models.Model):
+    """How many notices an agency made public in a month (of DASHBOARD_TIME_ZONE), by type: the
+    dashboard's notice figures read these few thousand rows instead of a million notices."""
+
+    month = models.DateField()
+    agency = models.ForeignKey("notices.Agency", on_delete=models.CASCADE, related_name="+")
+    notice_type = models.CharField(max_length=20)
+    notices = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["month", "notice_type", "agency"], name="notice_month_count_unique"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.month:%Y-%m} {self.agency_id} {self.notice_type}: {self.notices}"
+
+
+class SegmentSupplierCount(models.Model):
+    """How many approved suppliers of a province sell in a UNSPSC segment (a supplier counted once
+    per segment, however many of its categories fall in it)."""
+
+    province = models.CharField(max_length=100, blank=True)
+    segment = models.CharField(max_length=2)
+    suppliers = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["segment", "province"], name="segment_supplier_count_unique"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.segment} {self.province}: {self.suppliers}"
+
+
+class RollupRefresh(models.Model):
+    """When the rollups were last recounted: the time the dashboard says its figures are as of."""
+
+    name = models.CharField(max_length=40, primary_key=True)
+    refreshed_at = models.DateTimeField()
+
+    def __str__(self):
+        return f"{self.name} as of {self.refreshed_at:%Y-%m-%d %H:%M:%S}"

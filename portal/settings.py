@@ -207,6 +207,12 @@ CELERY_BEAT_SCHEDULE = {
 ALERT_REMINDER_DAYS = [int(day) for day in env.list("ALERT_REMINDER_DAYS", default=["7", "3", "1"])]
 # The program dashboard's figures are computed at most once per this many seconds (per filters).
 DASHBOARD_CACHE_SECONDS = env.int("DASHBOARD_CACHE_SECONDS", default=300)
+# The dashboard's notice and segment figures are recounted into their rollups this often (beat).
+DASHBOARD_ROLLUP_SECONDS = env.int("DASHBOARD_ROLLUP_SECONDS", default=300)
+CELERY_BEAT_SCHEDULE["refresh-dashboard-rollups"] = {
+    "task": "portal.tasks.refresh_dashboard_rollups",
+    "schedule": float(DASHBOARD_ROLLUP_SECONDS),
+}
 # Suppliers are reminded this many days before a corrective action is due.
 ACTION_REMINDER_DAYS = [int(day) for day in env.list("ACTION_REMINDER_DAYS", default=["7", "1"])]
 
@@ -286,6 +292,8 @@ USE_TZ = True
 TIME_ZONE = "UTC"
 # The time zone a new user starts with; each user can change theirs.
 DEFAULT_USER_TIME_ZONE = "Asia/Shanghai"
+# The program dashboard counts its months in this zone, whoever looks (the figures are shared).
+DASHBOARD_TIME_ZONE = DEFAULT_USER_TIME_ZONE
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 # Dates and numbers as each language's readers expect them (portal/formats/<language>/formats.py,
 # over Django's own): `1 December 2026, 17:00` and `2026年12月1日 17:00`, `1,234,567` in both.

@@ -203,6 +203,26 @@ class Supplier(models.Model):
         indexes = [
             models.Index(fields=["status", "submitted_at"], name="supplier_review_queue"),
             models.Index(fields=["country", "province"], name="supplier_region"),
+            # The program dashboard's figures, each an index-only scan on PostgreSQL (the included
+            # columns are ignored elsewhere): the approved suppliers by province, size class and
+            # women-owned status; registrations per month by status; the review times.
+            models.Index(
+                fields=["province"],
+                include=["size_class", "women_owned", "women_owned_verified_at", "id"],
+                condition=Q(status=SupplierStatus.APPROVED),
+                name="supplier_approved_facts",
+            ),
+            models.Index(
+                fields=["created_at"], include=["status", "province"], name="supplier_registered"
+            ),
+            # The provinces of the dashboard's filter, one probe per province (a loose index scan).
+            models.Index(fields=["province"], name="supplier_province"),
+            models.Index(
+                fields=["decided_at"],
+                include=["submitted_at", "province"],
+                condition=Q(decided_at__isnull=False),
+                name="supplier_decided",
+            ),
         ]
 
     def __str__(self):

@@ -6,10 +6,11 @@ import io
 from datetime import timedelta
 
 import pytest
+from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from notices.models import AlertDelivery, DeliveryKind
-from portal import dashboard
+from portal import accounts, dashboard
 from suppliers.models import Supplier, SupplierStatus
 from tests.factories import UserFactory
 from tests.notices.factories import AgencyFactory, DraftFactory, NoticeFactory
@@ -46,6 +47,7 @@ def program(db):
         AlertDelivery.objects.create(
             user=UserFactory(), notice=notice, kind=DeliveryKind.NEW_NOTICE, status=status
         )
+    dashboard.refresh_rollups()  # as beat does: the notice and segment figures read the rollups
 
 
 def as_dict(chart):
@@ -126,7 +128,7 @@ def test_registrations_over_time_are_stacked_by_status(program):
     chart = dashboard.registrations(dashboard.Filters(period="3m"))
 
     assert chart.headers[0] == "Month" and len(chart.rows) == 1
-    month = timezone.localtime().strftime("%Y-%m")
+    month = timezone.localtime(timezone=dashboard.Filters().zone).strftime("%Y-%m")
     row = dict(zip(chart.headers, chart.rows[0], strict=True))
     assert row == {"Month": month, "Draft": 1, "Submitted for review": 1, "Approved": 3}
 
@@ -208,12 +210,13 @@ def test_the_number_of_queries_does_not_grow_with_the_data(
     client.force_login(staff)
     client.get("/dashboard/")  # warm the session and the user's groups
 
-    with django_assert_max_num_queries(36):
+    # The notice and segment figures read the rollups, and the time they are as of (four times).
+    with django_assert_max_num_queries(40):
         client.get("/dashboard/")
     for _ in range(20):
         supplier_in(f"Province {_}")
         NoticeFactory()
-    with django_assert_max_num_queries(36):
+    with django_assert_max_num_queries(40):
         response = client.get("/dashboard/", {"period": "all"})
     assert response.context["figures"]["approved"] == 23
 
@@ -233,3 +236,33 @@ def test_the_figures_are_computed_once_per_cache_period_and_shared_with_the_csv(
 
     assert response.context["figures"]["approved"] == 3
     assert "Hainan" not in csv_response.content.decode("utf-8-sig")
+
+
+def test_the_account_figures_count_each_user_once(staff, supplier):
+    """Counted without joining the groups: a user in two groups is still one account."""
+    staff.groups.add(Group.objects.create(name="Reviewers"))
+    UserFactory(is_active=False, language="zh-hans")
+
+    figures = accounts.account_figures()
+
+    assert figures["total"] == 3 and figures["active"] == 2
+    assert figures["program_staff"] == 1
+    assert figures["chinese"] + figures["english"] == 3
+    assert figures["verified"] == 3 and figures["with_two_factor"] == 0
+
+
+def test_the_filter_lists_each_province_once_in_order(db):
+    for province in ("Zhejiang 浙江省", "", "Guangdong", "Zhejiang 浙江省", "Anhui", "Guangdong"):
+        supplier_in(province, status=SupplierStatus.DRAFT)
+
+    expected = list(
+        Supplier.objects.exclude(province="")
+        .order_by("province")
+        .values_list("province", flat=True)
+        .distinct()
+    )
+    assert dashboard.provinces() == expected == ["Anhui", "Guangdong", "Zhejiang 浙江省"]
+
+
+def test_no_supplier_no_province(db):
+    assert dashboard.provinces() == []

@@ -1,0 +1,12 @@
+"""Celery tasks of the portal: thin, they call the functions that hold the rules."""
+
+from celery import shared_task
+
+from portal import dashboard
+
+
+@shared_task(acks_late=True)
+def refresh_dashboard_rollups() -> str:
+    """Recount the dashboard's rollups (every DASHBOARD_ROLLUP_SECONDS by beat); a second run
+    only recounts again."""
+    return dashboard.refresh_rollups().isoformat()
