@@ -332,6 +332,8 @@ def main():
         "dispatch_ms_p90": round(percentile(timings, 90), 1),
         "dispatch_ms_p99": round(percentile(timings, 99), 1),
         "dispatch_ms_max": round(max(timings), 1),
+        "dispatch_ms_p50_near_10k": round(percentile(near, 50), 1) if near else None,
+        "dispatch_ms_p90_near_10k": round(percentile(near, 90), 1) if near else None,
         "dispatch_ms_p99_near_10k": round(percentile(near, 99), 1) if near else None,
         "notices_near_10k": len(near),
         "ms_per_1000_deliveries": round(sum(timings) / sum(matched) * 1000, 2),

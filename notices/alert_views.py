@@ -1,13 +1,9 @@
 """/alerts/: a supplier's saved searches, the log of what was sent, and one-click unsubscription."""
 
-from datetime import timedelta
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
-from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -24,11 +20,7 @@ def own_alert_or_404(user, pk: int) -> Alert:
 @login_required
 @require_GET
 def alert_list(request):
-    since = timezone.now() - timedelta(days=30)
-    user_alerts = Alert.objects.filter(user=request.user).annotate(
-        matched_30_days=Count("deliveries", filter=Q(deliveries__created_at__gte=since))
-    )
-    return render(request, "alerts/list.html", {"alerts": user_alerts})
+    return render(request, "alerts/list.html", {"alerts": alerts.alerts_of(request.user)})
 
 
 def initial_from_search(params) -> dict:

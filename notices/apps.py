@@ -11,7 +11,7 @@ class NoticesConfig(AppConfig):
 
     def ready(self):
         from allauth.account.signals import email_confirmed
-        from django.db.models.signals import post_delete, post_save
+        from django.db.models.signals import post_delete, post_save, pre_delete
 
         from notices.caching import notices_changed
 
@@ -32,8 +32,15 @@ class NoticesConfig(AppConfig):
                 sender="notices.SuppressedAddress",
                 dispatch_uid=f"routes.suppressed.{signal}",
             )
+        pre_delete.connect(forget_alert, sender="notices.Alert", dispatch_uid="outbox.alert")
         # A deleted user's routes go with them (on_delete); a saved one's may change.
         post_save.connect(reroute_user, sender=settings.AUTH_USER_MODEL, dispatch_uid="routes.user")
+
+
+def forget_alert(sender, instance, **kwargs):
+    from notices.alerts import forget_alert
+
+    forget_alert(instance)
 
 
 # What a user's routes depend on (a login, which saves last_login, does not change them).

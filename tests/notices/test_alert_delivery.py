@@ -60,6 +60,17 @@ def test_a_published_notice_reaches_its_subscriber_once(subscriber):
     )
 
 
+def test_a_dispatch_racing_another_writes_nothing_twice(subscriber):
+    notice = NoticeFactory()
+    assert alerts.queue_for_notice(notice) == 1
+    # As if another dispatch had written the rows but not yet recorded the event.
+    DispatchedEvent.objects.filter(notice=notice).delete()
+
+    assert alerts.queue_for_notice(notice) == 0
+    assert AlertDelivery.objects.count() == 1
+    assert DispatchedEvent.objects.filter(notice=notice).exists()
+
+
 @pytest.mark.parametrize("instant_first", [True, False])
 def test_a_user_whose_digest_and_instant_alerts_both_fit_hears_at_once(instant_first):
     user = UserFactory()

@@ -105,6 +105,21 @@ def test_the_list_counts_matches_of_the_last_30_days(client, supplier):
     assert b"2 notices matched in the last 30 days" in response.content
 
 
+def test_a_deleted_alerts_emails_stay_in_the_log_without_it(client, supplier):
+    from notices import alerts
+    from notices.models import AlertDelivery
+
+    alert = make_alert(user=supplier, name="Old search")
+    alerts.queue_for_notice(NoticeFactory(title="Solar pumps"))
+    client.force_login(supplier)
+
+    client.post(f"/alerts/{alert.pk}/delete/")
+
+    assert AlertDelivery.objects.get().alert_id is None
+    content = client.get("/alerts/log/").content.decode()
+    assert "Solar pumps" in content and "An alert you deleted" in content
+
+
 def test_editing_shows_the_notices_it_would_match_now(client, supplier):
     alert = make_alert(user=supplier, categories=["43"])
     NoticeFactory(title="Software licences")
