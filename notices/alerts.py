@@ -25,7 +25,6 @@ from django.db.models import (
     Exists,
     F,
     IntegerField,
-    Max,
     OuterRef,
     Q,
     Subquery,
@@ -306,12 +305,13 @@ def undispatched_notices(*, within: timedelta = timedelta(days=30)):
 def claim(
     *,
     frequency: str = Frequency.INSTANT,
-    limit: int = 500,
+    limit: int | None = 500,
     now: datetime | None = None,
-    user_id: int | None = None,
+    user_ids: list[int] | None = None,
     created_before: datetime | None = None,
 ) -> list[int]:
-    """Mark up to `limit` due pending rows as "sending" for this sender and return their ids.
+    """Mark up to `limit` (None: all) due pending rows as "sending" for this sender and return
+    their ids (of `user_ids` only, and queued before `created_before`, when given).
 
     The update is conditional on the row still being pending, so two senders never claim the same
     row; on PostgreSQL the rows are picked with SKIP LOCKED so that senders don't wait on each other.
@@ -321,8 +321,8 @@ def claim(
         due = AlertDelivery.objects.filter(
             status=DeliveryStatus.PENDING, frequency=frequency, next_attempt_at__lte=now
         ).order_by("user_id", "id")
-        if user_id is not None:
-            due = due.filter(user_id=user_id)
+        if user_ids is not None:
+            due = due.filter(user_id__in=user_ids)
         if created_before is not None:
             due = due.filter(created_at__lt=created_before)
         if connection.features.has_select_for_update_skip_locked:
@@ -557,9 +557,16 @@ def digest_slot(frequency: str, *, now: datetime, time_zone: str) -> datetime:
     return slot if slot <= local else slot - step
 
 
+DIGEST_CHUNK = 200  # recipients handled together: a few queries and one SMTP connection
+
+
 def send_digests(frequency: str, *, now: datetime | None = None) -> dict[str, int]:
     """One e-mail per recipient whose digest time has come, with the rows queued before it.
-    Recipients are streamed from the database, never all loaded at once."""
+
+    Recipients are streamed from the database, never all loaded at once, and handled DIGEST_CHUNK
+    at a time: who is due (one query, with each one's last digest), their rows claimed (one
+    conditional update per digest time among them) and read (one query), and their e-mails sent
+    over one SMTP connection, each digest's rows marked as it is accepted."""
     now = now or timezone.now()
     outcome = {"digests": 0, "notices": 0}
     recipients = (
@@ -568,47 +575,88 @@ def send_digests(frequency: str, *, now: datetime | None = None) -> dict[str, in
         .distinct()
         .order_by()
     )
+    chunk = []
     for user_id in recipients.iterator(chunk_size=2000):
-        user = User.objects.only("id", "email", "language", "time_zone", "name").get(pk=user_id)
-        slot = digest_slot(frequency, now=now, time_zone=user.time_zone)
-        last = AlertDelivery.objects.filter(
-            user_id=user_id, frequency=frequency, status=DeliveryStatus.SENT
-        ).aggregate(last=Max("sent_at"))["last"]
-        if last is not None and last >= slot:
-            continue
-        ids = claim(
-            frequency=frequency, now=now, user_id=user_id, created_before=slot, limit=10_000
-        )
-        if ids and _send_digest(user, ids, frequency, now=now):
-            outcome["digests"] += 1
-            outcome["notices"] += len(ids)
+        chunk.append(user_id)
+        if len(chunk) == DIGEST_CHUNK:
+            _add(outcome, _send_digest_chunk(chunk, frequency, now=now))
+            chunk = []
+    if chunk:
+        _add(outcome, _send_digest_chunk(chunk, frequency, now=now))
     return outcome
 
 
-def _send_digest(user, ids: list[int], frequency: str, *, now: datetime) -> bool:
+def _add(total: dict, part: dict) -> None:
+    for key, value in part.items():
+        total[key] += value
+
+
+def _due_digests(user_ids: list[int], frequency: str, *, now: datetime) -> dict[datetime, list]:
+    """The recipients among `user_ids` whose digest time has come and who have not had that digest
+    yet, grouped by that time (their 08:00, which depends on their time zone)."""
+    last_digest = (
+        AlertDelivery.objects.filter(
+            user=OuterRef("pk"), frequency=frequency, status=DeliveryStatus.SENT
+        )
+        .order_by("-sent_at")
+        .values("sent_at")[:1]
+    )
+    users = (
+        User.objects.filter(pk__in=user_ids)
+        .only("id", "email", "language", "time_zone", "name")
+        .annotate(last_digest=Subquery(last_digest))
+    )
+    due: dict[datetime, list] = {}
+    for user in users:
+        slot = digest_slot(frequency, now=now, time_zone=user.time_zone)
+        if user.last_digest is None or user.last_digest < slot:
+            due.setdefault(slot, []).append(user)
+    return due
+
+
+def _send_digest_chunk(user_ids: list[int], frequency: str, *, now: datetime) -> dict[str, int]:
     from notices import emails
 
-    deliveries = list(
-        AlertDelivery.objects.filter(id__in=ids)
-        .select_related("notice__agency", "alert")
-        .order_by("alert__name", "-notice__published_at")
-    )
-    deliveries = _drop_unreachable(deliveries)
-    if not deliveries:
-        return False
-    rows = AlertDelivery.objects.filter(id__in=[delivery.pk for delivery in deliveries])
-    try:
-        emails.digest_message(user, deliveries, frequency=frequency, cap=DIGEST_CAP).send()
-    except (smtplib.SMTPException, OSError) as error:
-        for delivery in deliveries[:1]:
-            _record_failure(delivery, error)
-        rows.filter(status=DeliveryStatus.SENDING).update(
-            status=DeliveryStatus.PENDING, claimed_at=None
+    outcome = {"digests": 0, "notices": 0}
+    recipients, ids = {}, []
+    for slot, users in _due_digests(user_ids, frequency, now=now).items():
+        recipients.update((user.pk, user) for user in users)
+        ids += claim(
+            frequency=frequency,
+            now=now,
+            user_ids=[user.pk for user in users],
+            created_before=slot,
+            limit=None,
         )
-        return False
-    # The digest's own time, which the next run compares with the recipient's next 08:00.
-    rows.update(status=DeliveryStatus.SENT, sent_at=now, last_error="")
-    return True
+    deliveries = _drop_unreachable(
+        list(
+            AlertDelivery.objects.filter(id__in=ids)
+            .select_related("notice__agency", "alert")
+            .order_by("user_id", "alert__name", "-notice__published_at", "id")
+        )
+    )
+    by_user: dict[int, list[AlertDelivery]] = {}
+    for delivery in deliveries:
+        by_user.setdefault(delivery.user_id, []).append(delivery)
+    with mail.get_connection(fail_silently=False) as smtp:
+        for user_id, rows in by_user.items():
+            user = recipients[user_id]
+            message = emails.digest_message(user, rows, frequency=frequency, cap=DIGEST_CAP)
+            claimed = AlertDelivery.objects.filter(id__in=[row.pk for row in rows])
+            try:
+                smtp.send_messages([message])
+            except (smtplib.SMTPException, OSError) as error:
+                _record_failure(rows[0], error)
+                claimed.filter(status=DeliveryStatus.SENDING).update(
+                    status=DeliveryStatus.PENDING, claimed_at=None
+                )
+                _reconnect(smtp)
+                continue
+            # The digest's own time, which the next run compares with the recipient's next 08:00.
+            claimed.update(status=DeliveryStatus.SENT, sent_at=now, last_error="")
+            outcome["digests"] += 1
+            outcome["notices"] += len(rows)
+    return outcome
 
 
 # --- Deadline reminders -------------------------------------------------------------------------------

@@ -868,6 +868,12 @@ class AlertDelivery(models.Model):
             models.Index(
                 fields=["action"], condition=models.Q(action__isnull=False), name="delivery_action"
             ),
+            # A recipient's last digest (alerts.send_digests); written as rows are sent.
+            models.Index(
+                fields=["user", "frequency", "-sent_at"],
+                condition=models.Q(status="sent"),
+                name="delivery_last_sent",
+            ),
         ]
 
     def __str__(self):

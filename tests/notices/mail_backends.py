@@ -20,3 +20,13 @@ class ScriptedSMTPBackend(EmailBackend):
                     code, text = answer
                     raise smtplib.SMTPRecipientsRefused({address: (code, text.encode())})
         return super().send_messages(messages)
+
+
+class CountingBackend(EmailBackend):
+    """Delivers to mail.outbox and counts the connections opened (as `with get_connection()`)."""
+
+    OPENED = 0
+
+    def open(self):
+        type(self).OPENED += 1
+        return super().open()

@@ -73,6 +73,39 @@ def test_a_daily_digest_groups_the_notices_by_alert_once_a_day(daily_reader):
     assert "Solar fridges" in mail.outbox[1].body
 
 
+def test_digests_of_many_recipients_take_a_few_queries_per_chunk_and_one_connection(
+    settings, django_assert_max_num_queries, monkeypatch
+):
+    """Each recipient's digest at their own 08:00; the queries do not grow with the recipients
+    but for the one that marks each digest sent."""
+    from tests.notices.mail_backends import CountingBackend
+
+    settings.EMAIL_BACKEND = "tests.notices.mail_backends.CountingBackend"
+    CountingBackend.OPENED = 0
+    monkeypatch.setattr(alerts, "DIGEST_CHUNK", 4)
+    zones = ["Asia/Shanghai", "Europe/Copenhagen", "America/New_York"]
+    for n in range(10):
+        user = UserFactory(time_zone=zones[n % 3])
+        make_alert(user=user, name=f"Solar {n}", keywords="solar", frequency="daily")
+    queue_at(MONDAY_0730_SHANGHAI - timedelta(hours=5), title="Solar lanterns")
+    queue_at(MONDAY_0730_SHANGHAI - timedelta(hours=4), title="Solar panels")
+
+    # 08:00 has come in Shanghai (UTC+8) and Copenhagen (UTC+1), not in New York (UTC-5).
+    # The recipients, then per chunk: who is due, their rows read, their addresses checked, and
+    # per digest time among them a claim (five statements in a test's transaction); then one
+    # update per digest sent.
+    with django_assert_max_num_queries(1 + 3 * (3 + 2 * 5) + 7):
+        sent = alerts.send_digests(
+            "daily", now=MONDAY_0800_SHANGHAI + timedelta(hours=7, minutes=1)
+        )
+
+    assert sent == {"digests": 7, "notices": 14}
+    assert len(mail.outbox) == 7 and CountingBackend.OPENED == 3, "one connection per chunk"
+    assert {len(m.to) for m in mail.outbox} == {1}
+    later = alerts.send_digests("daily", now=MONDAY_0800_SHANGHAI + timedelta(hours=14))
+    assert later == {"digests": 3, "notices": 6}, "New York's at their 08:00"
+
+
 def test_a_digest_lists_at_most_the_cap_and_links_to_the_rest(daily_reader, monkeypatch):
     monkeypatch.setattr(alerts, "DIGEST_CAP", 2)
     for n in range(3):
