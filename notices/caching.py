@@ -1,4 +1,5 @@
-"""The search page's fragments, cached: the filters and the results of /notices/ for a query.
+"""The public pages' fragments, cached: the filters and results of /notices/ for a query, and the
+body of a notice's page.
 
 Rendering the search (its count, its page, the facets, twenty cards and a form with hundreds of
 options) costs far more than the database's part of it, and most readers ask the same few queries
@@ -56,6 +57,31 @@ def cached_fragment(request, template: str, render) -> str:
     if timeout <= 0:
         return render()
     key = fragment_key(request, template)
+    html = cache.get(key)
+    if html is None:
+        html = render()
+        cache.set(key, html, timeout)
+    return html
+
+
+def cached_notice_body(notice, render) -> str:
+    """The body of a public notice's page (everything but the follow panel, which is the reader's),
+    from the cache when it was rendered lately for this language and time zone. The notice's own
+    row is read on every view; its documents, awards, amendments, categories and countries only
+    when the body is rendered. Its `updated_at` is in the key, besides the notices' version."""
+    timeout = settings.NOTICES_PAGE_CACHE_SECONDS
+    if timeout <= 0:
+        return render()
+    identity = repr(
+        (
+            notice.pk,
+            notice.updated_at.isoformat(),
+            translation.get_language(),
+            timezone.get_current_timezone_name(),
+        )
+    )
+    digest = hashlib.sha256(identity.encode()).hexdigest()
+    key = f"notices:body:{version()}:{digest}"
     html = cache.get(key)
     if html is None:
         html = render()

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from notices import caching, calendar, filters, following, ocds
-from notices.access import visible_notice_or_404
+from notices.access import visible_notice_or_404, with_page_relations
 from notices.categories import category_titles
 from notices.documents import CONTENT_TYPES
 from notices.models import Attachment, NoticeStatus
@@ -54,15 +54,35 @@ def notice_list(request):
 
 @require_GET
 def notice_detail(request, pk):
-    notice = visible_notice_or_404(request.user, pk)
-    return render(request, "notices/detail.html", notice_page_context(request, notice))
+    """A notice's page: its body from the cache when it is public (notices.caching), the follow
+    panel for this reader."""
+    notice = visible_notice_or_404(request.user, pk, relations=False)
+
+    def render_body() -> str:
+        context = body_context(with_page_relations(notice))
+        return render_to_string("notices/_notice_body.html", context, request=request)
+
+    body = caching.cached_notice_body(notice, render_body) if notice.is_public else render_body()
+    context = {
+        "notice": notice,
+        "body": mark_safe(body),  # noqa: S308  # nosec B308 B703 - rendered by the template engine
+        "is_following": following.is_following(notice, user=request.user),
+    }
+    return render(request, "notices/detail.html", context)
 
 
-def notice_page_context(request, notice) -> dict:
-    """What the notice page shows (the staff preview shows the same)."""
+def body_context(notice) -> dict:
+    """What the body of a notice's page shows (the staff preview shows the same)."""
     return {
         "notice": notice,
         "category_titles": category_titles(c.code for c in notice.categories.all()),
+    }
+
+
+def notice_page_context(request, notice) -> dict:
+    """What the notice page shows, for the staff preview (which renders the body itself)."""
+    return {
+        **body_context(notice),
         "is_following": following.is_following(notice, user=request.user),
     }
 

@@ -68,3 +68,32 @@ def test_the_cache_can_be_turned_off(client, settings):
     get(client, "/notices/")
 
     assert get(client, "/notices/")[1] > 0
+
+
+def test_a_notice_page_reuses_its_body_and_keeps_the_follow_panel_the_readers(client):
+    from notices import following
+    from tests.factories import UserFactory
+
+    notice = NoticeFactory(title="Solar water pumps", categories=["43232104"])
+    path = notice.get_absolute_url()
+    _first, first_queries = get(client, path)
+
+    again, queries = get(client, path)
+    assert "Solar water pumps" in again and "43232104" in again
+    assert queries < first_queries, "the body's documents, awards, amendments are not read again"
+
+    reader = UserFactory()
+    following.follow(notice, user=reader)
+    client.force_login(reader)
+    mine = get(client, path)[0]
+    assert "Stop following" in mine and "Solar water pumps" in mine
+
+
+def test_an_amended_notice_page_shows_the_change_at_once(client, staff):
+    notice = NoticeFactory(title="Diesel generators")
+    get(client, notice.get_absolute_url())
+
+    publishing.amend(notice, changes={"title": "Diesel generators, 50 kVA"}, note="n", by=staff)
+
+    page = get(client, notice.get_absolute_url())[0]
+    assert "Diesel generators, 50 kVA" in page and "Amendment 1" in page
