@@ -57,7 +57,8 @@ lock: install
 	$(BIN)/uv pip compile pyproject.toml --python-version 3.11 --no-header -q -o requirements.lock
 	$(BIN)/uv pip compile pyproject.toml --extra dev --python-version 3.11 --no-header -q -o requirements-dev.lock
 
-# Every benchmark figure of issue 7 against DATABASE_URL (PostgreSQL; use a database of its own: the
+# Every benchmark figure (load, search, throughput, memory, alerts, e-mails, dashboard) against
+# DATABASE_URL (PostgreSQL; use a database of its own: the
 # load adds a million notices). Lower the sizes for a quick run, e.g.
 #   make bench DATABASE_URL=postgres://... BENCH_NOTICES=100000 BENCH_SUPPLIERS=20000 BENCH_ALERTS=50000
 # The throughput bench needs wrk (apt-get install wrk). Results: bench/results/*.jsonl.
@@ -73,6 +74,8 @@ bench: install
 	$(BIN)/python bench/throughput.py --seconds $(BENCH_SECONDS)
 	$(BIN)/python bench/memory.py --suppliers $(BENCH_SUPPLIERS)
 	$(BIN)/python bench/alerts_matching.py --alerts $(BENCH_ALERTS)
+	$(BIN)/python bench/alerts_sending.py --emails 4000
+	$(BIN)/python bench/dashboard.py --runs 10
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache

@@ -13,7 +13,7 @@ PostgreSQL), then VACUUM ANALYZE (the state autovacuum keeps a live database in:
 need the visibility map) and counts the rollups, for a measurement on a database of your own:
 
     createdb -h 127.0.0.1 -U postgres portal_dash_bench
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/portal_dash_bench ALLOWED_HOSTS=testserver \
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/portal_dash_bench \
       DJANGO_SETTINGS_MODULE=portal.test_settings \
       .venv/bin/python bench/dashboard.py --seed 250000 --notices 1000000 --runs 10
 
@@ -30,6 +30,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.test_settings")
+os.environ.setdefault("ALLOWED_HOSTS", "testserver,127.0.0.1,localhost")  # the test client's host
 
 import django
 
