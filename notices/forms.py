@@ -3,6 +3,7 @@
 
 import re
 import zoneinfo
+from datetime import UTC
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -14,6 +15,8 @@ from notices.models import Agency, Alert, Notice, NoticeType
 from notices.publishing import EDITABLE_FIELDS, normalise_codes
 from notices.search import category_prefix
 from portal.forms import time_zone_choices
+
+OUT_OF_RANGE = _("This date is out of range: enter the deadline the agency gives.")
 
 
 class DomainErrors:
@@ -118,8 +121,16 @@ class NoticeForm(DomainErrors, forms.ModelForm):
             data["deadline_time_zone"] = agency.time_zone if agency else "UTC"
         deadline, zone = data.get("deadline"), data["deadline_time_zone"]
         if deadline:
-            typed = timezone.make_naive(deadline, timezone.get_current_timezone())
-            data["deadline"] = typed.replace(tzinfo=zoneinfo.ZoneInfo(zone))
+            try:
+                typed = timezone.make_naive(deadline, timezone.get_current_timezone())
+                data["deadline"] = typed.replace(tzinfo=zoneinfo.ZoneInfo(zone))
+                data["deadline"].astimezone(UTC)  # it is stored in UTC: it must have a UTC time
+            except (OverflowError, ValueError):
+                del data["deadline"]
+                self.add_error(
+                    "deadline", ValidationError(OUT_OF_RANGE, code="deadline_out_of_range")
+                )
+                return data
             stored = self.instance.deadline
             if stored and stored.replace(second=0, microsecond=0) == data["deadline"]:
                 # The input has no seconds: the same minute is the same deadline.

@@ -95,6 +95,20 @@ def test_a_bad_form_shows_the_errors_and_saves_nothing(client, staff):
     assert not Notice.objects.exists()
 
 
+def test_a_deadline_out_of_range_is_refused_on_the_form(client, staff):
+    agency = AgencyFactory()
+    client.force_login(staff)
+
+    form = notice_form(
+        agency, deadline="9999-12-31T23:59:59-23:59", deadline_time_zone="Asia/Tokyo"
+    )
+    response = client.post("/staff/notices/new/", form)
+
+    assert response.status_code == 200
+    assert "This date is out of range" in response.content.decode()
+    assert not Notice.objects.exists()
+
+
 def test_a_duplicate_reference_is_shown_on_the_form(client, staff):
     existing = NoticeFactory(reference="RFQ/2026/042")
     client.force_login(staff)
