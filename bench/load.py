@@ -469,7 +469,11 @@ def _move_notices_with_vectors(columns: list[str]) -> None:
                 SELECT {selected}, v.search_vector
                 FROM notice_load s JOIN notice_load_vectors v ON v.id = s.id"""
         )
+        # Below REBUILD_FROM the foreign keys stay, their checks deferred: run them now (the
+        # notices their child rows name are in), as a table with pending checks can't be altered.
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
         cursor.execute("ALTER TABLE notices_notice ENABLE TRIGGER notices_notice_search_vector")
+        cursor.execute("SET CONSTRAINTS ALL DEFERRED")
         cursor.execute("DROP TABLE notice_load_vectors")
         cursor.execute("DROP TABLE notice_load")
 
