@@ -32,6 +32,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from notices import matching, routing, search
 from notices.models import (
@@ -473,7 +474,10 @@ def _as_datetime(value) -> datetime:
     return value
 
 
-UNREACHABLE = "Not sent: the account is closed, or its address is unconfirmed or suppressed."
+# Stored in English, as SMTP errors are; the e-mail log shows it translated.
+UNREACHABLE = gettext_noop(
+    "Not sent: the account is closed, or its address is unconfirmed or suppressed."
+)
 
 
 def _drop_unreachable(deliveries: list[AlertDelivery]) -> list[AlertDelivery]:

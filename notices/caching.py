@@ -38,30 +38,37 @@ def notices_changed(**kwargs) -> None:
         cache.set(VERSION_KEY, 2, None)
 
 
+def _key(kind: str, *identity) -> str:
+    """A key of the notices' current version for what is rendered from `identity`, in the
+    reader's language and time zone."""
+    identity = (*identity, translation.get_language(), timezone.get_current_timezone_name())
+    digest = hashlib.sha256(repr(identity).encode()).hexdigest()
+    return f"notices:{kind}:{version()}:{digest}"
+
+
+def _through_cache(key: str, render) -> str:
+    timeout = settings.NOTICES_PAGE_CACHE_SECONDS
+    if timeout <= 0:
+        return render()
+    html = cache.get(key)
+    if html is None:
+        html = render()
+        cache.set(key, html, timeout)
+    return html
+
+
 def fragment_key(request, template: str) -> str:
     params = sorted(
         (name, sorted(request.GET.getlist(name)))
         for name in request.GET
         if name not in IGNORED_PARAMS
     )
-    identity = repr(
-        (template, params, translation.get_language(), timezone.get_current_timezone_name())
-    )
-    digest = hashlib.sha256(identity.encode()).hexdigest()
-    return f"notices:fragment:{version()}:{digest}"
+    return _key("fragment", template, params)
 
 
 def cached_fragment(request, template: str, render) -> str:
     """The fragment `render()` returns, from the cache when this query was rendered lately."""
-    timeout = settings.NOTICES_PAGE_CACHE_SECONDS
-    if timeout <= 0:
-        return render()
-    key = fragment_key(request, template)
-    html = cache.get(key)
-    if html is None:
-        html = render()
-        cache.set(key, html, timeout)
-    return html
+    return _through_cache(fragment_key(request, template), render)
 
 
 def cached_notice_body(notice, render) -> str:
@@ -69,21 +76,4 @@ def cached_notice_body(notice, render) -> str:
     from the cache when it was rendered lately for this language and time zone. The notice's own
     row is read on every view; its documents, awards, amendments, categories and countries only
     when the body is rendered. Its `updated_at` is in the key, besides the notices' version."""
-    timeout = settings.NOTICES_PAGE_CACHE_SECONDS
-    if timeout <= 0:
-        return render()
-    identity = repr(
-        (
-            notice.pk,
-            notice.updated_at.isoformat(),
-            translation.get_language(),
-            timezone.get_current_timezone_name(),
-        )
-    )
-    digest = hashlib.sha256(identity.encode()).hexdigest()
-    key = f"notices:body:{version()}:{digest}"
-    html = cache.get(key)
-    if html is None:
-        html = render()
-        cache.set(key, html, timeout)
-    return html
+    return _through_cache(_key("body", notice.pk, notice.updated_at.isoformat()), render)

@@ -41,18 +41,8 @@ def users_with_address(email: str) -> list[int]:
     return list(User.objects.filter(email__iexact=email).values_list("pk", flat=True))
 
 
-_ROUTE_FIELDS = [
-    "prefix",
-    "alert",
-    "user",
-    "frequency",
-    "countries",
-    "agencies",
-    "notice_types",
-    "has_keywords",
-    "sme_friendly",
-    "women_owned_preference",
-]
+# The route's columns, in the order of the model's fields (and of _route_sql's SELECT).
+_ROUTE_FIELDS = [field.name for field in AlertRoute._meta.concrete_fields if not field.primary_key]
 
 
 def _route_sql(users_sql: str) -> str:

@@ -214,6 +214,22 @@ def test_rows_of_an_address_that_became_unreachable_are_not_sent(subscriber):
     assert (delivery.status, delivery.last_error) == ("suppressed", alerts.UNREACHABLE)
 
 
+def test_the_log_says_in_the_readers_language_why_a_row_was_not_sent(client):
+    from allauth.account.models import EmailAddress
+
+    reader = UserFactory(language="zh-hans")
+    make_alert(user=reader, categories=["43"])
+    alerts.queue_for_notice(NoticeFactory())
+    EmailAddress.objects.filter(user=reader).update(verified=False)  # no signal sees it
+    alerts.send_pending()
+    client.force_login(reader)
+
+    log = client.get("/alerts/log/").content.decode()
+
+    assert "未发送：该账户已关闭，或其邮箱地址未确认或已被停用。" in log
+    assert alerts.UNREACHABLE not in log
+
+
 def test_a_digest_unsubscribe_pauses_every_alert_feeding_it():
     user = UserFactory()
     make_alert(user=user, categories=["43"], name="one", frequency="daily")
