@@ -39,6 +39,7 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
+from accounts.models import User  # noqa: E402
 from notices import alerts, matching, routing  # noqa: E402
 from notices.models import (  # noqa: E402
     Agency,
@@ -57,7 +58,6 @@ from notices.models import (  # noqa: E402
     NoticeType,
 )
 from notices.publishing import set_categories, set_countries  # noqa: E402
-from portal.models import User  # noqa: E402
 
 RESULTS = Path(__file__).resolve().parent / "results"
 COUNTRIES = ["CN", "KE", "ET", "BD", "PK", "NG", "UA", "SY", "AF", "YE", "SD", "HT", "IN", "BR"]

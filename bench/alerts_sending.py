@@ -41,6 +41,7 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
+from accounts.models import User  # noqa: E402
 from notices import alerts  # noqa: E402
 from notices.models import (  # noqa: E402
     Agency,
@@ -53,7 +54,6 @@ from notices.models import (  # noqa: E402
     NoticeStatus,
     NoticeType,
 )
-from portal.models import User  # noqa: E402
 
 RESULTS = Path(__file__).resolve().parent / "results"
 

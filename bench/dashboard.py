@@ -43,9 +43,10 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from django.test import Client  # noqa: E402
 
+from accounts import figures as account_counts  # noqa: E402
+from accounts.models import User  # noqa: E402
 from notices.models import Notice, NoticeType  # noqa: E402
-from portal import accounts, dashboard  # noqa: E402
-from portal.models import User  # noqa: E402
+from portal import dashboard  # noqa: E402
 from suppliers.models import Supplier, SupplierStatus  # noqa: E402
 from suppliers.sizing import SizeClass  # noqa: E402
 
@@ -229,7 +230,7 @@ def main():
         slug: (lambda build=build: build(filters)) for slug, build in dashboard.CHARTS.items()
     }
     queries |= {
-        "accounts": accounts.account_figures,
+        "accounts": account_counts.account_figures,
         "province-list": lambda: (cache.delete("dashboard:1:provinces"), dashboard.provinces()),
     }
     query_ms = {}

@@ -34,6 +34,7 @@ from django.core.management import call_command
 from django.db import connection, models, transaction
 from django.utils import timezone
 
+from accounts.models import User
 from notices import routing
 from notices.categories import ancestor_prefixes
 from notices.models import (
@@ -52,7 +53,6 @@ from notices.models import (
     NoticeStatus,
     NoticeType,
 )
-from portal.models import User
 from suppliers.models import Supplier, SupplierStatus
 
 CHUNK = 20_000

@@ -29,8 +29,8 @@ from django.db import connection, transaction
 from django.utils import timezone
 from load import SUPPLIER_EMAIL, Table, copy_rows, load_notices, load_suppliers
 
+from accounts.models import User
 from notices.models import AlertDelivery, DeliveryKind, DeliveryStatus, Frequency, Notice
-from portal.models import User
 
 TARGET_MB = 300
 

@@ -4,8 +4,8 @@ from django.db.models import Prefetch, prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from accounts.roles import is_program_staff
 from notices.models import Amendment, Notice, NoticeStatus
-from portal.roles import is_program_staff
 
 PAGE_RELATIONS = [
     "categories",

@@ -34,6 +34,7 @@ from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_noop
 
+from accounts.models import User
 from notices import matching, routing, search
 from notices.models import (
     Alert,
@@ -55,7 +56,6 @@ from notices.models import (
     PublicStatus,
     SuppressedAddress,
 )
-from portal.models import User
 
 logger = logging.getLogger(__name__)
 

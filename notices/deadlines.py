@@ -5,8 +5,8 @@ from dataclasses import dataclass
 
 from django.utils import formats, timezone
 
+from accounts.time_zones import zone_name
 from notices.models import Notice
-from portal.time_zones import zone_name
 
 
 @dataclass(frozen=True)

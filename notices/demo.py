@@ -326,9 +326,9 @@ DEMO_ALERTS = [
 
 def seed_alerts() -> int:
     """The demo supplier's alerts (created once); returns how many were created."""
+    from accounts.models import User
     from notices import alerts
     from notices.models import Alert
-    from portal.models import User
 
     created = 0
     for email, name, keywords, categories, frequency in DEMO_ALERTS:

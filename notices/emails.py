@@ -12,9 +12,9 @@ from django.core import signing
 from django.urls import reverse
 from django.utils.html import escape
 
+from accounts.emails import build_message, message_of, render_message
 from notices.categories import categories_around, nearest_listed
 from notices.models import Alert, AlertDelivery, DeliveryKind
-from portal.emails import build_message, message_of, render_message
 
 TEMPLATES = {
     DeliveryKind.NEW_NOTICE: "alert_new",

@@ -11,10 +11,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from accounts.forms import time_zone_choices
 from notices.models import Agency, Alert, Notice, NoticeType
 from notices.publishing import EDITABLE_FIELDS, normalise_codes
 from notices.search import category_prefix
-from portal.forms import time_zone_choices
 
 OUT_OF_RANGE = _("This date is out of range: enter the deadline the agency gives.")
 

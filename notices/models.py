@@ -12,7 +12,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from portal.models import validate_time_zone
+from accounts.models import validate_time_zone
 
 
 class CategoryLevel(models.TextChoices):

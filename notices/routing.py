@@ -17,6 +17,7 @@ from allauth.account.models import EmailAddress
 from django.db import connection, transaction
 from django.db.models import Exists, OuterRef, QuerySet
 
+from accounts.models import User
 from notices.models import (
     Alert,
     AlertAgency,
@@ -27,7 +28,6 @@ from notices.models import (
     AlertRoute,
     SuppressedAddress,
 )
-from portal.models import User
 
 
 def reachable_users() -> QuerySet:

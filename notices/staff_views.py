@@ -7,12 +7,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts.roles import program_staff_required
 from notices import publishing, search
 from notices.access import notice_for_page
 from notices.forms import AmendmentForm, AwardForm, CancelForm, DocumentForm, NoticeForm
 from notices.models import Notice, NoticeStatus
 from notices.views import notice_page_context
-from portal.roles import program_staff_required
 
 
 @program_staff_required

@@ -9,7 +9,7 @@ Fast uncached, on the scale data set (250,000 suppliers, 1,000,000 notices: the 
 in under 300 ms, docs/performance.md):
 
 - the supplier figures are index-only scans of covering indexes (the approved suppliers' facts,
-  the registration and decision dates); the account figures (portal.accounts) plain filtered counts;
+  the registration and decision dates); the account figures (accounts.figures) plain filtered counts;
 - the provinces of the filter are a loose index scan (PROVINCES_SQL), one probe per province;
 - the figures that would read every notice (per month, type and agency, and the notices of the
   period) or join every approved supplier to its categories (per segment) are read from two small
@@ -35,6 +35,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from accounts import figures as account_counts
 from notices import search
 from notices.models import (
     AlertCategory,
@@ -49,7 +50,7 @@ from notices.models import (
     PublicStatus,
     SuppressedAddress,
 )
-from portal import accounts, charts
+from portal import charts
 from portal.models import NoticeMonthCount, RollupRefresh, SegmentSupplierCount
 from suppliers import action_plans, assessment
 from suppliers.models import (
@@ -478,9 +479,9 @@ def figures(filters: Filters) -> dict:
 
 
 def account_figures() -> dict:
-    """portal.accounts.account_figures(), through the cache (it counts every account)."""
+    """accounts.figures.account_figures(), through the cache (it counts every account)."""
     return cache.get_or_set(
-        "dashboard:1:accounts", accounts.account_figures, settings.DASHBOARD_CACHE_SECONDS
+        "dashboard:1:accounts", account_counts.account_figures, settings.DASHBOARD_CACHE_SECONDS
     )
 
 

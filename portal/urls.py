@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from accounts import views as account_views
 from portal import views
 
 # The admin's login is allauth's: rate-limited, and it asks for the second factor.
@@ -13,8 +14,8 @@ admin.site.index_title = _("Administration")
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
-    path("i18n/setlang/", views.set_language, name="set_language"),
-    path("accounts/preferences/", views.preferences, name="preferences"),
+    path("i18n/setlang/", account_views.set_language, name="set_language"),
+    path("accounts/preferences/", account_views.preferences, name="preferences"),
     path("accounts/", include("allauth.urls")),
     path("supplier/", include("suppliers.urls")),
     path("alerts/", include("notices.alert_urls")),

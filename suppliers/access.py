@@ -4,7 +4,7 @@ Assessment evidence is read by its owner and by program staff, who review assess
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from portal.roles import is_program_staff
+from accounts.roles import is_program_staff
 from suppliers.models import CorrectiveAction, Evidence, Supplier, SupplierDocument
 
 

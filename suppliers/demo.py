@@ -10,8 +10,8 @@ from django.db import transaction
 from django.utils import timezone
 from PIL import Image, ImageDraw
 
+from accounts.models import Language, User
 from notices.models import Category
-from portal.models import Language, User
 from suppliers import action_plans, assessment, documents, review
 from suppliers.credit_codes import check_character
 from suppliers.models import (

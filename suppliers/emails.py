@@ -4,7 +4,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
-from portal.emails import build_message
+from accounts.emails import build_message
 from suppliers import action_plans
 from suppliers.models import Assessment, AssessmentStatus, ReviewAction, ReviewEvent
 

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from portal.roles import program_staff_required
+from accounts.roles import program_staff_required
 from suppliers import action_plans, assessment
 from suppliers.assessment_views import score_context
 from suppliers.forms import (

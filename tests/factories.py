@@ -9,7 +9,7 @@ from allauth.mfa.totp.internal.auth import (
 from django.conf import settings
 from django.contrib.auth.models import Group
 
-from portal.models import User
+from accounts.models import User
 
 PASSWORD = "correct-horse-battery-staple"
 # The authenticator-app secret of every test account with a second factor (base32).

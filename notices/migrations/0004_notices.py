@@ -6,7 +6,7 @@ import django.db.models.functions.text
 import django.utils.timezone
 import django_countries.fields
 import notices.models
-import portal.models
+import accounts.models
 from django.conf import settings
 from django.db import migrations, models
 
@@ -26,7 +26,7 @@ class Migration(migrations.Migration):
                 ('acronym', models.CharField(max_length=32, unique=True, verbose_name='acronym')),
                 ('name_en', models.CharField(max_length=200, verbose_name='name (English)')),
                 ('name_zh', models.CharField(blank=True, max_length=200, verbose_name='name (Chinese)')),
-                ('time_zone', models.CharField(default='UTC', help_text="Where the agency's procurement office is; deadlines are given in it by default.", max_length=64, validators=[portal.models.validate_time_zone], verbose_name='time zone')),
+                ('time_zone', models.CharField(default='UTC', help_text="Where the agency's procurement office is; deadlines are given in it by default.", max_length=64, validators=[accounts.models.validate_time_zone], verbose_name='time zone')),
                 ('website', models.URLField(blank=True, verbose_name='procurement website')),
             ],
             options={
@@ -46,7 +46,7 @@ class Migration(migrations.Migration):
                 ('status', models.CharField(choices=[('draft', 'Draft'), ('published', 'Published'), ('cancelled', 'Cancelled'), ('awarded', 'Awarded')], default='draft', max_length=10, verbose_name='status')),
                 ('published_at', models.DateTimeField(blank=True, null=True, verbose_name='published')),
                 ('deadline', models.DateTimeField(blank=True, help_text='When submissions close. Required to publish, except for contract awards.', null=True, verbose_name='deadline')),
-                ('deadline_time_zone', models.CharField(default='UTC', help_text='The time zone the agency gave with the deadline, e.g. Europe/Copenhagen.', max_length=64, validators=[portal.models.validate_time_zone], verbose_name='deadline time zone')),
+                ('deadline_time_zone', models.CharField(default='UTC', help_text='The time zone the agency gave with the deadline, e.g. Europe/Copenhagen.', max_length=64, validators=[accounts.models.validate_time_zone], verbose_name='deadline time zone')),
                 ('estimated_value', models.DecimalField(blank=True, decimal_places=2, max_digits=16, null=True, verbose_name='estimated value')),
                 ('currency', models.CharField(blank=True, help_text='ISO 4217 code, e.g. USD.', max_length=3, verbose_name='currency')),
                 ('contact_name', models.CharField(blank=True, max_length=200, verbose_name='contact name')),

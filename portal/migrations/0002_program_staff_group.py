@@ -20,7 +20,7 @@ def delete_group(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("portal", "0001_initial"),
+        ("accounts", "0001_initial"),
         ("auth", "0012_alter_user_first_name_max_length"),
     ]
 

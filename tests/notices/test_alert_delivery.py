@@ -202,7 +202,7 @@ def test_a_permanent_refusal_fails_and_suppresses_the_address(subscriber, script
 
 
 def test_rows_of_an_address_that_became_unreachable_are_not_sent(subscriber):
-    from portal.models import User
+    from accounts.models import User
 
     alerts.queue_for_notice(NoticeFactory())
     # Closed after the row was written, by a bulk update that no signal sees.

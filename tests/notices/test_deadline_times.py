@@ -9,11 +9,11 @@ import pytest
 from django.core import mail
 from django.utils import timezone, translation
 
+from accounts.models import Language
 from notices import alerts
 from notices.deadlines import deadline_times
 from notices.emails import digest_message
 from notices.models import AlertDelivery
-from portal.models import Language
 from tests.notices.factories import NoticeFactory
 from tests.notices.test_alert_matching import make_alert
 

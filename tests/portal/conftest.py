@@ -7,9 +7,9 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from accounts.models import Language
 from notices.models import Alert
 from notices.publishing import create_draft
-from portal.models import Language
 from suppliers import documents
 from suppliers.models import DocumentKind
 from tests.factories import UserFactory

@@ -13,8 +13,8 @@ from html.parser import HTMLParser
 
 import pytest
 
+from accounts.models import Language
 from notices.models import Agency, Category
-from portal.models import Language
 from tests.portal.conftest import CATEGORY
 
 pytestmark = pytest.mark.django_db

@@ -9,8 +9,9 @@ import pytest
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
+from accounts import figures as account_counts
 from notices.models import AlertDelivery, DeliveryKind
-from portal import accounts, dashboard
+from portal import dashboard
 from suppliers.models import Supplier, SupplierStatus
 from tests.factories import UserFactory
 from tests.notices.factories import AgencyFactory, DraftFactory, NoticeFactory
@@ -243,7 +244,7 @@ def test_the_account_figures_count_each_user_once(staff, supplier):
     staff.groups.add(Group.objects.create(name="Reviewers"))
     UserFactory(is_active=False, language="zh-hans")
 
-    figures = accounts.account_figures()
+    figures = account_counts.account_figures()
 
     assert figures["total"] == 3 and figures["active"] == 2
     assert figures["program_staff"] == 1

@@ -10,8 +10,8 @@ from django.contrib.humanize.templatetags.humanize import intcomma
 from django.template.defaultfilters import floatformat
 from django.utils import formats, translation
 
-from portal.forms import time_zone_choices
-from portal.time_zones import selectable_zones, zone_name
+from accounts.forms import time_zone_choices
+from accounts.time_zones import selectable_zones, zone_name
 
 MOMENT = datetime(2026, 12, 1, 17, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
 

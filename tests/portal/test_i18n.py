@@ -2,7 +2,7 @@
 
 import pytest
 
-from portal.models import Language
+from accounts.models import Language
 
 pytestmark = pytest.mark.django_db
 

@@ -78,6 +78,6 @@ def test_an_unknown_time_zone_is_refused_and_nothing_is_lost(client, supplier):
 
 
 def test_new_users_start_in_shanghai_time():
-    from portal.models import User
+    from accounts.models import User
 
     assert User.objects.create_user("x@example.com", "pw").time_zone == "Asia/Shanghai"

@@ -3,8 +3,8 @@
 import pytest
 from django.core.management import CommandError, call_command
 
-from portal.models import User
-from portal.roles import is_admin, is_program_staff
+from accounts.models import User
+from accounts.roles import is_admin, is_program_staff
 from suppliers.models import Supplier, SupplierStatus
 
 pytestmark = pytest.mark.django_db

@@ -6,7 +6,7 @@ import pytest
 from allauth.account.models import EmailAddress
 from django.core import mail
 
-from portal.models import Language, User
+from accounts.models import Language, User
 
 pytestmark = pytest.mark.django_db
 

@@ -225,18 +225,18 @@ ADMIN_SITE = [
     ("admin/jsi18n/", "/admin/jsi18n/", (AL, AL, AL, 200, 200)),
     ("admin/r/<path:content_type_id>/<path:object_id>/", "/admin/r/0/0/", (AL, AL, AL, 404, 404)),
     (
-        "admin/portal/user/<id>/password/",
-        "/admin/portal/user/{supplier}/password/",
+        "admin/accounts/user/<id>/password/",
+        "/admin/accounts/user/{supplier}/password/",
         (AL, AL, AL, 403, 200),
     ),
     (
-        r"admin/^(?P<app_label>auth|portal|suppliers|notices|account|mfa)/$",
+        r"admin/^(?P<app_label>auth|accounts|suppliers|notices|account|mfa)/$",
         "/admin/notices/",
         (AL, AL, AL, 200, 200),
     ),
     (
-        r"admin/^(?P<app_label>auth|portal|suppliers|notices|account|mfa)/$",
-        "/admin/portal/",
+        r"admin/^(?P<app_label>auth|accounts|suppliers|notices|account|mfa)/$",
+        "/admin/accounts/",
         (AL, AL, AL, 404, 200),
     ),
     ("admin/(?P<url>.*)$", "/admin/no-such-page/", (AL, AL, AL, 404, 404)),
@@ -248,7 +248,7 @@ ADMIN_SITE = [
 # cancelled (never deleted), and amendments are recorded by amending.
 ADMIN_MODELS = {
     "auth.group": [(403, 200), (403, 200), (403, 200), (403, 200), (403, 200)],
-    "portal.user": [(403, 200), (403, 200), (403, 200), (403, 200), (403, 200)],
+    "accounts.user": [(403, 200), (403, 200), (403, 200), (403, 200), (403, 200)],
     "suppliers.supplier": [(403, 200), (403, 200), (403, 200), (403, 200), (403, 200)],
     "suppliers.reviewevent": [(403, 200), (403, 403), (403, 200), (403, 403), (403, 200)],
     "notices.notice": [(200, 200), (200, 200), (200, 200), (403, 403), (200, 200)],

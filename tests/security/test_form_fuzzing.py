@@ -11,8 +11,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from accounts.models import User
 from notices.models import Alert, Amendment, Notice
-from portal.models import User
 from suppliers.models import Certification, Supplier, SupplierDocument, SupplierStatus
 from tests.notices.factories import DraftFactory
 from tests.security.test_parameter_garbage import HOSTILE

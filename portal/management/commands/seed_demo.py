@@ -1,9 +1,10 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from accounts import demo
+from accounts.models import User
 from notices import demo as notices_demo
-from portal import dashboard, demo
-from portal.models import User
+from portal import dashboard
 from suppliers import demo as supplier_demo
 
 

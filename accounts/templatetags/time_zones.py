@@ -1,6 +1,6 @@
 from django import template
 
-from portal.time_zones import zone_name as _zone_name
+from accounts.time_zones import zone_name as _zone_name
 
 register = template.Library()
 

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from portal.roles import needs_second_factor
+from accounts.roles import needs_second_factor
 
 
 class UserPreferencesMiddleware:

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils import translation
 from django.utils.translation import gettext
 
-from portal.models import Language, User
+from accounts.models import Language, User
 
 
 class AccountAdapter(DefaultAccountAdapter):

@@ -2,8 +2,8 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from portal.forms import AdminUserChangeForm, AdminUserCreationForm
-from portal.models import User
+from accounts.forms import AdminUserChangeForm, AdminUserCreationForm
+from accounts.models import User
 
 
 @admin.register(User)

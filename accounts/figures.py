@@ -1,4 +1,4 @@
-"""Rules about accounts that several callers share: preferences and the figures staff follow."""
+"""Counts of accounts for the program dashboard."""
 
 from datetime import timedelta
 
@@ -8,17 +8,7 @@ from django.conf import settings
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from portal.models import Language, User
-
-
-def set_language(user: User, *, language: str) -> User:
-    """Save the user's preferred language (pages and e-mails use it)."""
-    if language not in Language.values:
-        raise ValueError(f"Unknown language {language!r}")
-    if user.language != language:
-        user.language = language
-        user.save(update_fields=["language"])
-    return user
+from accounts.models import Language, User
 
 
 def account_figures(*, now=None) -> dict:

@@ -2,13 +2,19 @@
 
 import django.db.models.functions.text
 import django.utils.timezone
-import portal.models
+import accounts.models
 from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+    """The user, as the `portal` app created it (same table, same rows).
+
+    It replaces `portal`'s first migration: a database where that one ran counts this one as run, and
+    a new database runs this one; the table keeps its name, `portal_user`, either way."""
 
     initial = True
+
+    replaces = [("portal", "0001_initial")]
 
     dependencies = [
         ('auth', '0012_alter_user_first_name_max_length'),
@@ -28,17 +34,18 @@ class Migration(migrations.Migration):
                 ('name', models.CharField(blank=True, max_length=150, verbose_name='name')),
                 ('email', models.EmailField(max_length=254, unique=True, verbose_name='e-mail address')),
                 ('language', models.CharField(choices=[('en', 'English'), ('zh-hans', '简体中文')], default='en', help_text='Pages and e-mails are shown in this language.', max_length=8, verbose_name='preferred language')),
-                ('time_zone', models.CharField(default='Asia/Shanghai', help_text='Deadlines and dates are shown in this time zone.', max_length=64, validators=[portal.models.validate_time_zone], verbose_name='time zone')),
+                ('time_zone', models.CharField(default='Asia/Shanghai', help_text='Deadlines and dates are shown in this time zone.', max_length=64, validators=[accounts.models.validate_time_zone], verbose_name='time zone')),
                 ('groups', models.ManyToManyField(blank=True, help_text='The groups this user belongs to. A user will get all permissions granted to each of their groups.', related_name='user_set', related_query_name='user', to='auth.group', verbose_name='groups')),
                 ('user_permissions', models.ManyToManyField(blank=True, help_text='Specific permissions for this user.', related_name='user_set', related_query_name='user', to='auth.permission', verbose_name='user permissions')),
             ],
             options={
+                'db_table': 'portal_user',
                 'verbose_name': 'user',
                 'verbose_name_plural': 'users',
                 'constraints': [models.UniqueConstraint(django.db.models.functions.text.Lower('email'), name='user_email_case_insensitive_unique'), models.CheckConstraint(condition=models.Q(('language__in', ['en', 'zh-hans'])), name='user_language_known')],
             },
             managers=[
-                ('objects', portal.models.UserManager()),
+                ('objects', accounts.models.UserManager()),
             ],
         ),
     ]

@@ -1,10 +1,10 @@
 from django.conf import settings
 from django.utils.functional import SimpleLazyObject
 
-from portal.roles import is_admin, is_program_staff
+from accounts.roles import is_admin, is_program_staff
 
 
-def portal(request):
+def roles(request):
     """Role flags for the site's frame; evaluated only by the templates that read them."""
     user = getattr(request, "user", None)
     return {

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.contrib.auth.models import Group
 from django.db import transaction
 
-from portal.models import Language, User
+from accounts.models import Language, User
 
 
 @dataclass(frozen=True)
