@@ -2,7 +2,7 @@
 
 Loads N alerts (realistic spreads: categories at every level, some countries, some keywords, a few
 agencies and types) for N/10 users into the PostgreSQL database DATABASE_URL names (use a database of
-its own: it adds rows), then publishes new notices and times `alerts.queue_for_notice` for each:
+its own: it adds rows), then publishes new notices and times `dispatch.queue_for_notice` for each:
 matches per notice (median, p99), time from dispatch to outbox rows written (p50, p99, and p99 of
 the notices that fit 8,000 to 12,000 alerts), deliveries written per second over the batch, the same
 with --workers processes dispatching side by side (as Celery's worker processes do), and the
@@ -40,9 +40,8 @@ from django.db import connection, transaction  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from accounts.models import User  # noqa: E402
-from notices import alerts, matching, routing  # noqa: E402
-from notices.models import (  # noqa: E402
-    Agency,
+from notices.alerts import dispatch, matching, routes  # noqa: E402
+from notices.alerts.models import (  # noqa: E402
     Alert,
     AlertAgency,
     AlertCategory,
@@ -50,13 +49,9 @@ from notices.models import (  # noqa: E402
     AlertDelivery,
     AlertKeyword,
     AlertNoticeType,
-    Category,
-    CategoryLevel,
     DispatchedEvent,
-    Notice,
-    NoticeStatus,
-    NoticeType,
 )
+from notices.models import Agency, Category, CategoryLevel, Notice, NoticeStatus, NoticeType  # noqa: E402
 from notices.publishing import set_categories, set_countries  # noqa: E402
 
 RESULTS = Path(__file__).resolve().parent / "results"
@@ -180,7 +175,7 @@ def load_alerts(count: int, *, seed: int = 7) -> float:
                 rows += len(objects)
             rows += len(created)
         # The matcher's routes, derived from what was just loaded (one INSERT ... SELECT).
-        rows += routing.rebuild_routes()
+        rows += routes.rebuild_routes()
     with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE")
     return rows / (time.perf_counter() - started)
@@ -260,7 +255,7 @@ def naive_matches(notice: Notice) -> int:
 
 def _dispatch_ids(ids: list[int]) -> int:
     connection.close()  # a connection of this process, not the parent's
-    return sum(alerts.queue_for_notice(notice) for notice in Notice.objects.filter(pk__in=ids))
+    return sum(dispatch.queue_for_notice(notice) for notice in Notice.objects.filter(pk__in=ids))
 
 
 def dispatch_in_parallel(notices: list[Notice], *, workers: int) -> int | None:
@@ -306,7 +301,7 @@ def main():
     started = time.perf_counter()
     for notice in notices[: args.dispatch]:
         t0 = time.perf_counter()
-        matched.append(alerts.queue_for_notice(notice))
+        matched.append(dispatch.queue_for_notice(notice))
         timings.append((time.perf_counter() - t0) * 1000)
     elapsed = time.perf_counter() - started
     # The same for notices that fit about 10,000 alerts (the target's case): 8,000 to 12,000.

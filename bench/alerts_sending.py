@@ -4,7 +4,7 @@ Starts an aiosmtpd sink in a process of its own (so that it does not share the s
 writes N pending instant deliveries (N/2 suppliers, 2 notices each) into the PostgreSQL database
 DATABASE_URL names (use a database of its own), then sends them twice:
 
-- the portal's way, `alerts.send_pending()`: rows claimed 500 at a time, each batch sent over one
+- the portal's way, `sending.send_pending()`: rows claimed 500 at a time, each batch sent over one
   SMTP connection, each row marked as its message is accepted;
 - one SMTP connection per e-mail, with the same claim, rendering and marking (`claim(limit=1)` then
   `send_claimed`), the way a naive sender would;
@@ -42,18 +42,9 @@ from django.db import connection, transaction  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from accounts.models import User  # noqa: E402
-from notices import alerts  # noqa: E402
-from notices.models import (  # noqa: E402
-    Agency,
-    Alert,
-    AlertDelivery,
-    DeliveryKind,
-    DeliveryStatus,
-    Frequency,
-    Notice,
-    NoticeStatus,
-    NoticeType,
-)
+from notices.alerts import sending  # noqa: E402
+from notices.alerts.models import Alert, AlertDelivery, DeliveryKind, DeliveryStatus, Frequency  # noqa: E402
+from notices.models import Agency, Notice, NoticeStatus, NoticeType  # noqa: E402
 
 RESULTS = Path(__file__).resolve().parent / "results"
 
@@ -135,15 +126,15 @@ def pending_deliveries(count: int) -> None:
 
 def one_connection_each() -> dict[str, int]:
     total = {"sent": 0, "retry": 0, "failed": 0}
-    while ids := alerts.claim(frequency=Frequency.INSTANT, limit=1):
-        for key, value in alerts.send_claimed(ids).items():
+    while ids := sending.claim(frequency=Frequency.INSTANT, limit=1):
+        for key, value in sending.send_claimed(ids).items():
             total[key] += value
     return total
 
 
 def _send_in_child(_n: int) -> dict[str, int]:
     connection.close()  # a connection of this process, not the parent's
-    return alerts.send_pending()
+    return sending.send_pending()
 
 
 def side_by_side(senders: int):
@@ -190,7 +181,7 @@ def main():
     settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
     settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
     try:
-        batched = timed(alerts.send_pending, args.emails)
+        batched = timed(sending.send_pending, args.emails)
         each = timed(one_connection_each, args.emails)
         parallel = timed(side_by_side(args.senders), args.emails) if args.senders > 1 else None
     finally:

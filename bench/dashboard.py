@@ -4,7 +4,7 @@ Times the whole page (/dashboard/, through the Django test client, signed in as 
 member) cold (every figure computed, as when the cache has expired) and warm (figures from the
 cache), each of its aggregate queries alone (every chart of portal.dashboard.CHARTS, the headline
 figures, the account figures and the provinces of the filter), and one recount of the rollups
-(portal.dashboard.refresh_rollups, what Celery beat runs every DASHBOARD_ROLLUP_SECONDS); prints one
+(portal.rollups.refresh_rollups, what Celery beat runs every DASHBOARD_ROLLUP_SECONDS); prints one
 JSON line with p50 and p95 in milliseconds and the row counts.
 
 With --seed N it first adds N synthetic suppliers (with owners, categories, review dates over two
@@ -46,7 +46,7 @@ from django.test import Client  # noqa: E402
 from accounts import figures as account_counts  # noqa: E402
 from accounts.models import User  # noqa: E402
 from notices.models import Notice, NoticeType  # noqa: E402
-from portal import dashboard  # noqa: E402
+from portal import dashboard, rollups  # noqa: E402
 from suppliers.models import Supplier, SupplierStatus  # noqa: E402
 from suppliers.sizing import SizeClass  # noqa: E402
 
@@ -209,10 +209,10 @@ def main():
         seed_notices(args.notices)
         with connection.cursor() as cursor:
             cursor.execute("VACUUM ANALYZE")
-        dashboard.refresh_rollups()
+        rollups.refresh_rollups()
         print(f"seed: {time.perf_counter() - started:.1f} s", file=sys.stderr)
-    if dashboard.rollups_as_of() is None:  # as beat would have, before anyone reads them
-        dashboard.refresh_rollups()
+    if rollups.rollups_as_of() is None:  # as beat would have, before anyone reads them
+        rollups.refresh_rollups()
     client = staff_client()
     page = f"/dashboard/?period={args.period}"
     settings.DASHBOARD_CACHE_SECONDS = 0  # nothing cached until the warm runs

@@ -35,10 +35,8 @@ from django.db import connection, models, transaction
 from django.utils import timezone
 
 from accounts.models import User
-from notices import routing
-from notices.categories import ancestor_prefixes
-from notices.models import (
-    Agency,
+from notices.alerts import routes
+from notices.alerts.models import (
     Alert,
     AlertAgency,
     AlertCategory,
@@ -46,6 +44,10 @@ from notices.models import (
     AlertKeyword,
     AlertNoticeType,
     AlertRoute,
+)
+from notices.categories import ancestor_prefixes
+from notices.models import (
+    Agency,
     Notice,
     NoticeCategory,
     NoticeCategoryPrefix,
@@ -644,7 +646,7 @@ def load_alerts(count: int, *, seed: int = 17) -> dict:
     first if none is loaded), with the spreads of bench/alerts_matching.py: one to three categories
     at any level, 0-2 countries, a keyword on a fifth, an agency or a type on a tenth; half instant,
     the rest daily or weekly digests. Returns {"rows": ..., "seconds": ...}."""
-    from notices.matching import is_substring_term
+    from notices.alerts.matching import is_substring_term
 
     started = time.perf_counter()
     if not User.objects.filter(email__endswith="@load.example.org").exists():
@@ -704,7 +706,7 @@ def load_alerts(count: int, *, seed: int = 17) -> dict:
             for table, pending in children.values():
                 rows += copy_rows(table, pending)
         # The matcher's routes, derived from what was just loaded (one INSERT ... SELECT).
-        rows += routing.rebuild_routes()
+        rows += routes.rebuild_routes()
     analyze([*ALERT_TABLES, AlertRoute._meta.db_table])
     return {"rows": rows, "seconds": time.perf_counter() - started}
 

@@ -5,7 +5,7 @@
 
 Loads N suppliers with bench/load.py if fewer are there, queues --per-supplier pending daily
 deliveries for each (COPY, queued yesterday, so that every digest is due), then runs
-`alerts.send_digests("daily")` in a fresh worker process, as the Celery task does, and reports
+`digests.send_digests("daily")` in a fresh worker process, as the Celery task does, and reports
 that process's peak resident set size (ru_maxrss), the digests sent and the time taken. The
 messages are built in full (templates, both languages) and handed to Django's dummy e-mail
 backend, so that the figure is the worker's own memory, not an SMTP server's pace (the e-mail
@@ -30,7 +30,9 @@ from django.utils import timezone
 from load import SUPPLIER_EMAIL, Table, copy_rows, load_notices, load_suppliers
 
 from accounts.models import User
-from notices.models import AlertDelivery, DeliveryKind, DeliveryStatus, Frequency, Notice
+from notices.alerts import digests
+from notices.alerts.models import AlertDelivery, DeliveryKind, DeliveryStatus, Frequency
+from notices.models import Notice
 
 TARGET_MB = 300
 
@@ -78,12 +80,11 @@ def queue_deliveries(user_ids: list[int], *, per_user: int, seed: int = 23) -> i
 
 def send_in_worker() -> None:
     """The worker's side: send every due daily digest, then report its own peak memory."""
-    from notices import alerts
 
     # A day later, at 09:00 UTC: every recipient's 08:00 (Asia/Shanghai, Nairobi, Paris) has passed.
     now = (timezone.now() + timedelta(days=1)).replace(hour=9, minute=0)
     started = time.perf_counter()
-    outcome = alerts.send_digests(Frequency.DAILY, now=now)
+    outcome = digests.send_digests(Frequency.DAILY, now=now)
     seconds = time.perf_counter() - started
     peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     print(json.dumps({**outcome, "seconds": round(seconds, 1), "peak_rss_kb": peak_kb}))

@@ -8,9 +8,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from notices import alerts, emails, following
+from notices.alerts import criteria, reachability
+from notices.alerts import unsubscribe as unsubscribe_links
+from notices.alerts.models import Alert, AlertDelivery
 from notices.forms import AlertForm
-from notices.models import Agency, Alert, AlertDelivery, Notice
+from notices.models import Agency
 
 
 def own_alert_or_404(user, pk: int) -> Alert:
@@ -20,7 +22,7 @@ def own_alert_or_404(user, pk: int) -> Alert:
 @login_required
 @require_GET
 def alert_list(request):
-    return render(request, "alerts/list.html", {"alerts": alerts.alerts_of(request.user)})
+    return render(request, "alerts/list.html", {"alerts": criteria.alerts_of(request.user)})
 
 
 def initial_from_search(params) -> dict:
@@ -50,7 +52,7 @@ def alert_create(request):
     if request.method == "POST" and form.is_valid():
         alert = form.save(commit=False)
         alert.user = request.user
-        alerts.save_alert(alert, **form.criteria())
+        criteria.save_alert(alert, **form.criteria())
         messages.success(request, _("Your alert “%(name)s” is saved.") % {"name": alert.name})
         return redirect("alerts:list")
     return render(request, "alerts/form.html", {"form": form})
@@ -60,13 +62,13 @@ def alert_create(request):
 @require_http_methods(["GET", "POST"])
 def alert_edit(request, pk):
     alert = own_alert_or_404(request.user, pk)
-    initial = alerts.criteria_of(alert)
+    initial = criteria.criteria_of(alert)
     form = AlertForm(request.POST or None, instance=alert, initial=initial)
     if request.method == "POST" and form.is_valid():
-        alerts.save_alert(form.save(commit=False), **form.criteria())
+        criteria.save_alert(form.save(commit=False), **form.criteria())
         messages.success(request, _("Your alert “%(name)s” is saved.") % {"name": alert.name})
         return redirect("alerts:list")
-    context = {"form": form, "alert": alert, "preview": alerts.preview(alert)}
+    context = {"form": form, "alert": alert, "preview": criteria.preview(alert)}
     return render(request, "alerts/form.html", context)
 
 
@@ -74,7 +76,7 @@ def alert_edit(request, pk):
 @require_POST
 def alert_pause(request, pk):
     alert = own_alert_or_404(request.user, pk)
-    alerts.set_paused(alert, paused=request.POST.get("paused") != "false")
+    criteria.set_paused(alert, paused=request.POST.get("paused") != "false")
     if alert.is_paused:
         messages.success(request, _("“%(name)s” is paused.") % {"name": alert.name})
     else:
@@ -86,7 +88,7 @@ def alert_pause(request, pk):
 @require_POST
 def alert_delete(request, pk):
     alert = own_alert_or_404(request.user, pk)
-    alert.delete()
+    criteria.delete_alert(alert)
     messages.success(request, _("“%(name)s” is deleted.") % {"name": alert.name})
     return redirect("alerts:list")
 
@@ -99,7 +101,7 @@ def delivery_log(request):
         .select_related("notice__agency", "alert")
         .order_by("-created_at", "-id")[:200]
     )
-    context = {"deliveries": deliveries, "suppression": alerts.suppression_of(request.user)}
+    context = {"deliveries": deliveries, "suppression": reachability.suppression_of(request.user)}
     return render(request, "alerts/log.html", context)
 
 
@@ -107,8 +109,8 @@ def delivery_log(request):
 @require_POST
 def confirm_address(request):
     """After a permanent refusal: confirm the address again to receive alerts."""
-    if alerts.suppression_of(request.user):
-        alerts.request_reconfirmation(request.user, request=request)
+    if reachability.suppression_of(request.user):
+        reachability.request_reconfirmation(request.user, request=request)
         messages.info(
             request, _("We sent a confirmation link to %(email)s.") % {"email": request.user.email}
         )
@@ -119,19 +121,10 @@ def confirm_address(request):
 @require_http_methods(["GET", "POST"])
 def unsubscribe(request, token):
     try:
-        target = emails.read_unsubscribe_token(token)
+        target = unsubscribe_links.target_of(token)
     except signing.BadSignature:
         return render(request, "alerts/unsubscribe.html", {"invalid": True}, status=400)
-    alert = Alert.objects.filter(pk=target.get("alert")).first() if "alert" in target else None
-    notice = Notice.objects.filter(pk=target.get("notice")).first() if "notice" in target else None
-    digest = Alert.objects.filter(user=target.get("user"), frequency=target.get("frequency", ""))
-    context = {"alert": alert, "notice": notice, "digest": digest.exists(), "done": False}
     if request.method == "POST":
-        if alert is not None:
-            alerts.set_paused(alert, paused=True)
-        elif notice is not None:
-            following.unfollow(notice, user=target["user"])
-        else:
-            alerts.pause_digest(target.get("user"), target.get("frequency", ""))
-        context["done"] = True
+        unsubscribe_links.stop(target)
+    context = {"target": target, "done": request.method == "POST"}
     return render(request, "alerts/unsubscribe.html", context)

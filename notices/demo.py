@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from notices import publishing
+from notices.alerts import criteria
 from notices.models import (
     Agency,
     Award,
@@ -327,8 +328,7 @@ DEMO_ALERTS = [
 def seed_alerts() -> int:
     """The demo supplier's alerts (created once); returns how many were created."""
     from accounts.models import User
-    from notices import alerts
-    from notices.models import Alert
+    from notices.alerts.models import Alert
 
     created = 0
     for email, name, keywords, categories, frequency in DEMO_ALERTS:
@@ -336,6 +336,6 @@ def seed_alerts() -> int:
         if owner is None or Alert.objects.filter(user=owner, name=name).exists():
             continue
         alert = Alert(user=owner, name=name, keywords=keywords, frequency=frequency)
-        alerts.save_alert(alert, categories=categories)
+        criteria.save_alert(alert, categories=categories)
         created += 1
     return created

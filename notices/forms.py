@@ -12,7 +12,8 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from accounts.forms import time_zone_choices
-from notices.models import Agency, Alert, Notice, NoticeType
+from notices.alerts.models import Alert
+from notices.models import Agency, Notice, NoticeType
 from notices.publishing import EDITABLE_FIELDS, normalise_codes
 from notices.search import category_prefix
 
@@ -211,7 +212,7 @@ class AgencyChoiceField(forms.ModelMultipleChoiceField):
 
 
 class AlertForm(forms.ModelForm):
-    """A saved search. Lists of criteria are plain fields here; `notices.alerts.save_alert` stores them."""
+    """A saved search. Lists of criteria are plain fields here; `notices.alerts.criteria.save_alert` stores them."""
 
     categories = forms.CharField(
         label=_("UNSPSC categories"),

@@ -4,7 +4,7 @@ import logging
 
 from celery import shared_task
 
-from notices import alerts, routing
+from notices.alerts import digests, dispatch, routes, sending
 from notices.models import Notice
 
 logger = logging.getLogger(__name__)
@@ -17,38 +17,36 @@ def dispatch_notice(notice_id: int) -> None:
     notice = Notice.objects.select_related("agency").filter(pk=notice_id).first()
     if notice is None:
         return
-    if alerts.queue_for_notice(notice):
+    if dispatch.queue_for_notice(notice):
         send_instant_alerts.delay()
 
 
 @shared_task(acks_late=True)
 def send_instant_alerts() -> dict:
     """Send every due instant alert (run after each dispatch and every minute by beat)."""
-    return alerts.send_pending()
+    return sending.send_pending()
 
 
 @shared_task(acks_late=True)
 def sweep_alerts() -> dict:
     """Every minute: dispatch what was missed (e.g. while the broker was down) and give rows that a
     dead sender left "sending" back to the queue."""
-    notices = list(alerts.undispatched_notices().select_related("agency")[:200])
-    written = sum(alerts.queue_for_notice(notice) for notice in notices)
-    released = alerts.release_stuck()
-    if written or released:
+    outcome = dispatch.sweep()
+    if outcome["written"] or outcome["released"]:
         send_instant_alerts.delay()
-    return {"notices": len(notices), "written": written, "released": released}
+    return outcome
 
 
 @shared_task(acks_late=True)
 def send_digests(frequency: str) -> dict:
     """Every quarter of an hour: the daily or weekly digests whose 08:00 has come."""
-    return alerts.send_digests(frequency)
+    return digests.send_digests(frequency)
 
 
 @shared_task(acks_late=True)
 def queue_reminders() -> int:
     """Every quarter of an hour: deadline reminders for followers, then have them sent."""
-    written = alerts.queue_reminders()
+    written = dispatch.queue_reminders()
     if written:
         send_instant_alerts.delay()
     return written
@@ -57,7 +55,7 @@ def queue_reminders() -> int:
 @shared_task(acks_late=True)
 def rebuild_alert_routes() -> int:
     """Every night: rewrite the matcher's alert routes from the alerts and their owners."""
-    return routing.rebuild_routes()
+    return routes.rebuild_routes()
 
 
 def announce(notice_id: int) -> None:

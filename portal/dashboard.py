@@ -13,7 +13,7 @@ in under 300 ms, docs/performance.md):
 - the provinces of the filter are a loose index scan (PROVINCES_SQL), one probe per province;
 - the figures that would read every notice (per month, type and agency, and the notices of the
   period) or join every approved supplier to its categories (per segment) are read from two small
-  rollup tables, `refresh_rollups()`, recounted every DASHBOARD_ROLLUP_SECONDS by Celery beat. They
+  rollup tables, `portal.rollups.refresh_rollups()`, recounted every DASHBOARD_ROLLUP_SECONDS by Celery beat. They
   are as of that recount, and the page says so (`Chart.as_of`, the headline's `published_as_of`);
   a page view never counts them.
 
@@ -28,7 +28,7 @@ from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import connection, transaction
+from django.db import connection
 from django.db.models import Count, DurationField, ExpressionWrapper, F, Min, Q, QuerySet, Sum
 from django.db.models.functions import Substr, TruncMonth
 from django.utils import timezone
@@ -37,21 +37,17 @@ from django.utils.translation import gettext as _
 
 from accounts import figures as account_counts
 from notices import search
+from notices.alerts.models import AlertCategory, AlertDelivery, DeliveryStatus, SuppressedAddress
 from notices.models import (
-    AlertCategory,
-    AlertDelivery,
     Award,
     Category,
     CategoryLevel,
-    DeliveryStatus,
     Notice,
-    NoticeStatus,
     NoticeType,
     PublicStatus,
-    SuppressedAddress,
 )
-from portal import charts
-from portal.models import NoticeMonthCount, RollupRefresh, SegmentSupplierCount
+from portal import charts, rollups
+from portal.models import NoticeMonthCount, SegmentSupplierCount
 from suppliers import action_plans, assessment
 from suppliers.models import (
     Assessment,
@@ -249,7 +245,7 @@ def _segment_titles(prefixes) -> dict[str, str]:
 
 
 def by_segment(filters: Filters) -> charts.Chart:
-    as_of = rollups_as_of()
+    as_of = rollups.rollups_as_of()
     counts = SegmentSupplierCount.objects.all()
     if filters.province:
         counts = counts.filter(province=filters.province)
@@ -270,7 +266,7 @@ def by_segment(filters: Filters) -> charts.Chart:
 
 
 def notices_by_type(filters: Filters) -> charts.Chart:
-    as_of = rollups_as_of()
+    as_of = rollups.rollups_as_of()
     rows = list(
         _notice_months(filters).values("month", "notice_type").annotate(n=Sum("notices")).order_by()
     )
@@ -288,7 +284,7 @@ def notices_by_type(filters: Filters) -> charts.Chart:
 
 
 def notices_by_agency(filters: Filters) -> charts.Chart:
-    as_of = rollups_as_of()
+    as_of = rollups.rollups_as_of()
     rows = (
         _notice_months(filters)
         .values_list("agency__acronym")
@@ -369,78 +365,6 @@ CHARTS = {
 }
 
 
-# --- Rollups ---------------------------------------------------------------------------------------
-#
-# The figures that would read a million notices (or join every approved supplier to its categories)
-# are read from small tables recounted by refresh_rollups(): every DASHBOARD_ROLLUP_SECONDS by Celery
-# beat. They are as of that time, which the page says.
-
-ROLLUPS = "dashboard"
-
-
-def published_notices() -> QuerySet:
-    """The notices the dashboard counts, by their publication date: every notice made public (a
-    cancelled or awarded one was published too); drafts are not."""
-    return Notice.objects.exclude(status=NoticeStatus.DRAFT)
-
-
-def approved_supplier_segments() -> QuerySet:
-    """(province, segment, suppliers): approved suppliers by province and UNSPSC segment, each
-    supplier counted once per segment whatever the number of its categories in it."""
-    links = Supplier.categories.through.objects.filter(supplier__status=SupplierStatus.APPROVED)
-    return (
-        links.annotate(segment=Substr("category_id", 1, 2))
-        .values_list("supplier__province", "segment")
-        .annotate(n=Count("supplier_id", distinct=True))
-        .order_by()
-    )
-
-
-@transaction.atomic
-def refresh_rollups(*, now: datetime | None = None) -> datetime:
-    """Recount the rollups from the notices and suppliers (one GROUP BY each) and return the time
-    they are now as of. Two refreshes at once wait for each other (the refresh row is locked)."""
-    now = now or timezone.now()
-    zone = Filters().zone
-    state, _created = RollupRefresh.objects.select_for_update().get_or_create(
-        name=ROLLUPS, defaults={"refreshed_at": now}
-    )
-    notices = (
-        published_notices()
-        .filter(published_at__lte=now)
-        .annotate(month=TruncMonth("published_at", tzinfo=zone))
-        .values_list("month", "notice_type", "agency_id")
-        .annotate(n=Count("*"))
-        .order_by()
-    )
-    NoticeMonthCount.objects.all().delete()
-    NoticeMonthCount.objects.bulk_create(
-        NoticeMonthCount(
-            month=timezone.localtime(month, zone).date(),
-            notice_type=notice_type,
-            agency_id=agency_id,
-            notices=n,
-        )
-        for month, notice_type, agency_id, n in notices
-    )
-    SegmentSupplierCount.objects.all().delete()
-    SegmentSupplierCount.objects.bulk_create(
-        SegmentSupplierCount(province=province, segment=segment, suppliers=n)
-        for province, segment, n in approved_supplier_segments()
-    )
-    state.refreshed_at = now
-    state.save(update_fields=["refreshed_at"])
-    return now
-
-
-def rollups_as_of() -> datetime | None:
-    """When the rollups were last recounted (None: never yet, they are then empty). Reading never
-    counts them: a page view changes nothing, and the first count is beat's (or the deployment's,
-    `portal.tasks.refresh_dashboard_rollups`)."""
-    as_of = RollupRefresh.objects.filter(name=ROLLUPS).values_list("refreshed_at", flat=True)
-    return as_of.first()
-
-
 def _counted(chart: charts.Chart, as_of: datetime | None) -> charts.Chart:
     chart.from_rollup, chart.as_of = True, as_of
     return chart
@@ -517,7 +441,7 @@ def headline(filters: Filters) -> dict:
         queue=Count("*"), oldest=Min("submitted_at")
     )
     registered = _in_period(_suppliers(filters), "created_at", filters).count()
-    published_as_of = rollups_as_of()
+    published_as_of = rollups.rollups_as_of()
     published = _notice_months(filters).aggregate(n=Sum("notices"))["n"] or 0
     if published_as_of is None:
         published = None  # not counted yet, rather than a zero

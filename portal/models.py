@@ -1,4 +1,4 @@
-"""The program dashboard's rollups (filled by portal.dashboard.refresh_rollups)."""
+"""The program dashboard's rollups (filled by portal.rollups.refresh_rollups)."""
 
 from django.db import models
 

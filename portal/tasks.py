@@ -2,11 +2,11 @@
 
 from celery import shared_task
 
-from portal import dashboard
+from portal import rollups
 
 
 @shared_task(acks_late=True)
 def refresh_dashboard_rollups() -> str:
     """Recount the dashboard's rollups (every DASHBOARD_ROLLUP_SECONDS by beat); a second run
     only recounts again."""
-    return dashboard.refresh_rollups().isoformat()
+    return rollups.refresh_rollups().isoformat()

@@ -4,7 +4,7 @@ finding right, the supplier's evidence, staff verification, and reminders before
     open ──start──▶ in progress ──report_done (with evidence)──▶ done ──verify──▶ verified
                                                                   └──reopen (with a note)──▶ in progress
 
-Reminders travel the alert outbox (notices.models.AlertDelivery, kind "action"): a row per action,
+Reminders travel the alert outbox (notices.alerts.reminders, kind "action"): a row per action,
 due date and reminder day, written before anything is sent and sent by the alert senders, with
 their retries, suppression of refused addresses and the recipient's delivery log.
 """
@@ -18,7 +18,7 @@ from django.db.models import BooleanField, Count, ExpressionWrapper, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from notices.models import AlertDelivery, DeliveryKind, Frequency, SuppressedAddress
+from notices.alerts import reminders
 from suppliers import documents
 from suppliers.models import (
     ActionStatus,
@@ -219,43 +219,23 @@ def reminder_event(due_on: date, day: int) -> str:
 
 def queue_action_reminders(*, now: datetime | None = None) -> int:
     """Owners of suppliers with an action open or in progress hear ACTION_REMINDER_DAYS days before
-    its due date (an action raised late gets only the reminders still ahead). Writes outbox rows;
-    a row that exists is skipped, so this may run as often as the beat likes. Returns rows written."""
+    its due date (an action raised late gets only the reminders still ahead), through the alert
+    outbox (which leaves out the owners it may not e-mail). A reminder queued already is skipped,
+    so this may run as often as the beat likes. Returns rows written."""
     today = timezone.localdate(now or timezone.now())
     days = sorted(settings.ACTION_REMINDER_DAYS)
-    rows = []
+    due_reminders = []
     for index, day in enumerate(days):
         closer = days[index - 1] if index else -1
-        due = (
-            CorrectiveAction.objects.filter(
-                status__in=OPEN,
-                due_on__gt=today + timedelta(days=closer),
-                due_on__lte=today + timedelta(days=day),
-                finding__assessment__supplier__owner__is_active=True,
-            )
-            .exclude(
-                finding__assessment__supplier__owner__email__in=SuppressedAddress.objects.values(
-                    "email"
-                )
-            )
-            .values_list("pk", "due_on", "finding__assessment__supplier__owner_id")
-        )
-        rows += [
-            AlertDelivery(
-                user_id=owner_id,
-                action_id=action_id,
-                kind=DeliveryKind.ACTION_REMINDER,
-                event=reminder_event(due_on, day),
-                frequency=Frequency.INSTANT,
+        due = CorrectiveAction.objects.filter(
+            status__in=OPEN,
+            due_on__gt=today + timedelta(days=closer),
+            due_on__lte=today + timedelta(days=day),
+        ).values_list("pk", "due_on", "finding__assessment__supplier__owner_id")
+        due_reminders += [
+            reminders.PersonalReminder(
+                user_id=owner_id, action_id=action_id, event=reminder_event(due_on, day)
             )
             for action_id, due_on, owner_id in due.iterator(chunk_size=2000)
         ]
-    if not rows:
-        return 0
-    # bulk_create(ignore_conflicts=True) cannot say which rows it skipped: count around it.
-    queued = AlertDelivery.objects.filter(
-        kind=DeliveryKind.ACTION_REMINDER, action_id__in={row.action_id for row in rows}
-    )
-    before = queued.count()
-    AlertDelivery.objects.bulk_create(rows, ignore_conflicts=True, batch_size=1000)
-    return queued.count() - before
+    return reminders.queue_personal_reminders(due_reminders)

@@ -7,3 +7,11 @@ class SuppliersConfig(AppConfig):
 
     name = "suppliers"
     verbose_name = _("Suppliers")
+
+    def ready(self):
+        from notices.alerts import reminders
+        from suppliers.emails import action_reminder_message
+
+        # The one hook between the apps: the alert pipeline renders this kind of its rows with
+        # the suppliers' message, without importing the suppliers app.
+        reminders.register_renderer(reminders.ACTION_REMINDER, action_reminder_message)

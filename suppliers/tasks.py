@@ -2,7 +2,7 @@ from smtplib import SMTPException
 
 from celery import shared_task
 
-from notices.tasks import send_instant_alerts
+from notices.alerts import reminders
 from suppliers import action_plans
 from suppliers.emails import send_assessment_reviewed, send_review_event
 from suppliers.models import Assessment, ReviewEvent
@@ -34,5 +34,5 @@ def queue_action_reminders() -> int:
     """Every hour: reminders of corrective actions due soon, into the alert outbox, then sent."""
     written = action_plans.queue_action_reminders()
     if written:
-        send_instant_alerts.delay()
+        reminders.request_sending()
     return written

@@ -9,7 +9,7 @@ def route_existing_alerts(apps, schema_editor):
     """The routes of the alerts saved before this migration (none on a new database, where the
     code of a later day may differ from this day's)."""
     if apps.get_model("notices", "Alert").objects.exists():
-        from notices.routing import rebuild_routes
+        from notices.alerts.routes import rebuild_routes
 
         rebuild_routes()
 

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from notices.models import Alert
+from notices.alerts.models import Alert
 from tests.factories import PASSWORD, UserFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]

@@ -9,7 +9,8 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from notices.models import Agency, Alert, Notice, NoticeStatus
+from notices.alerts.models import Alert
+from notices.models import Agency, Notice, NoticeStatus
 from tests.factories import PASSWORD, ProgramStaffFactory, UserFactory
 from tests.notices.factories import AgencyFactory, NoticeFactory
 

@@ -7,14 +7,10 @@ from django.core import mail
 from django.test import Client
 from django.utils import timezone
 
-from notices import alerts, following, publishing, tasks
-from notices.models import (
-    AlertDelivery,
-    Category,
-    DeliveryStatus,
-    DispatchedEvent,
-    SuppressedAddress,
-)
+from notices import following, publishing, tasks
+from notices.alerts import criteria, dispatch, sending
+from notices.alerts.models import AlertDelivery, DeliveryStatus, DispatchedEvent, SuppressedAddress
+from notices.models import Category
 from tests.factories import ProgramStaffFactory, UserFactory
 from tests.notices.factories import NoticeFactory
 from tests.notices.mail_backends import ScriptedSMTPBackend
@@ -40,10 +36,10 @@ def scripted_smtp(settings):
 def test_a_published_notice_reaches_its_subscriber_once(subscriber):
     notice = NoticeFactory(title="Word processing licences")
 
-    assert alerts.queue_for_notice(notice) == 1
-    assert alerts.queue_for_notice(notice) == 0, "a second dispatch writes nothing"
-    assert alerts.send_pending() == {"sent": 1, "retry": 0, "failed": 0}
-    assert alerts.send_pending() == {"sent": 0, "retry": 0, "failed": 0}, "nor does a second send"
+    assert dispatch.queue_for_notice(notice) == 1
+    assert dispatch.queue_for_notice(notice) == 0, "a second dispatch writes nothing"
+    assert sending.send_pending() == {"sent": 1, "retry": 0, "failed": 0}
+    assert sending.send_pending() == {"sent": 0, "retry": 0, "failed": 0}, "nor does a second send"
 
     message = mail.outbox[0]
     assert message.to == ["li@example.cn"]
@@ -62,11 +58,11 @@ def test_a_published_notice_reaches_its_subscriber_once(subscriber):
 
 def test_a_dispatch_racing_another_writes_nothing_twice(subscriber):
     notice = NoticeFactory()
-    assert alerts.queue_for_notice(notice) == 1
+    assert dispatch.queue_for_notice(notice) == 1
     # As if another dispatch had written the rows but not yet recorded the event.
     DispatchedEvent.objects.filter(notice=notice).delete()
 
-    assert alerts.queue_for_notice(notice) == 0
+    assert dispatch.queue_for_notice(notice) == 0
     assert AlertDelivery.objects.count() == 1
     assert DispatchedEvent.objects.filter(notice=notice).exists()
 
@@ -78,15 +74,15 @@ def test_a_user_whose_digest_and_instant_alerts_both_fit_hears_at_once(instant_f
     for frequency in frequencies:
         make_alert(user=user, categories=["43"], name=frequency, frequency=frequency)
 
-    assert alerts.queue_for_notice(NoticeFactory()) == 1, "one row per user, not per alert"
+    assert dispatch.queue_for_notice(NoticeFactory()) == 1, "one row per user, not per alert"
     delivery = AlertDelivery.objects.get()
     assert (delivery.frequency, delivery.alert.name) == ("instant", "instant")
 
 
 def test_each_alert_email_carries_one_click_unsubscribe_headers(subscriber, settings):
     settings.SITE_URL = "https://portal.example.org"
-    alerts.queue_for_notice(NoticeFactory())
-    alerts.send_pending()
+    dispatch.queue_for_notice(NoticeFactory())
+    sending.send_pending()
 
     headers = mail.outbox[0].extra_headers
     assert headers["List-Unsubscribe"].startswith("<https://portal.example.org/alerts/unsubscribe/")
@@ -98,8 +94,8 @@ def test_the_email_is_in_the_recipients_language_and_time_zone(subscriber):
     subscriber.language, subscriber.time_zone = "zh-hans", "Asia/Shanghai"
     subscriber.save()
     notice = NoticeFactory(deadline=datetime(2026, 12, 1, 9, 0, tzinfo=UTC))
-    alerts.queue_for_notice(notice)
-    alerts.send_pending()
+    dispatch.queue_for_notice(notice)
+    sending.send_pending()
 
     body = mail.outbox[0].body
     assert "新招标" in mail.outbox[0].subject
@@ -124,10 +120,10 @@ def test_publishing_through_the_domain_dispatches_on_commit(
 def test_a_notice_published_while_the_broker_was_down_goes_out_with_the_sweep(subscriber):
     notice = NoticeFactory()  # published, but dispatch_notice never ran
 
-    assert list(alerts.undispatched_notices()) == [notice]
+    assert list(dispatch.undispatched_notices()) == [notice]
     tasks.sweep_alerts()
 
-    assert list(alerts.undispatched_notices()) == []
+    assert list(dispatch.undispatched_notices()) == []
     assert len(mail.outbox) == 1
 
 
@@ -135,8 +131,8 @@ def test_amendments_reach_followers_and_those_alerted_with_the_change(subscriber
     follower = UserFactory(email="follower@example.com")
     notice = NoticeFactory(title="Solar pumps")
     following.follow(notice, user=follower)
-    alerts.queue_for_notice(notice)
-    alerts.send_pending()
+    dispatch.queue_for_notice(notice)
+    sending.send_pending()
     mail.outbox.clear()
     new_deadline = notice.deadline + timedelta(days=7)
 
@@ -146,8 +142,8 @@ def test_amendments_reach_followers_and_those_alerted_with_the_change(subscriber
         note="More time to answer.",
         by=ProgramStaffFactory(),
     )
-    alerts.queue_for_notice(notice)
-    alerts.send_pending()
+    dispatch.queue_for_notice(notice)
+    sending.send_pending()
 
     assert sorted(m.to[0] for m in mail.outbox) == ["follower@example.com", "li@example.cn"]
     message = mail.outbox[0]
@@ -162,8 +158,8 @@ def test_cancellation_reaches_followers(subscriber):
     following.follow(notice, user=follower)
 
     publishing.cancel(notice, reason="The need has changed.", by=ProgramStaffFactory())
-    alerts.queue_for_notice(notice)
-    alerts.send_pending()
+    dispatch.queue_for_notice(notice)
+    sending.send_pending()
 
     cancelled = [m for m in mail.outbox if m.subject.startswith("Cancelled:")]
     assert sorted(m.to[0] for m in cancelled) == sorted([follower.email, subscriber.email])
@@ -173,28 +169,28 @@ def test_cancellation_reaches_followers(subscriber):
 
 def test_a_transient_smtp_error_is_retried_later(subscriber, scripted_smtp):
     scripted_smtp["li@example.cn"] = [(421, "Service not available, try again later")]
-    alerts.queue_for_notice(NoticeFactory())
+    dispatch.queue_for_notice(NoticeFactory())
 
-    assert alerts.send_pending() == {"sent": 0, "retry": 1, "failed": 0}
+    assert sending.send_pending() == {"sent": 0, "retry": 1, "failed": 0}
     delivery = AlertDelivery.objects.get()
     assert delivery.status == "pending" and "421" in delivery.last_error
     assert delivery.next_attempt_at > timezone.now()
 
     AlertDelivery.objects.update(next_attempt_at=timezone.now())
-    assert alerts.send_pending() == {"sent": 1, "retry": 0, "failed": 0}
+    assert sending.send_pending() == {"sent": 1, "retry": 0, "failed": 0}
     assert AlertDelivery.objects.get().attempts == 2
 
 
 def test_a_permanent_refusal_fails_and_suppresses_the_address(subscriber, scripted_smtp, client):
     scripted_smtp["li@example.cn"] = [(550, "No such user here")]
-    alerts.queue_for_notice(NoticeFactory())
-    alerts.queue_for_notice(NoticeFactory())
+    dispatch.queue_for_notice(NoticeFactory())
+    dispatch.queue_for_notice(NoticeFactory())
 
-    assert alerts.send_pending() == {"sent": 0, "retry": 0, "failed": 1}
+    assert sending.send_pending() == {"sent": 0, "retry": 0, "failed": 1}
     statuses = sorted(AlertDelivery.objects.values_list("status", flat=True))
     assert statuses == ["failed", "suppressed"]
     assert SuppressedAddress.objects.filter(email="li@example.cn").exists()
-    assert alerts.queue_for_notice(NoticeFactory()) == 0, "nothing more is queued for the address"
+    assert dispatch.queue_for_notice(NoticeFactory()) == 0, "nothing more is queued for the address"
 
     client.force_login(subscriber)
     log = client.get("/alerts/log/").content.decode()
@@ -204,14 +200,14 @@ def test_a_permanent_refusal_fails_and_suppresses_the_address(subscriber, script
 def test_rows_of_an_address_that_became_unreachable_are_not_sent(subscriber):
     from accounts.models import User
 
-    alerts.queue_for_notice(NoticeFactory())
+    dispatch.queue_for_notice(NoticeFactory())
     # Closed after the row was written, by a bulk update that no signal sees.
     User.objects.filter(pk=subscriber.pk).update(is_active=False)
 
-    assert alerts.send_pending() == {"sent": 0, "retry": 0, "failed": 0}
+    assert sending.send_pending() == {"sent": 0, "retry": 0, "failed": 0}
     assert mail.outbox == []
     delivery = AlertDelivery.objects.get()
-    assert (delivery.status, delivery.last_error) == ("suppressed", alerts.UNREACHABLE)
+    assert (delivery.status, delivery.last_error) == ("suppressed", sending.UNREACHABLE)
 
 
 def test_the_log_says_in_the_readers_language_why_a_row_was_not_sent(client):
@@ -219,15 +215,15 @@ def test_the_log_says_in_the_readers_language_why_a_row_was_not_sent(client):
 
     reader = UserFactory(language="zh-hans")
     make_alert(user=reader, categories=["43"])
-    alerts.queue_for_notice(NoticeFactory())
+    dispatch.queue_for_notice(NoticeFactory())
     EmailAddress.objects.filter(user=reader).update(verified=False)  # no signal sees it
-    alerts.send_pending()
+    sending.send_pending()
     client.force_login(reader)
 
     log = client.get("/alerts/log/").content.decode()
 
     assert "未发送：该账户已关闭，或其邮箱地址未确认或已被停用。" in log
-    assert alerts.UNREACHABLE not in log
+    assert sending.UNREACHABLE not in log
 
 
 def test_a_digest_unsubscribe_pauses_every_alert_feeding_it():
@@ -235,12 +231,12 @@ def test_a_digest_unsubscribe_pauses_every_alert_feeding_it():
     make_alert(user=user, categories=["43"], name="one", frequency="daily")
     make_alert(user=user, categories=["43"], name="two", frequency="daily")
 
-    assert alerts.pause_digest(user, "daily") == 2
-    assert alerts.queue_for_notice(NoticeFactory()) == 0
+    assert criteria.pause_digest(user, "daily") == 2
+    assert dispatch.queue_for_notice(NoticeFactory()) == 0
 
 
 def test_deleting_a_user_deletes_their_outbox_rows(subscriber):
-    alerts.queue_for_notice(NoticeFactory())
+    dispatch.queue_for_notice(NoticeFactory())
 
     subscriber.delete()
 
@@ -249,23 +245,23 @@ def test_deleting_a_user_deletes_their_outbox_rows(subscriber):
 
 def test_two_senders_never_claim_the_same_row(subscriber):
     for _ in range(3):
-        alerts.queue_for_notice(NoticeFactory())
+        dispatch.queue_for_notice(NoticeFactory())
 
-    first = alerts.claim(limit=2)
-    second = alerts.claim(limit=10)
+    first = sending.claim(limit=2)
+    second = sending.claim(limit=10)
 
     assert len(first) == 2 and len(second) == 1
     assert not set(first) & set(second)
 
 
 def test_rows_left_sending_by_a_dead_sender_return_to_the_queue(subscriber):
-    alerts.queue_for_notice(NoticeFactory())
-    alerts.claim()  # the sender dies here
+    dispatch.queue_for_notice(NoticeFactory())
+    sending.claim()  # the sender dies here
 
-    assert alerts.release_stuck() == 0, "not before the timeout"
-    later = timezone.now() + alerts.STUCK_AFTER + timedelta(seconds=1)
-    assert alerts.release_stuck(now=later) == 1
-    assert alerts.send_pending()["sent"] == 1
+    assert sending.release_stuck() == 0, "not before the timeout"
+    later = timezone.now() + sending.STUCK_AFTER + timedelta(seconds=1)
+    assert sending.release_stuck(now=later) == 1
+    assert sending.send_pending()["sent"] == 1
 
 
 def unsubscribe_path():
@@ -274,8 +270,8 @@ def unsubscribe_path():
 
 
 def test_one_click_unsubscribe_works_without_cookies_or_csrf_token(subscriber):
-    alerts.queue_for_notice(NoticeFactory())
-    alerts.send_pending()
+    dispatch.queue_for_notice(NoticeFactory())
+    sending.send_pending()
     path = unsubscribe_path()
     mail_client = Client(enforce_csrf_checks=True)
 
@@ -285,12 +281,12 @@ def test_one_click_unsubscribe_works_without_cookies_or_csrf_token(subscriber):
 
     assert response.status_code == 200
     assert subscriber.alerts.get().is_paused
-    assert alerts.queue_for_notice(NoticeFactory()) == 0
+    assert dispatch.queue_for_notice(NoticeFactory()) == 0
 
 
 def test_a_tampered_token_changes_nothing(subscriber):
-    alerts.queue_for_notice(NoticeFactory())
-    alerts.send_pending()
+    dispatch.queue_for_notice(NoticeFactory())
+    sending.send_pending()
     path = unsubscribe_path()
 
     response = Client().post(path[:-3] + "xx/")
@@ -318,20 +314,20 @@ def test_confirming_the_address_again_lifts_the_suppression(subscriber, client):
     client.post(f"/accounts/confirm-email/{confirmation}/")
 
     assert not SuppressedAddress.objects.exists()
-    assert alerts.queue_for_notice(NoticeFactory()) == 1
+    assert dispatch.queue_for_notice(NoticeFactory()) == 1
 
 
 def test_a_batch_renders_once_per_reason_and_each_message_is_the_recipients_own(settings):
     """Recipients of one notice who read it alike share one rendering; each e-mail must still be
     exactly the one rendered for them alone (their name, their alert, their unsubscribe link)."""
-    from notices import emails
+    from notices.alerts import emails
 
     names = ["Li <Na> & Co", "Wang Fang", "O'Brien"]
     for n, name in enumerate(names):
         user = UserFactory(name=name, language="zh-hans" if n < 2 else "en")
         make_alert(user=user, categories=["43"], name=f'Tenders "{n}" <b>')
     notice = NoticeFactory(title="Word processing licences")
-    alerts.queue_for_notice(notice)
+    dispatch.queue_for_notice(notice)
     deliveries = list(AlertDelivery.objects.select_related("user", "alert", "notice"))
     batch = emails.AlertMessages(deliveries)
 

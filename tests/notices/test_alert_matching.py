@@ -3,8 +3,8 @@
 import pytest
 from django.db import connection
 
-from notices import alerts, matching
-from notices.models import Alert
+from notices.alerts import criteria, matching, reachability, routes
+from notices.alerts.models import Alert
 from tests.factories import UserFactory
 from tests.notices.factories import AgencyFactory, NoticeFactory
 
@@ -12,14 +12,14 @@ pytestmark = pytest.mark.django_db
 
 
 def make_alert(user=None, **fields):
-    criteria = {
+    lists = {
         k: fields.pop(k)
         for k in ["categories", "countries", "agencies", "notice_types"]
         if k in fields
     }
     fields.setdefault("name", "test")
     alert = Alert(user=user or UserFactory(), **fields)
-    return alerts.save_alert(alert, **criteria)
+    return criteria.save_alert(alert, **lists)
 
 
 @pytest.fixture
@@ -105,7 +105,7 @@ def test_a_flagged_notice_matches_a_flagged_alert():
 
 
 def test_paused_alerts_inactive_users_unverified_and_suppressed_addresses_are_left_out(notice):
-    from notices.models import SuppressedAddress
+    from notices.alerts.models import SuppressedAddress
 
     make_alert(is_paused=True)
     make_alert(user=UserFactory(is_active=False))
@@ -152,7 +152,7 @@ def test_routes_follow_the_owner_and_their_address(notice):
     alert was saved (as allauth and the admin change users and addresses)."""
     from allauth.account.models import EmailAddress
 
-    from notices.models import SuppressedAddress
+    from notices.alerts.models import SuppressedAddress
 
     owner = UserFactory()
     make_alert(user=owner, name="mine")
@@ -175,7 +175,7 @@ def test_routes_follow_the_owner_and_their_address(notice):
 
     SuppressedAddress.objects.create(email=owner.email.upper(), reason="550 no such user")
     assert matches(notice) == set()
-    alerts.unsuppress(owner.email)
+    reachability.unsuppress(owner.email)
     assert matches(notice) == {"mine"}
 
 
@@ -191,15 +191,14 @@ def test_a_login_does_not_rewrite_routes(notice, django_assert_num_queries):
 def test_pausing_and_resuming_reroutes_the_alert(notice):
     alert = make_alert(name="mine")
 
-    alerts.set_paused(alert, paused=True)
+    criteria.set_paused(alert, paused=True)
     assert matches(notice) == set()
-    alerts.set_paused(alert, paused=False)
+    criteria.set_paused(alert, paused=False)
     assert matches(notice) == {"mine"}
 
 
 def test_rebuilding_every_route_gives_the_routes_kept_up_to_date(notice):
-    from notices import routing
-    from notices.models import AlertRoute
+    from notices.alerts.models import AlertRoute
 
     make_alert(name="a", categories=["43", "4410"], countries=["KE", "CN"], keywords="solar")
     make_alert(name="b", notice_types=["rfq"], agencies=[notice.agency_id])
@@ -210,7 +209,7 @@ def test_rebuilding_every_route_gives_the_routes_kept_up_to_date(notice):
 
     # A bulk update goes around the signals; the nightly rebuild puts the routes right.
     Alert.objects.filter(name="c").update(is_paused=False)
-    assert routing.rebuild_routes() == len(kept) + 1
+    assert routes.rebuild_routes() == len(kept) + 1
     rebuilt = sorted(AlertRoute.objects.values_list(*columns))
 
     assert [row for row in rebuilt if row not in kept] == [

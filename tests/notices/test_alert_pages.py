@@ -2,7 +2,8 @@
 
 import pytest
 
-from notices.models import Alert
+from notices.alerts import dispatch
+from notices.alerts.models import Alert
 from tests.notices.factories import AgencyFactory, NoticeFactory
 from tests.notices.test_alert_matching import make_alert
 
@@ -92,11 +93,10 @@ def test_the_search_page_offers_to_save_the_search(client, supplier):
 
 
 def test_the_list_counts_matches_of_the_last_30_days(client, supplier):
-    from notices import alerts
 
     make_alert(user=supplier, name="Everything")
-    alerts.queue_for_notice(NoticeFactory())
-    alerts.queue_for_notice(NoticeFactory())
+    dispatch.queue_for_notice(NoticeFactory())
+    dispatch.queue_for_notice(NoticeFactory())
     client.force_login(supplier)
 
     response = client.get("/alerts/")
@@ -106,11 +106,10 @@ def test_the_list_counts_matches_of_the_last_30_days(client, supplier):
 
 
 def test_a_deleted_alerts_emails_stay_in_the_log_without_it(client, supplier):
-    from notices import alerts
-    from notices.models import AlertDelivery
+    from notices.alerts.models import AlertDelivery
 
     alert = make_alert(user=supplier, name="Old search")
-    alerts.queue_for_notice(NoticeFactory(title="Solar pumps"))
+    dispatch.queue_for_notice(NoticeFactory(title="Solar pumps"))
     client.force_login(supplier)
 
     client.post(f"/alerts/{alert.pk}/delete/")

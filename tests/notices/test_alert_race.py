@@ -7,8 +7,8 @@ import pytest
 from django.core import mail
 from django.db import connection
 
-from notices import alerts
-from notices.models import AlertDelivery
+from notices.alerts import dispatch, sending
+from notices.alerts.models import AlertDelivery
 from tests.factories import UserFactory
 from tests.notices.factories import NoticeFactory
 from tests.notices.test_alert_matching import make_alert
@@ -23,7 +23,7 @@ def test_two_senders_send_each_row_once():
     for n in range(4):
         make_alert(user=UserFactory(email=f"racer{n}@example.com"), name="everything")
     for _ in range(15):
-        alerts.queue_for_notice(NoticeFactory())
+        dispatch.queue_for_notice(NoticeFactory())
     assert AlertDelivery.objects.count() == 60
     start = threading.Barrier(2)
     outcomes = []
@@ -31,7 +31,7 @@ def test_two_senders_send_each_row_once():
     def sender():
         try:
             start.wait()
-            outcomes.append(alerts.send_pending(limit=7))
+            outcomes.append(sending.send_pending(limit=7))
         finally:
             connection.close()
 

@@ -10,10 +10,10 @@ from django.core import mail
 from django.utils import timezone, translation
 
 from accounts.models import Language
-from notices import alerts
+from notices.alerts import dispatch
+from notices.alerts.emails import digest_message
+from notices.alerts.models import AlertDelivery
 from notices.deadlines import deadline_times
-from notices.emails import digest_message
-from notices.models import AlertDelivery
 from tests.notices.factories import NoticeFactory
 from tests.notices.test_alert_matching import make_alert
 
@@ -94,7 +94,7 @@ def test_the_digest_gives_both_times_in_the_recipients_language(supplier, notice
     supplier.language, supplier.time_zone = Language.CHINESE, "Asia/Shanghai"
     supplier.save()
     alert = make_alert(user=supplier, name="全部", frequency="daily")
-    alerts.queue_for_notice(notice)
+    dispatch.queue_for_notice(notice)
     deliveries = list(AlertDelivery.objects.filter(alert=alert).select_related("notice__agency"))
 
     message = digest_message(supplier, deliveries, frequency="daily", cap=50)

@@ -8,7 +8,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from accounts.models import Language
-from notices.models import Alert
+from notices.alerts.models import Alert
 from notices.publishing import create_draft
 from suppliers import documents
 from suppliers.models import DocumentKind

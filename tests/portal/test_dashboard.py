@@ -10,8 +10,8 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from accounts import figures as account_counts
-from notices.models import AlertDelivery, DeliveryKind
-from portal import dashboard
+from notices.alerts.models import AlertDelivery, DeliveryKind
+from portal import dashboard, rollups
 from suppliers.models import Supplier, SupplierStatus
 from tests.factories import UserFactory
 from tests.notices.factories import AgencyFactory, DraftFactory, NoticeFactory
@@ -48,7 +48,7 @@ def program(db):
         AlertDelivery.objects.create(
             user=UserFactory(), notice=notice, kind=DeliveryKind.NEW_NOTICE, status=status
         )
-    dashboard.refresh_rollups()  # as beat does: the notice and segment figures read the rollups
+    rollups.refresh_rollups()  # as beat does: the notice and segment figures read the rollups
 
 
 def as_dict(chart):

@@ -10,7 +10,7 @@ from django.db.models.functions import Substr
 from django.utils import timezone
 
 from notices.models import NoticeStatus, NoticeType
-from portal import dashboard, tasks
+from portal import dashboard, rollups, tasks
 from portal.models import NoticeMonthCount, RollupRefresh, SegmentSupplierCount
 from suppliers.models import Supplier, SupplierStatus
 from tests.notices.factories import AgencyFactory, DraftFactory, NoticeFactory
@@ -45,7 +45,7 @@ def notices(db):
 
 def direct_notices(filters):
     """What the dashboard counted before the rollup: every published notice of the period."""
-    return dashboard._in_period(dashboard.published_notices(), "published_at", filters)
+    return dashboard._in_period(rollups.published_notices(), "published_at", filters)
 
 
 def direct_months(filters) -> Counter:
@@ -73,7 +73,7 @@ def chart_months(chart) -> Counter:
 @pytest.mark.parametrize("period", list(dashboard.PERIODS))
 def test_the_notice_figures_from_the_rollup_are_the_direct_counts(notices, period):
     filters = dashboard.Filters(period=period)
-    dashboard.refresh_rollups()
+    rollups.refresh_rollups()
 
     assert dashboard.headline(filters)["published"] == direct_notices(filters).count()
     assert chart_months(dashboard.notices_by_type(filters)) == direct_months(filters)
@@ -87,7 +87,7 @@ def test_the_notice_figures_from_the_rollup_are_the_direct_counts(notices, perio
 
 
 def test_the_rollup_holds_one_row_per_month_type_and_agency(notices):
-    dashboard.refresh_rollups()
+    rollups.refresh_rollups()
 
     rows = NoticeMonthCount.objects.values_list("month", "notice_type", "agency_id", "notices")
     expected = Counter(
@@ -96,7 +96,7 @@ def test_the_rollup_holds_one_row_per_month_type_and_agency(notices):
             notice_type,
             agency_id,
         )
-        for published_at, notice_type, agency_id in dashboard.published_notices().values_list(
+        for published_at, notice_type, agency_id in rollups.published_notices().values_list(
             "published_at", "notice_type", "agency_id"
         )
     )
@@ -109,7 +109,7 @@ def test_months_are_the_programs_whoever_looks(settings):
     settings.DASHBOARD_TIME_ZONE = "Asia/Shanghai"
     NoticeFactory(published_at=datetime(2026, 1, 31, 20, 0, tzinfo=UTC))
     now = datetime(2026, 2, 10, tzinfo=UTC)
-    dashboard.refresh_rollups(now=now)
+    rollups.refresh_rollups(now=now)
 
     chart = dashboard.notices_by_type(dashboard.Filters(period="3m", now=now))
 
@@ -118,7 +118,7 @@ def test_months_are_the_programs_whoever_looks(settings):
 
 
 def test_the_figures_are_as_of_the_last_recount(notices):
-    counted_at = dashboard.refresh_rollups()
+    counted_at = rollups.refresh_rollups()
     filters = dashboard.Filters(period="all")
     before = dashboard.headline(filters)["published"]
 
@@ -127,7 +127,7 @@ def test_the_figures_are_as_of_the_last_recount(notices):
     assert dashboard.headline(filters)["published"] == before, "not counted until the next recount"
     assert dashboard.notices_by_agency(filters).as_of == counted_at
     assert dashboard.headline(filters)["published_as_of"] == counted_at
-    later = dashboard.refresh_rollups()
+    later = rollups.refresh_rollups()
     assert dashboard.headline(filters)["published"] == before + 1
     assert dashboard.notices_by_type(filters).as_of == later > counted_at
 
@@ -149,10 +149,10 @@ def test_reading_never_counts_the_rollups(client, staff, notices):
 
 
 def test_a_recount_replaces_the_rows(notices):
-    dashboard.refresh_rollups()
-    dashboard.published_notices().update(status=NoticeStatus.DRAFT, published_at=None)
+    rollups.refresh_rollups()
+    rollups.published_notices().update(status=NoticeStatus.DRAFT, published_at=None)
 
-    dashboard.refresh_rollups()
+    rollups.refresh_rollups()
 
     assert not NoticeMonthCount.objects.exists()
     assert dashboard.headline(dashboard.Filters(period="all"))["published"] == 0
@@ -171,7 +171,7 @@ def test_the_segment_figures_from_the_rollup_are_the_direct_distinct_counts(db):
     approved("Yunnan", ["26111700", "39111610"])
     draft = SupplierFactory(province="Yunnan", categories=["43211500"])
     assert draft.status != SupplierStatus.APPROVED
-    dashboard.refresh_rollups()
+    rollups.refresh_rollups()
 
     for province in ("", "Guangdong", "Yunnan", "Hainan"):
         filters = dashboard.Filters(province=province)
@@ -195,11 +195,11 @@ def test_beat_recounts_the_rollups(settings):
 
     tasks.refresh_dashboard_rollups()
 
-    assert RollupRefresh.objects.get(name=dashboard.ROLLUPS)
+    assert RollupRefresh.objects.get(name=rollups.ROLLUPS)
 
 
 def test_the_page_says_when_the_figures_were_counted(client, staff, notices):
-    counted_at = dashboard.refresh_rollups(now=timezone.now() - timedelta(minutes=4))
+    counted_at = rollups.refresh_rollups(now=timezone.now() - timedelta(minutes=4))
     client.force_login(staff)
 
     page = client.get("/dashboard/").content.decode()
@@ -218,7 +218,7 @@ def test_the_notes_are_in_chinese_too(client, staff, notices):
     page = client.get("/dashboard/", HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
     assert "尚未统计：这些数据每隔几分钟重新统计一次。" in page
 
-    dashboard.refresh_rollups()
+    rollups.refresh_rollups()
     page = client.get("/dashboard/", {"period": "all"}, HTTP_ACCEPT_LANGUAGE="zh-hans")
     page = page.content.decode()
     assert "Figures as of" not in page and "as of" not in page
@@ -231,7 +231,7 @@ def test_the_cold_page_makes_few_queries(
     """Every figure computed (nothing cached, the rollups counted before): a bounded number of
     queries whatever the data, each an aggregate."""
     settings.DASHBOARD_CACHE_SECONDS = 0
-    dashboard.refresh_rollups()
+    rollups.refresh_rollups()
     client.force_login(staff)
     client.get("/dashboard/")
 

@@ -13,8 +13,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from notices import alerts, publishing
-from notices.models import Alert, AlertDelivery, DeliveryKind, Frequency
+from notices import publishing
+from notices.alerts import criteria
+from notices.alerts.models import Alert, AlertDelivery, DeliveryKind, Frequency
 from suppliers.models import Certification, CertificationKind
 from tests.notices.factories import AgencyFactory, DraftFactory, NoticeFactory
 from tests.suppliers.factories import SupplierFactory
@@ -80,7 +81,7 @@ def test_the_alerts_list(client, supplier):
 
     def add_alerts(count):
         for n in range(count):
-            alert = alerts.save_alert(
+            alert = criteria.save_alert(
                 Alert(user=supplier, name=f"Alert {n}", frequency=Frequency.DAILY),
                 categories=["26"],
                 countries=["KE"],

@@ -66,8 +66,8 @@ def test_it_refuses_to_run_in_production(settings):
 
 
 def test_the_demo_supplier_has_alerts_that_match_demo_notices(settings, capsys):
-    from notices.alerts import preview
-    from notices.models import Alert
+    from notices.alerts.criteria import preview
+    from notices.alerts.models import Alert
 
     seed(settings, capsys)
 

@@ -26,6 +26,7 @@ import pytest
 from aiosmtpd.controller import Controller
 from django.db import connection
 
+from notices.alerts import dispatch
 from portal.celery import app
 from tests.factories import UserFactory
 from tests.notices.test_alert_matching import make_alert
@@ -406,13 +407,12 @@ def own_postgres():
 
 def fill_outbox(*, users: int, notices: int, prefix: str) -> list:
     """`users` subscribers times `notices` published notices: that many pending instant alert rows."""
-    from notices import alerts
     from tests.notices.factories import NoticeFactory
 
     subscribers(users, prefix=prefix)
     published = [NoticeFactory(title=f"{prefix} notice {n:03d}") for n in range(notices)]
     for notice in published:
-        alerts.queue_for_notice(notice)
+        dispatch.queue_for_notice(notice)
     return published
 
 

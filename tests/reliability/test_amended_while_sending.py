@@ -11,7 +11,7 @@ from django.utils import timezone, translation
 
 from accounts.time_zones import zone_name
 from notices import publishing
-from notices.models import AlertDelivery, DeliveryStatus
+from notices.alerts.models import AlertDelivery, DeliveryStatus
 from tests.factories import ProgramStaffFactory
 from tests.notices.factories import DraftFactory
 from tests.reliability.conftest import needs_services, record_figure, subscribers, wait_until

@@ -5,7 +5,7 @@ from collections import Counter
 import pytest
 
 from notices import tasks
-from notices.models import AlertDelivery, DeliveryStatus
+from notices.alerts.models import AlertDelivery, DeliveryStatus
 from tests.reliability.conftest import fill_outbox, needs_services, record_figure, wait_until
 
 pytestmark = [pytest.mark.django_db(transaction=True), needs_services]

@@ -7,7 +7,8 @@ from collections import Counter
 import pytest
 
 from notices import tasks
-from notices.models import AlertDelivery, DeliveryStatus, Notice, NoticeStatus
+from notices.alerts.models import AlertDelivery, DeliveryStatus
+from notices.models import Notice, NoticeStatus
 from tests.factories import ProgramStaffFactory
 from tests.notices.factories import DraftFactory
 from tests.reliability.conftest import needs_services, record_figure, subscribers, wait_until

@@ -5,8 +5,9 @@ delivery log says so. The other recipients of the same batch are not held up by 
 import pytest
 from django.utils import timezone
 
-from notices import alerts, tasks
-from notices.models import AlertDelivery, DeliveryStatus, SuppressedAddress
+from notices import tasks
+from notices.alerts import dispatch
+from notices.alerts.models import AlertDelivery, DeliveryStatus, SuppressedAddress
 from tests.notices.factories import NoticeFactory
 from tests.reliability.conftest import needs_services, subscribers, wait_until
 
@@ -26,7 +27,7 @@ def test_a_transient_refusal_is_retried_and_a_permanent_one_suppressed(workers, 
     smtp_sink.answers[flaky.email] = ["421 4.7.0 Try again later"]
     smtp_sink.answers[gone.email] = ["550 5.1.1 No such mailbox"] * 5
     notice = NoticeFactory(title="Water pumps for 12 villages")
-    alerts.queue_for_notice(notice)
+    dispatch.queue_for_notice(notice)
     workers.start("smtp")
 
     tasks.send_instant_alerts.delay()

@@ -9,8 +9,9 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from notices import alerts, tasks
-from notices.models import AlertDelivery, DeliveryStatus
+from notices import tasks
+from notices.alerts import sending
+from notices.alerts.models import AlertDelivery, DeliveryStatus
 from tests.reliability.conftest import fill_outbox, needs_services, record_figure, wait_until
 
 pytestmark = [pytest.mark.django_db(transaction=True), needs_services]
@@ -33,7 +34,7 @@ def test_a_worker_killed_mid_send_loses_nothing_and_duplicates_at_most_one(worke
 
     workers.start("second")
     # Beat's sweep, once the rows have been "sending" for longer than STUCK_AFTER, hands them back.
-    alerts.release_stuck(now=timezone.now() + alerts.STUCK_AFTER + timedelta(seconds=1))
+    sending.release_stuck(now=timezone.now() + sending.STUCK_AFTER + timedelta(seconds=1))
     tasks.send_instant_alerts.delay()
 
     assert wait_until(

@@ -7,8 +7,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from notices import emails, publishing
-from notices.models import AlertDelivery
+from notices import publishing
+from notices.alerts import unsubscribe
+from notices.alerts.models import AlertDelivery
 from suppliers import documents
 from suppliers.models import DocumentKind
 from tests.factories import add_second_factor
@@ -83,7 +84,7 @@ def world(supplier, other_supplier, staff, admin_user) -> World:
         notice=notice,
         attachment=attachment,
         draft=DraftFactory(title="A draft nobody outside the staff may see"),
-        unsubscribe_token=emails.unsubscribe_token(delivery),
+        unsubscribe_token=unsubscribe.token_for(delivery),
     )
 
 

@@ -5,7 +5,7 @@ link (RFC 8058), whose signed token is the credential: mail clients POST it with
 import pytest
 from django.http import HttpResponseForbidden
 
-from notices.models import Alert
+from notices.alerts.models import Alert
 from tests.security.conftest import database_state
 from tests.security.test_access_matrix import rows_of
 

@@ -12,7 +12,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from accounts.models import User
-from notices.models import Alert, Amendment, Notice
+from notices.alerts.models import Alert
+from notices.models import Amendment, Notice
 from suppliers.models import Certification, Supplier, SupplierDocument, SupplierStatus
 from tests.notices.factories import DraftFactory
 from tests.security.test_parameter_garbage import HOSTILE

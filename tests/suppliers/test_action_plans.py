@@ -4,6 +4,7 @@ through the alert outbox (the same senders, retries, suppression and log as noti
 from datetime import date, timedelta
 
 import pytest
+from allauth.account.models import EmailAddress
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -11,8 +12,14 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from notices import alerts
-from notices.models import AlertDelivery, DeliveryKind, DeliveryStatus, SuppressedAddress
+from notices.alerts import sending
+from notices.alerts.models import (
+    AlertDelivery,
+    DeliveryKind,
+    DeliveryStatus,
+    ReminderOptOut,
+    SuppressedAddress,
+)
 from suppliers import action_plans, assessment, tasks
 from suppliers.models import ActionStatus, CorrectiveAction, Finding, Inspection
 from tests.suppliers.assessment_helpers import approved_round, raise_action, submitted_round
@@ -257,7 +264,7 @@ def test_reminders_are_sent_by_the_alert_senders_in_the_suppliers_language(
     raise_action(reviewed, staff, days=6)
     action_plans.queue_action_reminders()
 
-    assert alerts.send_pending() == {"sent": 1, "retry": 0, "failed": 0}
+    assert sending.send_pending() == {"sent": 1, "retry": 0, "failed": 0}
 
     message = mail.outbox[-1]
     assert message.to == [owner.email]
@@ -280,3 +287,44 @@ def test_the_task_queues_reminders_and_has_them_sent(reviewed, staff, settings):
         "A corrective action is due on "
         + date_format(AlertDelivery.objects.get().action.due_on, "DATE_FORMAT")
     ]
+
+
+def test_a_suppressed_address_is_matched_without_regard_to_case(reviewed, staff, settings):
+    settings.ACTION_REMINDER_DAYS = [7]
+    raise_action(reviewed, staff, days=2)
+    SuppressedAddress.objects.create(email=reviewed.supplier.owner.email.upper(), reason="550")
+
+    assert action_plans.queue_action_reminders() == 0
+
+
+def test_no_reminder_to_an_unconfirmed_address(reviewed, staff, settings):
+    settings.ACTION_REMINDER_DAYS = [7]
+    raise_action(reviewed, staff, days=2)
+    EmailAddress.objects.filter(user=reviewed.supplier.owner).update(verified=False)
+
+    assert action_plans.queue_action_reminders() == 0
+
+
+def test_a_reminder_carries_one_click_unsubscription_that_stops_further_reminders(
+    reviewed, staff, settings, client
+):
+    settings.ACTION_REMINDER_DAYS = [7, 1]
+    action = raise_action(reviewed, staff, days=6)
+    action_plans.queue_action_reminders()
+    sending.send_pending()
+    message = mail.outbox[-1]
+    assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    link = message.extra_headers["List-Unsubscribe"].strip("<>")
+    path = link.removeprefix(settings.SITE_URL)
+
+    page = client.get(path).content.decode()
+    assert "Stop the e-mail reminders of your corrective actions?" in page
+    assert ReminderOptOut.objects.count() == 0, "opening the link changes nothing"
+
+    response = client.post(path)  # what a mail client does: no cookie, no CSRF token
+    assert "You will receive no more reminders of your corrective actions." in response.text
+    assert ReminderOptOut.objects.get().user == reviewed.supplier.owner
+
+    action.due_on = timezone.localdate() + timedelta(days=1)
+    action.save()
+    assert action_plans.queue_action_reminders() == 0, "the day-1 reminder is not queued"

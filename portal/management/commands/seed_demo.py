@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from accounts import demo
 from accounts.models import User
 from notices import demo as notices_demo
-from portal import dashboard
+from portal import rollups
 from suppliers import demo as supplier_demo
 
 
@@ -39,7 +39,7 @@ class Command(BaseCommand):
         created = notices_demo.seed_notices()
         self.stdout.write(f"Demo notices: {created} created.")
         self.stdout.write(f"Demo alerts: {notices_demo.seed_alerts()} created.")
-        dashboard.refresh_rollups()  # beat recounts them when it runs; `make run` has no beat
+        rollups.refresh_rollups()  # beat recounts them when it runs; `make run` has no beat
         self.stdout.write(
             self.style.SUCCESS("Demo data is ready. Sign in at /accounts/login/ with:")
         )

@@ -19,7 +19,8 @@ from dataclasses import dataclass
 
 from django.db import connection
 
-from notices.models import AlertKeyword, AlertRoute, Frequency, Notice, NoticeCategoryPrefix
+from notices.alerts.models import AlertKeyword, AlertRoute, Frequency
+from notices.models import Notice, NoticeCategoryPrefix
 
 CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 # A "quoted phrase", or a run without spaces and commas (Chinese commas \uff0c and \u3001 too).

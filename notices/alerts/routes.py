@@ -1,24 +1,22 @@
 """Alert routes (AlertRoute): the matcher's first lookup, derived from the alerts and their owners.
 
 An alert is routed while it may be sent: it is not paused, and its owner is reachable (active, with
-a confirmed primary address that is not suppressed; `reachable_users`). Its rows say everything the
+a confirmed primary address that is not suppressed; `reachability.reachable_users`). Its rows say everything the
 matcher asks of it, so that the alerts fitting a notice come out of one index range.
 
 The rows follow what they are derived from: `route_users` rewrites a user's rows when one of their
 alerts is saved, paused or resumed, and when the user, their addresses or a suppression change
-(signals in NoticesConfig.ready, for the changes that allauth and the admin make). `rebuild_routes`
+(the receivers of notices.alerts.receivers, for the changes that allauth and the admin make). `rebuild_routes`
 rewrites them all, every night, so that a bulk update that went around the signals is not wrong for
-long; and the sender asks `reachable_users` again before it sends (alerts.send_claimed).
+long; and the sender asks `reachability.reachable_users` again before it sends (sending.send_claimed).
 """
 
 from collections.abc import Iterable
 
-from allauth.account.models import EmailAddress
 from django.db import connection, transaction
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import QuerySet
 
-from accounts.models import User
-from notices.models import (
+from notices.alerts.models import (
     Alert,
     AlertAgency,
     AlertCategory,
@@ -26,20 +24,8 @@ from notices.models import (
     AlertKeyword,
     AlertNoticeType,
     AlertRoute,
-    SuppressedAddress,
 )
-
-
-def reachable_users() -> QuerySet:
-    """Users the portal may e-mail: active, with a confirmed primary address that is not suppressed."""
-    confirmed = EmailAddress.objects.filter(user=OuterRef("pk"), primary=True, verified=True)
-    suppressed = SuppressedAddress.objects.filter(email__iexact=OuterRef("email"))
-    return User.objects.filter(Exists(confirmed), ~Exists(suppressed), is_active=True)
-
-
-def users_with_address(email: str) -> list[int]:
-    return list(User.objects.filter(email__iexact=email).values_list("pk", flat=True))
-
+from notices.alerts.reachability import reachable_users
 
 # The route's columns, in the order of the model's fields (and of _route_sql's SELECT).
 _ROUTE_FIELDS = [field.name for field in AlertRoute._meta.concrete_fields if not field.primary_key]

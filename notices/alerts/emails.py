@@ -1,20 +1,21 @@
 """The alert e-mails a supplier receives: one function builds each message from its outbox row.
 
 Every message is multipart (text and HTML), in the recipient's language and time zone, says why the
-notice was sent, and carries one-click unsubscription (RFC 8058) for the alert that caused it.
+notice was sent, and carries one-click unsubscription (RFC 8058, see notices.alerts.unsubscribe) for what caused it.
 """
 
 import copy
+from collections.abc import Callable
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.core import signing
 from django.urls import reverse
 from django.utils.html import escape
 
 from accounts.emails import build_message, message_of, render_message
+from notices.alerts import unsubscribe
+from notices.alerts.models import Alert, AlertDelivery, DeliveryKind
 from notices.categories import categories_around, nearest_listed
-from notices.models import Alert, AlertDelivery, DeliveryKind
 
 TEMPLATES = {
     DeliveryKind.NEW_NOTICE: "alert_new",
@@ -22,22 +23,6 @@ TEMPLATES = {
     DeliveryKind.CANCELLATION: "alert_cancellation",
     DeliveryKind.REMINDER: "alert_reminder",
 }
-UNSUBSCRIBE_SALT = "notices.alerts.unsubscribe"
-
-
-def unsubscribe_token(delivery: AlertDelivery) -> str:
-    """A signed token naming what one click stops: the alert, or following the notice."""
-    if delivery.alert_id:
-        return signing.dumps({"alert": delivery.alert_id}, salt=UNSUBSCRIBE_SALT)
-    return signing.dumps(
-        {"user": delivery.user_id, "notice": delivery.notice_id}, salt=UNSUBSCRIBE_SALT
-    )
-
-
-def read_unsubscribe_token(token: str) -> dict:
-    """What the token names: {"alert": id}, {"user": id, "notice": id} (a follow) or {"user": id,
-    "frequency": ...} (a digest); raises signing.BadSignature for a forged or altered token."""
-    return signing.loads(token, salt=UNSUBSCRIBE_SALT)
 
 
 def categories_for(deliveries: list[AlertDelivery]) -> dict:
@@ -72,7 +57,7 @@ def list_headers(unsubscribe_url: str) -> dict:
 
 
 def unsubscribe_url(delivery: AlertDelivery) -> str:
-    return settings.SITE_URL + reverse("alerts:unsubscribe", args=[unsubscribe_token(delivery)])
+    return unsubscribe.url_of(unsubscribe.token_for(delivery))
 
 
 def _alert_context(delivery: AlertDelivery, *, categories: dict, unsubscribe: str) -> dict:
@@ -87,14 +72,24 @@ def _alert_context(delivery: AlertDelivery, *, categories: dict, unsubscribe: st
     }
 
 
+# How the kinds of delivery that other apps write (a supplier's corrective-action reminder) are
+# rendered: each app registers its function in its AppConfig.ready, so the pipeline needs no import
+# of theirs. The function returns the message; the pipeline adds the unsubscription headers.
+RENDERERS: dict[str, Callable] = {}
+
+
+def register_renderer(kind: str, render: Callable) -> None:
+    """`render(delivery)` builds the e-mail of an outbox row of `kind`."""
+    RENDERERS[kind] = render
+
+
 def alert_message(delivery: AlertDelivery, *, categories: dict):
     """The e-mail of one delivery; `categories` comes from categories_for(the batch)."""
-    if delivery.kind == DeliveryKind.ACTION_REMINDER:
-        # A supplier's corrective action, not a notice: its message is the suppliers app's.
-        from suppliers.emails import action_reminder_message
-
-        return action_reminder_message(delivery)
     url = unsubscribe_url(delivery)
+    if delivery.kind in RENDERERS:
+        message = RENDERERS[delivery.kind](delivery)
+        message.extra_headers.update(list_headers(url))
+        return message
     return build_message(
         user=delivery.user,
         template=TEMPLATES[delivery.kind],
@@ -128,7 +123,7 @@ class AlertMessages:
         self.rendered: dict[tuple, tuple[str, str, str]] = {}
 
     def message(self, delivery: AlertDelivery):
-        if delivery.kind == DeliveryKind.ACTION_REMINDER:
+        if delivery.kind in RENDERERS:
             return alert_message(delivery, categories=self.categories)
         user, notice = delivery.user, delivery.notice
         key = (
@@ -178,8 +173,7 @@ def digest_message(user, deliveries: list[AlertDelivery], *, frequency: str, cap
             }
         )
     alerts_url = settings.SITE_URL + reverse("alerts:list")
-    token = signing.dumps({"user": user.pk, "frequency": frequency}, salt=UNSUBSCRIBE_SALT)
-    unsubscribe_url = settings.SITE_URL + reverse("alerts:unsubscribe", args=[token])
+    unsubscribe_url = unsubscribe.url_of(unsubscribe.digest_token(user, frequency))
     return build_message(
         user=user,
         template="alert_digest",

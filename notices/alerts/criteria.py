@@ -1,0 +1,145 @@
+"""A supplier's alerts: saving their criteria, reading, previewing, pausing and deleting them.
+
+Every write here keeps the alert's routes (`notices.alerts.routes`) in step in the same transaction.
+"""
+
+from collections.abc import Iterable
+from datetime import timedelta
+
+from django.db import connection, transaction
+from django.db.models import Count, Exists, IntegerField, OuterRef, Subquery
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from notices import search
+from notices.alerts import matching, routes
+from notices.alerts.models import (
+    Alert,
+    AlertAgency,
+    AlertCategory,
+    AlertCountry,
+    AlertDelivery,
+    AlertKeyword,
+    AlertNoticeType,
+)
+from notices.models import NoticeCategoryPrefix, PublicStatus
+
+
+@transaction.atomic
+def save_alert(
+    alert: Alert,
+    *,
+    categories: Iterable[str] = (),
+    countries: Iterable[str] = (),
+    agencies: Iterable = (),
+    notice_types: Iterable[str] = (),
+) -> Alert:
+    """Save an alert with its lists of criteria (codes at any level, countries, agencies, types);
+    its keywords are read from `alert.keywords` and `alert.excluded_keywords`."""
+    prefixes = sorted({search.category_prefix(code) for code in categories})
+    countries = sorted(set(countries))
+    agencies = sorted({getattr(agency, "pk", agency) for agency in agencies})
+    notice_types = sorted(set(notice_types))
+    required = matching.split_keywords(alert.keywords)
+    excluded = [t for t in matching.split_keywords(alert.excluded_keywords) if t not in required]
+    alert.any_category, alert.any_country = not prefixes, not countries
+    alert.any_agency, alert.any_type = not agencies, not notice_types
+    alert.save()
+    for model in (AlertCategory, AlertCountry, AlertAgency, AlertNoticeType, AlertKeyword):
+        model.objects.filter(alert=alert).delete()
+    AlertCategory.objects.bulk_create(AlertCategory(alert=alert, prefix=p) for p in prefixes)
+    AlertCountry.objects.bulk_create(AlertCountry(alert=alert, country=c) for c in countries)
+    AlertAgency.objects.bulk_create(AlertAgency(alert=alert, agency_id=a) for a in agencies)
+    AlertNoticeType.objects.bulk_create(
+        AlertNoticeType(alert=alert, notice_type=t) for t in notice_types
+    )
+    AlertKeyword.objects.bulk_create(
+        AlertKeyword(
+            alert=alert,
+            term=term,
+            excluded=is_excluded,
+            as_substring=matching.is_substring_term(term) or connection.vendor != "postgresql",
+        )
+        for terms, is_excluded in ((required, False), (excluded, True))
+        for term in terms
+    )
+    routes.route_users([alert.user_id])
+    return alert
+
+
+def alerts_of(user):
+    """The user's alerts, each with how many notices it brought them in the last 30 days (counted
+    in the user's own outbox rows, through the index that starts with the user)."""
+    since = timezone.now() - timedelta(days=30)
+    brought = (
+        AlertDelivery.objects.filter(
+            user=OuterRef("user"), alert=OuterRef("pk"), created_at__gte=since
+        )
+        .order_by()
+        .values("alert")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Alert.objects.filter(user=user).annotate(
+        matched_30_days=Coalesce(Subquery(brought, output_field=IntegerField()), 0)
+    )
+
+
+@transaction.atomic
+def delete_alert(alert: Alert) -> None:
+    """Delete the alert and its routes; its outbox rows stay in its owner's log without it (the
+    outbox names its alert without a database constraint or index, see AlertDelivery.alert, so
+    the rows are found through the owner's index)."""
+    AlertDelivery.objects.filter(user_id=alert.user_id, alert=alert).update(alert=None)
+    alert.delete()
+
+
+def criteria_of(alert: Alert) -> dict:
+    """The alert's lists, as the form shows them."""
+    return {
+        "categories": ", ".join(alert.category_prefixes.values_list("prefix", flat=True)),
+        "countries": list(alert.countries.values_list("country", flat=True)),
+        "agencies": list(alert.agencies.values_list("agency_id", flat=True)),
+        "notice_types": list(alert.notice_types.values_list("notice_type", flat=True)),
+    }
+
+
+def preview(alert: Alert, *, limit: int = 5):
+    """Open notices the alert would match now, newest first (the same criteria, as a search)."""
+    notices = search.with_status(search.public_notices(), PublicStatus.OPEN)
+    prefixes = list(alert.category_prefixes.values_list("prefix", flat=True))
+    if prefixes:
+        notices = notices.filter(
+            Exists(NoticeCategoryPrefix.objects.filter(notice=OuterRef("pk"), prefix__in=prefixes))
+        )
+    countries = list(alert.countries.values_list("country", flat=True))
+    if countries:
+        notices = search.in_countries(notices, countries)
+    if not alert.any_agency:
+        notices = notices.filter(agency__in=alert.agencies.values("agency_id"))
+    if not alert.any_type:
+        notices = notices.filter(notice_type__in=alert.notice_types.values("notice_type"))
+    if alert.sme_friendly:
+        notices = notices.filter(sme_friendly=True)
+    if alert.women_owned_preference:
+        notices = notices.filter(women_owned_preference=True)
+    terms = [f'"{term}"' for term in matching.split_keywords(alert.keywords)]
+    terms += [f'-"{term}"' for term in matching.split_keywords(alert.excluded_keywords)]
+    return search.matching(notices, " ".join(terms)).order_by("-published_at", "-id")[:limit]
+
+
+@transaction.atomic
+def set_paused(alert: Alert, *, paused: bool) -> Alert:
+    if alert.is_paused != paused:
+        alert.is_paused = paused
+        alert.save(update_fields=["is_paused", "updated_at"])
+        routes.route_users([alert.user_id])
+    return alert
+
+
+@transaction.atomic
+def pause_digest(user, frequency: str) -> int:
+    """Stop the user's digest of this frequency: pause every alert that feeds it."""
+    paused = Alert.objects.filter(user=user, frequency=frequency).update(is_paused=True)
+    routes.route_users([getattr(user, "pk", user)])
+    return paused

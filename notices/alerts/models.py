@@ -1,0 +1,392 @@
+"""The alert pipeline's tables: a supplier's alerts and their criteria, the routes the matcher reads,
+and the outbox (one row per recipient and event, written before any e-mail is sent).
+
+They belong to the `notices` app (its migrations create them); `notices.models` imports this module
+so that Django finds them.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+from notices.models import NoticeType
+
+
+class Frequency(models.TextChoices):
+    INSTANT = "instant", _("As soon as a notice is published")
+    DAILY = "daily", _("Daily digest")
+    WEEKLY = "weekly", _("Weekly digest")
+
+
+class Alert(models.Model):
+    """A supplier's saved search: every criterion that is set must hold; an empty one is "any".
+
+    The criteria that are lists live in their own tables (one row per category prefix, country,
+    agency, type, keyword), which the form edits; the matcher reads them through AlertRoute.
+    The `any_*` flags say which lists are empty.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="alerts"
+    )
+    name = models.CharField(_("name of the alert"), max_length=120)
+    keywords = models.CharField(
+        _("keywords"), max_length=300, blank=True, help_text=_("All of them must appear.")
+    )
+    excluded_keywords = models.CharField(
+        _("excluded keywords"),
+        max_length=300,
+        blank=True,
+        help_text=_("A notice with any of them is left out."),
+    )
+    sme_friendly = models.BooleanField(_("only SME-friendly notices"), default=False)
+    women_owned_preference = models.BooleanField(
+        _("only notices that prefer women-owned businesses"), default=False
+    )
+    frequency = models.CharField(
+        _("how often"), max_length=10, choices=Frequency.choices, default=Frequency.INSTANT
+    )
+    is_paused = models.BooleanField(_("paused"), default=False)
+    any_category = models.BooleanField(default=True, editable=False)
+    any_country = models.BooleanField(default=True, editable=False)
+    any_agency = models.BooleanField(default=True, editable=False)
+    any_type = models.BooleanField(default=True, editable=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        ordering = ["name", "id"]
+        verbose_name = _("alert")
+        verbose_name_plural = _("alerts")
+
+    def __str__(self):
+        return self.name
+
+
+class AlertCategory(models.Model):
+    """A category the alert covers, as its code prefix (2, 4, 6 or 8 digits): "4323" covers 43232104."""
+
+    # Looked up through the unique constraint, which starts with the alert.
+    alert = models.ForeignKey(
+        Alert, on_delete=models.CASCADE, related_name="category_prefixes", db_index=False
+    )
+    prefix = models.CharField(max_length=8)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["alert", "prefix"], name="alert_prefix_unique"),
+        ]
+        indexes = [models.Index(fields=["prefix", "alert"], name="alert_prefix_lookup")]
+
+    def __str__(self):
+        return self.prefix
+
+
+class AlertCountry(models.Model):
+    # Looked up through the unique constraint, which starts with the alert.
+    alert = models.ForeignKey(
+        Alert, on_delete=models.CASCADE, related_name="countries", db_index=False
+    )
+    country = CountryField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["alert", "country"], name="alert_country_unique"),
+        ]
+
+    def __str__(self):
+        return str(self.country)
+
+
+class AlertAgency(models.Model):
+    # Looked up through the unique constraint, which starts with the alert.
+    alert = models.ForeignKey(
+        Alert, on_delete=models.CASCADE, related_name="agencies", db_index=False
+    )
+    agency = models.ForeignKey("notices.Agency", on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["alert", "agency"], name="alert_agency_unique"),
+        ]
+
+    def __str__(self):
+        return str(self.agency_id)
+
+
+class AlertNoticeType(models.Model):
+    # Looked up through the unique constraint, which starts with the alert.
+    alert = models.ForeignKey(
+        Alert, on_delete=models.CASCADE, related_name="notice_types", db_index=False
+    )
+    notice_type = models.CharField(max_length=20, choices=NoticeType.choices)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["alert", "notice_type"], name="alert_type_unique"),
+        ]
+
+    def __str__(self):
+        return self.notice_type
+
+
+class AlertKeyword(models.Model):
+    """One keyword of an alert, lower-cased. `excluded` ones must not appear. A term in Chinese (or
+    any term on SQLite) is matched as a substring of the notice's text; other terms by the notice's
+    English search vector, so that "vehicles" finds "vehicle"."""
+
+    # Looked up through the unique constraint, which starts with the alert.
+    alert = models.ForeignKey(
+        Alert, on_delete=models.CASCADE, related_name="keyword_terms", db_index=False
+    )
+    term = models.CharField(max_length=100)
+    excluded = models.BooleanField(default=False)
+    as_substring = models.BooleanField(default=False)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["alert", "term", "excluded"], name="alert_keyword_unique"
+            ),
+        ]
+
+    def __str__(self):
+        return f"-{self.term}" if self.excluded else self.term
+
+
+class AlertRoute(models.Model):
+    """Where the matcher looks first: one row per category prefix ("" for an alert without
+    categories) of every alert that may be sent now (not paused; its owner active, with a confirmed
+    address that is not suppressed), carrying the alert's other criteria, so that the alerts that fit
+    a notice come out of one index range without touching another table.
+
+    Derived data, never edited: notices.routing writes an alert's rows whenever the alert, its owner
+    or their address changes, and rewrites them all every night. The lists are stored as text
+    between commas (",CN,KE,"; "" is "any"), which both databases search with one string function.
+    """
+
+    prefix = models.CharField(max_length=8)
+    # The alert's rows are found through the unique constraint, which starts with the alert.
+    alert = models.ForeignKey(
+        Alert, on_delete=models.CASCADE, related_name="routes", db_index=False
+    )
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    frequency = models.CharField(max_length=10, choices=Frequency.choices)
+    countries = models.TextField(blank=True)
+    agencies = models.TextField(blank=True)
+    notice_types = models.TextField(blank=True)
+    has_keywords = models.BooleanField(default=False)
+    sme_friendly = models.BooleanField(default=False)
+    women_owned_preference = models.BooleanField(default=False)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["alert", "prefix"], name="alert_route_once"),
+        ]
+        indexes = [
+            # What the matcher reads, carried in the index (PostgreSQL) so that it never reads
+            # the table.
+            models.Index(
+                fields=["prefix"],
+                include=[
+                    "alert",
+                    "user",
+                    "frequency",
+                    "countries",
+                    "agencies",
+                    "notice_types",
+                    "has_keywords",
+                    "sme_friendly",
+                    "women_owned_preference",
+                ],
+                name="alert_route_lookup",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.prefix or '*'} -> {self.alert_id}"
+
+
+class DeliveryKind(models.TextChoices):
+    NEW_NOTICE = "new", _("New notice")
+    AMENDMENT = "amendment", _("Amendment")
+    CANCELLATION = "cancellation", _("Cancellation")
+    REMINDER = "reminder", _("Deadline reminder")
+    ACTION_REMINDER = "action", _("Corrective action reminder")
+
+
+class DeliveryStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting to be sent")
+    SENDING = "sending", _("Being sent")
+    SENT = "sent", _("Delivered")
+    FAILED = "failed", _("Failed")
+    SUPPRESSED = "suppressed", _("Not sent (address suppressed)")
+
+
+class AlertDelivery(models.Model):
+    """The outbox: one row per recipient and event, written before any e-mail is sent.
+
+    (user, notice, kind, event) is unique, so dispatching the same event twice writes nothing.
+    `event` tells events of one kind apart: the amendment's number, the reminder's days.
+    A corrective action reminder (suppliers.action_plans) names an action instead of a notice,
+    and is unique per action and event (the due date and the days before it).
+    """
+
+    # A notice's dispatch writes thousands of rows in one statement: their references are kept by
+    # Django's on_delete, not checked row by row by the database (which doubled the cost of the
+    # write; see docs/performance.md). The user and the notice are looked up through the indexes
+    # below, which start with them.
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="alert_deliveries",
+        db_index=False,
+        db_constraint=False,
+    )
+    notice = models.ForeignKey(
+        "notices.Notice",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="deliveries",
+        db_index=False,
+        db_constraint=False,
+    )
+    action = models.ForeignKey(
+        "suppliers.CorrectiveAction",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="reminders",
+        db_index=False,
+    )
+    kind = models.CharField(_("kind"), max_length=12, choices=DeliveryKind.choices)
+    event = models.CharField(_("event"), max_length=20, blank=True)
+    # No index either (a random one on the hot table cost a sixth of a dispatch): when an alert is
+    # deleted, alerts.forget_alert clears it from its owner's rows (NoticesConfig.ready).
+    alert = models.ForeignKey(
+        Alert,
+        on_delete=models.DO_NOTHING,
+        null=True,
+        blank=True,
+        related_name="deliveries",
+        db_index=False,
+        db_constraint=False,
+    )
+    frequency = models.CharField(
+        max_length=10, choices=Frequency.choices, default=Frequency.INSTANT
+    )
+    matched_prefix = models.CharField(_("matched category"), max_length=8, blank=True)
+    matched_country = models.CharField(_("matched country"), max_length=2, blank=True)
+    status = models.CharField(
+        _("status"), max_length=12, choices=DeliveryStatus.choices, default=DeliveryStatus.PENDING
+    )
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    last_error = models.TextField(_("last error"), blank=True)
+    next_attempt_at = models.DateTimeField(_("next attempt"), default=timezone.now)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    created_at = models.DateTimeField(_("queued"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("alert delivery")
+        verbose_name_plural = _("alert deliveries")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["notice", "user", "kind", "event"], name="delivery_once_per_event"
+            ),
+            models.UniqueConstraint(
+                fields=["user", "action", "event"],
+                condition=models.Q(action__isnull=False),
+                name="delivery_once_per_action_reminder",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(notice__isnull=False) | models.Q(action__isnull=False),
+                name="delivery_names_a_notice_or_an_action",
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["frequency", "next_attempt_at"],
+                condition=models.Q(status="pending"),
+                name="delivery_due",
+            ),
+            models.Index(fields=["user", "-created_at"], name="delivery_log"),
+            models.Index(
+                fields=["claimed_at"], condition=models.Q(status="sending"), name="delivery_claimed"
+            ),
+            models.Index(
+                fields=["action"], condition=models.Q(action__isnull=False), name="delivery_action"
+            ),
+            # A recipient's last digest (alerts.send_digests); written as rows are sent.
+            models.Index(
+                fields=["user", "frequency", "-sent_at"],
+                condition=models.Q(status="sent"),
+                name="delivery_last_sent",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.notice_id or self.action_id} -> {self.user_id}"
+
+
+class DispatchedEvent(models.Model):
+    """A notice's event whose outbox rows are written: the sweep re-dispatches what is missing here."""
+
+    notice = models.ForeignKey(
+        "notices.Notice", on_delete=models.CASCADE, related_name="dispatched_events"
+    )
+    kind = models.CharField(max_length=12, choices=DeliveryKind.choices)
+    event = models.CharField(max_length=20, blank=True)
+    dispatched_at = models.DateTimeField(default=timezone.now)
+    recipients = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["notice", "kind", "event"], name="dispatched_event_once"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.notice_id} {self.kind} {self.event}".strip()
+
+
+class SuppressedAddress(models.Model):
+    """An address that refused our mail permanently (SMTP 5xx): nothing more is sent to it until
+    its owner confirms it again."""
+
+    email = models.EmailField(_("e-mail address"), unique=True)
+    reason = models.TextField(_("reason"))
+    created_at = models.DateTimeField(_("since"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("suppressed address")
+        verbose_name_plural = _("suppressed addresses")
+
+    def __str__(self):
+        return self.email
+
+
+class ReminderOptOut(models.Model):
+    """A user stopped a kind of reminder that is not about a notice (corrective-action reminders)
+    with the one-click link of one of them: no more are queued for them."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminder_opt_outs"
+    )
+    kind = models.CharField(_("kind"), max_length=12, choices=DeliveryKind.choices)
+    created_at = models.DateTimeField(_("since"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("stopped reminders")
+        verbose_name_plural = _("stopped reminders")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "kind"], name="reminder_opt_out_once"),
+        ]
+
+    def __str__(self):
+        return f"{self.user_id} {self.kind}"

@@ -1,0 +1,26 @@
+"""What another app uses to send its own reminders through the alert pipeline, and all it imports of
+the pipeline: the suppliers' corrective-action reminders register how their e-mail is rendered (in
+their AppConfig.ready), queue the reminders they find due, and ask for them to be sent. They then
+travel like every alert: a row in the outbox first, retried, suppressed for refused addresses,
+listed in the supplier's e-mail log, and with a one-click unsubscription (RFC 8058)."""
+
+from notices.alerts.dispatch import PersonalReminder, queue_personal_reminders
+from notices.alerts.emails import register_renderer
+from notices.alerts.models import DeliveryKind
+
+ACTION_REMINDER = DeliveryKind.ACTION_REMINDER
+
+__all__ = [
+    "ACTION_REMINDER",
+    "PersonalReminder",
+    "queue_personal_reminders",
+    "register_renderer",
+    "request_sending",
+]
+
+
+def request_sending() -> None:
+    """Have the due rows sent now rather than at the sender's next beat."""
+    from notices.tasks import send_instant_alerts  # the tasks import the pipeline: not at load
+
+    send_instant_alerts.delay()

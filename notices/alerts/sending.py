@@ -1,0 +1,267 @@
+"""Sending the outbox: claim due rows, e-mail them over one SMTP connection, mark each row sent,
+retried later (a transient error) or failed with the address suppressed (SMTP 5xx).
+
+Nothing is sent inside a transaction; a killed sender leaves rows "sending", which `release_stuck`
+returns to "pending" (the sweep calls it).
+"""
+
+import logging
+import smtplib
+from datetime import UTC, datetime, timedelta
+
+from django.core import mail
+from django.db import connection, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext_noop
+
+from notices.alerts import emails, reachability
+from notices.alerts.models import AlertDelivery, DeliveryStatus, Frequency, SuppressedAddress
+from notices.models import Notice
+
+logger = logging.getLogger(__name__)
+
+# How long a claimed row may stay "sending" before a sweep hands it to another sender.
+STUCK_AFTER = timedelta(minutes=10)
+# Transient SMTP errors are retried after 1, 5, 30 minutes, 2 and 6 hours; then the row fails.
+RETRY_DELAYS = [timedelta(minutes=m) for m in (1, 5, 30, 120, 360)]
+# Rows one sender claims at a time.
+CLAIM_BATCH = 500
+
+
+def claim(
+    *,
+    frequency: str = Frequency.INSTANT,
+    limit: int | None = CLAIM_BATCH,
+    now: datetime | None = None,
+    user_ids: list[int] | None = None,
+    created_before: datetime | None = None,
+) -> list[int]:
+    """Mark up to `limit` (None: all) due pending rows as "sending" for this sender and return
+    their ids (of `user_ids` only, and queued before `created_before`, when given).
+
+    The update is conditional on the row still being pending, so two senders never claim the same
+    row; on PostgreSQL the rows are picked with SKIP LOCKED so that senders don't wait on each other.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        due = AlertDelivery.objects.filter(
+            status=DeliveryStatus.PENDING, frequency=frequency, next_attempt_at__lte=now
+        ).order_by("user_id", "id")
+        if user_ids is not None:
+            due = due.filter(user_id__in=user_ids)
+        if created_before is not None:
+            due = due.filter(created_at__lt=created_before)
+        if connection.features.has_select_for_update_skip_locked:
+            due = due.select_for_update(skip_locked=True)
+        ids = list(due.values_list("id", flat=True)[:limit])
+        claimed = AlertDelivery.objects.filter(id__in=ids, status=DeliveryStatus.PENDING).update(
+            status=DeliveryStatus.SENDING, claimed_at=now, attempts=F("attempts") + 1
+        )
+    if claimed != len(ids):
+        ids = list(
+            AlertDelivery.objects.filter(
+                id__in=ids, status=DeliveryStatus.SENDING, claimed_at=now
+            ).values_list("id", flat=True)
+        )
+    return ids
+
+
+def release_stuck(*, now: datetime | None = None) -> int:
+    """Rows left "sending" by a sender that died go back to "pending"."""
+    now = now or timezone.now()
+    return AlertDelivery.objects.filter(
+        status=DeliveryStatus.SENDING, claimed_at__lt=now - STUCK_AFTER
+    ).update(status=DeliveryStatus.PENDING, claimed_at=None)
+
+
+def is_permanent(error: Exception) -> bool:
+    """An SMTP 5xx answer about the recipient: retrying will not help."""
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        codes = [code for code, _message in error.recipients.values()]
+        return bool(codes) and all(500 <= code < 600 for code in codes)
+    code = getattr(error, "smtp_code", None)
+    return isinstance(code, int) and 500 <= code < 600
+
+
+def send_claimed(ids: list[int]) -> dict[str, int]:
+    """E-mail the claimed rows, one message per recipient and row, over one SMTP connection, and
+    mark each row sent, retried later (transient error) or failed and suppressed (5xx)."""
+    deliveries = list(
+        AlertDelivery.objects.filter(id__in=ids, status=DeliveryStatus.SENDING)
+        .select_related("user", "alert")
+        .order_by("user_id", "id")
+    )
+    deliveries = drop_unreachable(deliveries)
+    messages = emails.AlertMessages(deliveries)
+    outcome = {"sent": 0, "retry": 0, "failed": 0}
+    refused = set()
+    batch = SendingBatch({delivery.notice_id for delivery in deliveries if delivery.notice_id})
+    with mail.get_connection(fail_silently=False) as smtp:
+        for delivery in deliveries:
+            if delivery.notice_id:  # a corrective action's reminder names no notice
+                delivery.notice = batch.notice(delivery.notice_id)
+                if delivery.notice is None:
+                    continue  # deleted since: its rows go with it
+            if delivery.user_id in refused:
+                continue  # an earlier row of this batch found the address refused: now suppressed
+            try:
+                smtp.send_messages([messages.message(delivery)])
+            except (smtplib.SMTPException, OSError) as error:
+                batch.flush()
+                result = record_failure(delivery, error)
+                outcome[result] += 1
+                if is_permanent(error):
+                    refused.add(delivery.user_id)
+                reconnect(smtp)
+            else:
+                batch.sent(delivery.pk)
+                outcome["sent"] += 1
+        batch.flush()
+    return outcome
+
+
+class SendingBatch:
+    """What a sender asks the database between two e-mails of a batch, in one round trip each.
+
+    The notices are given as they are now, not as they were when the batch was loaded: an amendment
+    committed while a batch is being sent must not be contradicted by its later e-mails. A notice
+    is read once (with its agency and categories); before each e-mail only its `updated_at` is
+    asked, and the notice read again when it changed. A row whose e-mail the server accepted is
+    marked sent before the next e-mail goes out: on PostgreSQL in the same statement as that
+    question, elsewhere just before it.
+    """
+
+    def __init__(self, notice_ids: set[int]):
+        self.loaded = self._load(notice_ids)
+        self.accepted: int | None = None
+
+    @staticmethod
+    def _load(notice_ids) -> dict[int, Notice]:
+        notices = Notice.objects.select_related("agency").prefetch_related("categories")
+        return notices.in_bulk(list(notice_ids))
+
+    def sent(self, delivery_id: int) -> None:
+        self.flush()
+        self.accepted = delivery_id
+
+    def flush(self) -> None:
+        """Mark the accepted row sent now."""
+        if self.accepted is not None:
+            with connection.cursor() as cursor:
+                cursor.execute(*self._mark_sent())
+            self.accepted = None
+
+    def notice(self, notice_id: int) -> Notice | None:
+        """The notice as it is now (None: deleted)."""
+        notices, updated_at = _column(Notice, "updated_at")
+        question = f"SELECT {updated_at} FROM {notices} WHERE id = %s"  # noqa: S608  # nosec B608
+        if self.accepted is not None and connection.vendor == "postgresql":
+            mark, params = self._mark_sent()
+            question, params = f"WITH sent AS ({mark}) {question}", [*params, notice_id]
+            self.accepted = None
+        else:
+            self.flush()
+            params = [notice_id]
+        with connection.cursor() as cursor:
+            cursor.execute(question, params)
+            row = cursor.fetchone()
+        if row is None:
+            return None
+        notice = self.loaded.get(notice_id)
+        if notice is None or _as_datetime(row[0]) != notice.updated_at:
+            self.loaded.update(self._load([notice_id]))
+        return self.loaded.get(notice_id)
+
+    def _mark_sent(self) -> tuple[str, list]:
+        table, status = _column(AlertDelivery, "status")
+        sent_at, error = (
+            _column(AlertDelivery, "sent_at")[1],
+            _column(AlertDelivery, "last_error")[1],
+        )
+        now = connection.ops.adapt_datetimefield_value(timezone.now())
+        return (
+            f"UPDATE {table} SET {status} = %s, {sent_at} = %s, {error} = '' WHERE id = %s",  # noqa: S608  # nosec B608
+            [DeliveryStatus.SENT, now, self.accepted],
+        )
+
+
+def _column(model, field: str) -> tuple[str, str]:
+    quote = connection.ops.quote_name
+    return quote(model._meta.db_table), quote(model._meta.get_field(field).column)
+
+
+def _as_datetime(value) -> datetime:
+    """A timestamp as a raw query returns it (SQLite: text, in UTC) as the ORM returns it."""
+    if isinstance(value, str):
+        return datetime.fromisoformat(value).replace(tzinfo=UTC)
+    return value
+
+
+# Stored in English, as SMTP errors are; the e-mail log shows it translated.
+UNREACHABLE = gettext_noop(
+    "Not sent: the account is closed, or its address is unconfirmed or suppressed."
+)
+
+
+def drop_unreachable(deliveries: list[AlertDelivery]) -> list[AlertDelivery]:
+    """The rows whose recipient may still be e-mailed (reachability.reachable_users: the address may
+    have been suppressed since the row was written); the others are marked suppressed."""
+    reachable = set(
+        reachability.reachable_users()
+        .filter(pk__in={delivery.user_id for delivery in deliveries})
+        .values_list("pk", flat=True)
+    )
+    dropped = [delivery.pk for delivery in deliveries if delivery.user_id not in reachable]
+    if dropped:
+        AlertDelivery.objects.filter(pk__in=dropped).update(
+            status=DeliveryStatus.SUPPRESSED, last_error=UNREACHABLE
+        )
+    return [delivery for delivery in deliveries if delivery.user_id in reachable]
+
+
+def reconnect(smtp) -> None:
+    """After a failed message, start the next one on a fresh connection: a server that answers
+    421 closes the connection (and smtplib with it), and every later message of the batch would
+    otherwise fail with "SMTPServerDisconnected" and wait for a retry it did not need. When the
+    server does not answer at all, the next message tries to connect by itself and its own
+    failure is recorded on its row."""
+    try:
+        smtp.close()
+        smtp.open()
+    except (smtplib.SMTPException, OSError):
+        logger.warning("could not reconnect to the mail server", exc_info=True)
+
+
+def record_failure(delivery: AlertDelivery, error: Exception) -> str:
+    text = f"{type(error).__name__}: {error}"[:1000]
+    rows = AlertDelivery.objects.filter(pk=delivery.pk)
+    if is_permanent(error):
+        with transaction.atomic():
+            rows.update(status=DeliveryStatus.FAILED, last_error=text)
+            SuppressedAddress.objects.get_or_create(
+                email=delivery.user.email.lower(), defaults={"reason": text}
+            )
+            AlertDelivery.objects.filter(
+                user=delivery.user, status__in=[DeliveryStatus.PENDING, DeliveryStatus.SENDING]
+            ).exclude(pk=delivery.pk).update(status=DeliveryStatus.SUPPRESSED, last_error=text)
+        return "failed"
+    if delivery.attempts > len(RETRY_DELAYS):
+        rows.update(status=DeliveryStatus.FAILED, last_error=text)
+        return "failed"
+    rows.update(
+        status=DeliveryStatus.PENDING,
+        last_error=text,
+        claimed_at=None,
+        next_attempt_at=timezone.now() + RETRY_DELAYS[delivery.attempts - 1],
+    )
+    return "retry"
+
+
+def send_pending(*, limit: int = CLAIM_BATCH) -> dict[str, int]:
+    """Send due instant alerts, batch after batch, until none is due."""
+    total = {"sent": 0, "retry": 0, "failed": 0}
+    while ids := claim(frequency=Frequency.INSTANT, limit=limit):
+        for key, value in send_claimed(ids).items():
+            total[key] += value
+    return total
