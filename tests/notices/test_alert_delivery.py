@@ -16,9 +16,8 @@ from notices.models import (
     SuppressedAddress,
 )
 from tests.factories import ProgramStaffFactory, UserFactory
-from tests.notices.factories import NoticeFactory
+from tests.notices.factories import NoticeFactory, make_alert
 from tests.notices.mail_backends import ScriptedSMTPBackend
-from tests.notices.test_alert_matching import make_alert
 
 pytestmark = pytest.mark.django_db
 

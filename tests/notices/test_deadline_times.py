@@ -14,8 +14,7 @@ from notices.deadlines import deadline_times
 from notices.emails import digest_message
 from notices.models import AlertDelivery
 from portal.models import Language
-from tests.notices.factories import NoticeFactory
-from tests.notices.test_alert_matching import make_alert
+from tests.notices.factories import NoticeFactory, make_alert
 
 pytestmark = pytest.mark.django_db
 

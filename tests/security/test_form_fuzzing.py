@@ -15,7 +15,7 @@ from notices.models import Alert, Amendment, Notice
 from portal.models import User
 from suppliers.models import Certification, Supplier, SupplierDocument, SupplierStatus
 from tests.notices.factories import DraftFactory
-from tests.security.test_parameter_garbage import HOSTILE
+from tests.security.conftest import HOSTILE
 from tests.suppliers.conftest import real_pdf, real_png
 from tests.suppliers.factories import SupplierFactory
 
