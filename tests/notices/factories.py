@@ -1,4 +1,4 @@
-"""Factories for agencies and notices. Notices are written straight to the database in the state
+"""Factories for agencies, notices and alerts. Notices are written straight to the database in the state
 asked for; tests of the publishing rules go through `notices.publishing` instead."""
 
 from datetime import timedelta
@@ -6,8 +6,11 @@ from datetime import timedelta
 import factory
 from django.utils import timezone
 
+from notices.alerts import criteria as alert_criteria
+from notices.alerts.models import Alert
 from notices.models import Agency, Notice, NoticeStatus, NoticeType
 from notices.publishing import set_categories, set_countries
+from tests.factories import UserFactory
 
 
 class AgencyFactory(factory.django.DjangoModelFactory):
@@ -54,3 +57,17 @@ class NoticeFactory(factory.django.DjangoModelFactory):
 class DraftFactory(NoticeFactory):
     status = NoticeStatus.DRAFT
     published_at = None
+
+
+def make_alert(user=None, **fields) -> Alert:
+    """An alert saved as the alert form saves it (`notices.alerts.criteria.save_alert`), for `user` or a new
+    one: `categories`, `countries`, `agencies` and `notice_types` are its lists of criteria, every
+    other keyword argument a field of the alert ("test" is the name unless given)."""
+    criteria = {
+        k: fields.pop(k)
+        for k in ["categories", "countries", "agencies", "notice_types"]
+        if k in fields
+    }
+    fields.setdefault("name", "test")
+    alert = Alert(user=user or UserFactory(), **fields)
+    return alert_criteria.save_alert(alert, **criteria)

@@ -12,9 +12,8 @@ from notices.alerts import criteria, dispatch, sending
 from notices.alerts.models import AlertDelivery, DeliveryStatus, DispatchedEvent, SuppressedAddress
 from notices.models import Category
 from tests.factories import ProgramStaffFactory, UserFactory
-from tests.notices.factories import NoticeFactory
+from tests.notices.factories import NoticeFactory, make_alert
 from tests.notices.mail_backends import ScriptedSMTPBackend
-from tests.notices.test_alert_matching import make_alert
 
 pytestmark = pytest.mark.django_db
 

@@ -11,8 +11,7 @@ from notices import following
 from notices.alerts import digests, dispatch, sending
 from notices.alerts.models import AlertDelivery
 from tests.factories import UserFactory
-from tests.notices.factories import NoticeFactory
-from tests.notices.test_alert_matching import make_alert
+from tests.notices.factories import NoticeFactory, make_alert
 
 pytestmark = pytest.mark.django_db
 

@@ -6,20 +6,9 @@ from django.db import connection
 from notices.alerts import criteria, matching, reachability, routes
 from notices.alerts.models import Alert
 from tests.factories import UserFactory
-from tests.notices.factories import AgencyFactory, NoticeFactory
+from tests.notices.factories import AgencyFactory, NoticeFactory, make_alert
 
 pytestmark = pytest.mark.django_db
-
-
-def make_alert(user=None, **fields):
-    lists = {
-        k: fields.pop(k)
-        for k in ["categories", "countries", "agencies", "notice_types"]
-        if k in fields
-    }
-    fields.setdefault("name", "test")
-    alert = Alert(user=user or UserFactory(), **fields)
-    return criteria.save_alert(alert, **lists)
 
 
 @pytest.fixture

@@ -4,8 +4,7 @@ import pytest
 
 from notices.alerts import dispatch
 from notices.alerts.models import Alert
-from tests.notices.factories import AgencyFactory, NoticeFactory
-from tests.notices.test_alert_matching import make_alert
+from tests.notices.factories import AgencyFactory, NoticeFactory, make_alert
 
 pytestmark = pytest.mark.django_db
 

@@ -13,8 +13,7 @@ from django.db import connection
 from notices import publishing
 from portal.celery import app
 from tests.factories import ProgramStaffFactory, UserFactory
-from tests.notices.factories import DraftFactory
-from tests.notices.test_alert_matching import make_alert
+from tests.notices.factories import DraftFactory, make_alert
 
 ROOT = Path(__file__).resolve().parents[2]
 

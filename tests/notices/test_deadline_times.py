@@ -14,8 +14,7 @@ from notices.alerts import dispatch
 from notices.alerts.emails import digest_message
 from notices.alerts.models import AlertDelivery
 from notices.deadlines import deadline_times
-from tests.notices.factories import NoticeFactory
-from tests.notices.test_alert_matching import make_alert
+from tests.notices.factories import NoticeFactory, make_alert
 
 pytestmark = pytest.mark.django_db
 

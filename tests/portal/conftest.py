@@ -19,6 +19,38 @@ from tests.suppliers.factories import SupplierFactory
 
 CATEGORY = "39111610"  # a commodity (flashlights), under a family that has a Chinese title
 
+# The main pages a visitor and a signed-in supplier see in this world (page-wide checks run on them).
+VISITOR_PAGES = [
+    "/",
+    "/notices/",
+    "/notices/?q=%E5%A4%AA%E9%98%B3%E8%83%BD&status=any",
+    "/notices/?q=nothing-matches-this",
+    "/accounts/login/",
+    "/accounts/signup/",
+    "/accounts/password/reset/",
+    "/no-such-page/",
+]
+SUPPLIER_PAGES = [
+    "/",
+    "/notices/",
+    "/supplier/",
+    "/supplier/identity/",
+    "/supplier/contacts/",
+    "/supplier/size/",
+    "/supplier/offer/",
+    "/supplier/certifications/",
+    "/supplier/documents/",
+    "/supplier/declarations/",
+    "/alerts/",
+    "/alerts/new/",
+    "/alerts/log/",
+    "/accounts/preferences/",
+    "/accounts/email/",
+    "/accounts/password/change/",
+    "/accounts/2fa/",
+    "/staff/notices/",  # 403
+]
+
 
 @pytest.fixture
 def reader(db):

@@ -7,7 +7,7 @@ from html.parser import HTMLParser
 import pytest
 
 from accounts.models import Language
-from tests.portal.test_chinese_pages import SUPPLIER_PAGES, VISITOR_PAGES
+from tests.portal.conftest import SUPPLIER_PAGES, VISITOR_PAGES
 
 pytestmark = pytest.mark.django_db
 

@@ -15,7 +15,7 @@ import pytest
 
 from accounts.models import Language
 from notices.models import Agency, Category
-from tests.portal.conftest import CATEGORY
+from tests.portal.conftest import CATEGORY, SUPPLIER_PAGES, VISITOR_PAGES
 
 pytestmark = pytest.mark.django_db
 
@@ -93,36 +93,6 @@ OWN_TEXT = [
     "li@example.cn", "Wang", "Fang", "营业执照.pdf",
 ]  # fmt: skip
 
-VISITOR_PAGES = [
-    "/",
-    "/notices/",
-    "/notices/?q=%E5%A4%AA%E9%98%B3%E8%83%BD&status=any",
-    "/notices/?q=nothing-matches-this",
-    "/accounts/login/",
-    "/accounts/signup/",
-    "/accounts/password/reset/",
-    "/no-such-page/",
-]
-SUPPLIER_PAGES = [
-    "/",
-    "/notices/",
-    "/supplier/",
-    "/supplier/identity/",
-    "/supplier/contacts/",
-    "/supplier/size/",
-    "/supplier/offer/",
-    "/supplier/certifications/",
-    "/supplier/documents/",
-    "/supplier/declarations/",
-    "/alerts/",
-    "/alerts/new/",
-    "/alerts/log/",
-    "/accounts/preferences/",
-    "/accounts/email/",
-    "/accounts/password/change/",
-    "/accounts/2fa/",
-    "/staff/notices/",  # 403
-]
 STAFF_PAGES = [
     "/staff/notices/",
     "/staff/notices/new/",

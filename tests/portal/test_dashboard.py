@@ -14,8 +14,7 @@ from notices.alerts.models import AlertDelivery, DeliveryKind
 from portal import dashboard, rollups
 from suppliers.models import Supplier, SupplierStatus
 from tests.factories import UserFactory
-from tests.notices.factories import AgencyFactory, DraftFactory, NoticeFactory
-from tests.notices.test_alert_matching import make_alert
+from tests.notices.factories import AgencyFactory, DraftFactory, NoticeFactory, make_alert
 from tests.suppliers.factories import SupplierFactory
 
 pytestmark = pytest.mark.django_db

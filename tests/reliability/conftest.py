@@ -29,7 +29,7 @@ from django.db import connection
 from notices.alerts import dispatch
 from portal.celery import app
 from tests.factories import UserFactory
-from tests.notices.test_alert_matching import make_alert
+from tests.notices.factories import make_alert
 
 ROOT = Path(__file__).resolve().parents[2]
 FIGURES = ROOT / "var" / "reliability-figures.txt"

@@ -13,12 +13,41 @@ from notices.alerts.models import AlertDelivery
 from suppliers import documents
 from suppliers.models import DocumentKind
 from tests.factories import add_second_factor
-from tests.notices.factories import DraftFactory, NoticeFactory
-from tests.notices.test_alert_matching import make_alert
+from tests.notices.factories import DraftFactory, NoticeFactory, make_alert
+from tests.security.access_matrix import rows_of
 from tests.suppliers.conftest import real_pdf
 from tests.suppliers.factories import SupplierFactory
 
 PERSONAS = ["anonymous", "supplier", "other", "staff", "admin"]
+
+# Values an attacker or a broken client sends: markup, SQL, NUL bytes, paths, huge and odd numbers,
+# impossible dates, full-width digits, templates, right-to-left text, nothing at all.
+HOSTILE = [
+    "<script>alert(1)</script>",
+    '"><img src=x onerror=alert(1)>',
+    "'; DROP TABLE notices_notice; --",
+    "1 OR 1=1",
+    "%' OR '%'='",
+    "\x00",
+    "nul\x00inside",
+    "../../etc/passwd",
+    "9" * 400,
+    "-1",
+    "0",
+    "1e309",
+    "NaN",
+    "2026-02-30",
+    "2026-02-30T25:61:00",
+    "9999-12-31T23:59:59-23:59",
+    "0000-00-00",
+    "１２３",
+    "43" * 2000,
+    "",
+    " ",
+    "{{7*7}}",
+    "${jndi:ldap://x}",
+    "\u202e\u0645\u0631\u062d\u0628\u0627",
+]
 
 
 @pytest.fixture(autouse=True)
@@ -86,6 +115,13 @@ def world(supplier, other_supplier, staff, admin_user) -> World:
         draft=DraftFactory(title="A draft nobody outside the staff may see"),
         unsubscribe_token=unsubscribe.token_for(delivery),
     )
+
+
+@pytest.fixture
+def site_rows(world) -> list:
+    """Every row of the access matrix (tests/security/access_matrix.py), its paths filled in with
+    the world's objects: (route, path, what each persona gets)."""
+    return rows_of(world)
 
 
 def all_routes() -> list[str]:

@@ -7,7 +7,6 @@ from django.http import HttpResponseForbidden
 
 from notices.alerts.models import Alert
 from tests.security.conftest import database_state
-from tests.security.test_access_matrix import rows_of
 
 pytestmark = pytest.mark.django_db
 
@@ -25,9 +24,9 @@ def _recognisable_csrf_failures(settings):
 
 
 @pytest.mark.parametrize("persona", ["anonymous", "supplier", "staff", "admin"])
-def test_a_post_without_the_csrf_token_is_refused_everywhere(world, persona):
+def test_a_post_without_the_csrf_token_is_refused_everywhere(world, site_rows, persona):
     client = world.client(persona, enforce_csrf_checks=True)
-    rows = rows_of(world)
+    rows = site_rows
     before = database_state()
     accepted = []
     for _route, path, _codes in rows:

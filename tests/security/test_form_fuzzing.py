@@ -16,7 +16,7 @@ from notices.alerts.models import Alert
 from notices.models import Amendment, Notice
 from suppliers.models import Certification, Supplier, SupplierDocument, SupplierStatus
 from tests.notices.factories import DraftFactory
-from tests.security.test_parameter_garbage import HOSTILE
+from tests.security.conftest import HOSTILE
 from tests.suppliers.conftest import real_pdf, real_png
 from tests.suppliers.factories import SupplierFactory
 

@@ -8,35 +8,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.notices.factories import NoticeFactory
+from tests.security.conftest import HOSTILE
 
 pytestmark = pytest.mark.django_db
 
-HOSTILE = [
-    "<script>alert(1)</script>",
-    '"><img src=x onerror=alert(1)>',
-    "'; DROP TABLE notices_notice; --",
-    "1 OR 1=1",
-    "%' OR '%'='",
-    "\x00",
-    "nul\x00inside",
-    "../../etc/passwd",
-    "9" * 400,
-    "-1",
-    "0",
-    "1e309",
-    "NaN",
-    "2026-02-30",
-    "2026-02-30T25:61:00",
-    "9999-12-31T23:59:59-23:59",
-    "0000-00-00",
-    "１２３",
-    "43" * 2000,
-    "",
-    " ",
-    "{{7*7}}",
-    "${jndi:ldap://x}",
-    "\u202e\u0645\u0631\u062d\u0628\u0627",
-]
 GARBAGE = st.one_of(
     st.sampled_from(HOSTILE),
     st.text(max_size=40),
@@ -79,23 +54,26 @@ def signed_in(client, supplier):
     return client
 
 
-def check(response, values) -> None:
+def check(response, values, *, page: str = "") -> None:
+    """`page` is the page without the parameters: markup of its own (`<a`) is not a reflection."""
     assert response.status_code in {200, 400}, response.status_code
     body = response.content.decode()
     if response["Content-Type"].startswith("application/json"):
         json.loads(body)  # well-formed JSON, whatever it quotes
         return
     for value in values:
-        if any(c in value for c in "<>\"'") and len(value) > 1:
+        if any(c in value for c in "<>\"'") and len(value) > 1 and value not in page:
             assert value not in body, f"reflected unescaped: {value!r}"
 
 
 @pytest.mark.parametrize("path", list(PAGES))
 def test_garbage_in_every_parameter_is_never_a_server_error(signed_in, path):
+    page = signed_in.get(path).content.decode()
+
     @FUZZ
     @given(st.dictionaries(st.sampled_from(PAGES[path]), GARBAGE, min_size=1))
     def run(params):
-        check(signed_in.get(path, params), params.values())
+        check(signed_in.get(path, params), params.values(), page=page)
 
     run()
 

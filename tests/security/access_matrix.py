@@ -1,0 +1,313 @@
+"""The access matrix: who gets what on every URL of the site (see tests/security/test_access_matrix.py,
+which checks it, and tests/security/test_csrf.py, which POSTs to every row of it).
+
+Each row is (route, path, (anonymous, supplier, other supplier, program staff, admin)). Codes: a
+number is the status; "login" is a redirect to allauth's login page, "admin-login" to the admin's
+(which sends on to allauth's), "→/x" a redirect to a location that starts with /x.
+"""
+
+from django.contrib import admin
+
+from suppliers.models import ReviewEvent
+from tests.suppliers.factories import SupplierFactory
+
+L, AL = "login", "admin-login"
+CONFIRM_KEY = r"accounts/^confirm-email/(?P<key>[-:\w]+)/$"
+RESET_KEY = r"accounts/^password/reset/key/(?P<uidb36>[0-9A-Za-z]+)-(?P<key>.+)/$"
+
+# (route, path, (anonymous, supplier, other supplier, program staff, admin))
+SITE = [
+    ("", "/", (200, 200, 200, 200, 200)),
+    ("healthz", "/healthz", (200, 200, 200, 200, 200)),
+    ("i18n/setlang/", "/i18n/setlang/", (405, 405, 405, 405, 405)),
+    ("accounts/preferences/", "/accounts/preferences/", (L, 200, 200, 200, 200)),
+    ("accounts/login/", "/accounts/login/", (200, "→/", "→/", "→/", "→/")),
+    ("accounts/logout/", "/accounts/logout/", ("→/", 200, 200, 200, 200)),
+    ("accounts/inactive/", "/accounts/inactive/", (200, 200, 200, 200, 200)),
+    ("accounts/signup/", "/accounts/signup/", (200, "→/", "→/", "→/", "→/")),
+    ("accounts/reauthenticate/", "/accounts/reauthenticate/", (L, 200, 200, 200, 200)),
+    ("accounts/email/", "/accounts/email/", (L, 200, 200, 200, 200)),
+    ("accounts/confirm-email/", "/accounts/confirm-email/", (200, 200, 200, 200, 200)),
+    ("accounts/password/change/", "/accounts/password/change/", (L, 200, 200, 200, 200)),
+    (
+        "accounts/password/set/",
+        "/accounts/password/set/",
+        (L,) + ("→/accounts/password/change/",) * 4,
+    ),
+    ("accounts/password/reset/", "/accounts/password/reset/", (200, 200, 200, 200, 200)),
+    ("accounts/login/code/confirm/", "/accounts/login/code/confirm/", (L, "→/", "→/", "→/", "→/")),
+    (CONFIRM_KEY, "/accounts/confirm-email/not-a-key/", (200, 200, 200, 200, 200)),
+    ("accounts/password/reset/key/done/", "/accounts/password/reset/key/done/", (200,) * 5),
+    (RESET_KEY, "/accounts/password/reset/key/1-not-a-key/", (200, 200, 200, 200, 200)),
+    ("accounts/password/reset/done/", "/accounts/password/reset/done/", (200,) * 5),
+    ("accounts/2fa/", "/accounts/2fa/", (L, 200, 200, 200, 200)),
+    ("accounts/2fa/authenticate/", "/accounts/2fa/authenticate/", (L, "→/", "→/", "→/", "→/")),
+    (
+        "accounts/2fa/reauthenticate/",
+        "/accounts/2fa/reauthenticate/",
+        (L, "→/accounts/reauthenticate/", "→/accounts/reauthenticate/", 200, 200),
+    ),
+    (
+        "accounts/2fa/totp/activate/",
+        "/accounts/2fa/totp/activate/",
+        (L,) + ("→/accounts/reauthenticate/",) * 4,
+    ),
+    (
+        "accounts/2fa/totp/deactivate/",
+        "/accounts/2fa/totp/deactivate/",
+        (L, 404, 404, "→/accounts/reauthenticate/", "→/accounts/reauthenticate/"),
+    ),
+    ("accounts/2fa/recovery-codes/", "/accounts/2fa/recovery-codes/", (L, 404, 404, 404, 404)),
+    (
+        "accounts/2fa/recovery-codes/generate/",
+        "/accounts/2fa/recovery-codes/generate/",
+        (L,) + ("→/accounts/reauthenticate/",) * 4,
+    ),
+    (
+        "accounts/2fa/recovery-codes/download/",
+        "/accounts/2fa/recovery-codes/download/",
+        (L, 404, 404, 404, 404),
+    ),
+    # The supplier's own profile: there is no URL with someone else's.
+    ("supplier/", "/supplier/", (L, 200, 200, "→/supplier/start/", "→/supplier/start/")),
+    ("supplier/start/", "/supplier/start/", (L, "→/supplier/", "→/supplier/", 200, 200)),
+    ("supplier/submit/", "/supplier/submit/", (L, 405, 405, 405, 405)),
+    ("supplier/certifications/", "/supplier/certifications/", (L, 200, 200, 404, 404)),
+    ("supplier/declarations/", "/supplier/declarations/", (L, 200, 200, 404, 404)),
+    ("supplier/documents/", "/supplier/documents/", (L, 200, 200, 404, 404)),
+    # The supplier's document: its owner and admins (reviewers) read it; nobody else learns it exists.
+    (
+        "supplier/documents/<int:pk>/download/",
+        "/supplier/documents/{document}/download/",
+        (L, 200, 404, 404, 200),
+    ),
+    (
+        "supplier/documents/<int:pk>/delete/",
+        "/supplier/documents/{document}/delete/",
+        (L, 405, 405, 405, 405),
+    ),
+    (
+        "supplier/documents/<int:pk>/replace/",
+        "/supplier/documents/{document}/replace/",
+        (L, 405, 405, 405, 405),
+    ),
+    (
+        "supplier/categories/search/",
+        "/supplier/categories/search/?q=solar",
+        (L, 200, 200, 200, 200),
+    ),
+    ("supplier/<slug:section>/", "/supplier/identity/", (L, 200, 200, 404, 404)),
+    ("supplier/<slug:section>/", "/supplier/no-such-section/", (L, 404, 404, 404, 404)),
+    ("alerts/", "/alerts/", (L, 200, 200, 200, 200)),
+    ("alerts/new/", "/alerts/new/", (L, 200, 200, 200, 200)),
+    ("alerts/log/", "/alerts/log/", (L, 200, 200, 200, 200)),
+    ("alerts/log/confirm-address/", "/alerts/log/confirm-address/", (L, 405, 405, 405, 405)),
+    # The supplier's alert: nobody else, not even an admin, reads or changes it.
+    ("alerts/<int:pk>/", "/alerts/{alert}/", (L, 200, 404, 404, 404)),
+    ("alerts/<int:pk>/pause/", "/alerts/{alert}/pause/", (L, 405, 405, 405, 405)),
+    ("alerts/<int:pk>/delete/", "/alerts/{alert}/delete/", (L, 405, 405, 405, 405)),
+    # One click from the e-mail, without logging in: the signed token is the credential.
+    ("alerts/unsubscribe/<str:token>/", "/alerts/unsubscribe/{token}/", (200, 200, 200, 200, 200)),
+    (
+        "alerts/unsubscribe/<str:token>/",
+        "/alerts/unsubscribe/forged-token/",
+        (400, 400, 400, 400, 400),
+    ),
+    ("dashboard/", "/dashboard/", (L, 403, 403, 200, 200)),
+    # The sustainability assessment (no assessment, action or evidence exists in this world).
+    ("supplier/assessment/", "/supplier/assessment/", (L, 200, 200, 404, 404)),
+    ("supplier/assessment/start/", "/supplier/assessment/start/", (L, 405, 405, 405, 405)),
+    ("supplier/assessment/submit/", "/supplier/assessment/submit/", (L, 405, 405, 405, 405)),
+    ("supplier/assessment/plan/", "/supplier/assessment/plan/", (L, 200, 200, 404, 404)),
+    (
+        "supplier/assessment/actions/<int:pk>/progress/",
+        "/supplier/assessment/actions/999999/progress/",
+        (L, 405, 405, 405, 405),
+    ),
+    (
+        "supplier/assessment/actions/<int:pk>/evidence/",
+        "/supplier/assessment/actions/999999/evidence/",
+        (L, 405, 405, 405, 405),
+    ),
+    (
+        "supplier/assessment/evidence/<int:pk>/download/",
+        "/supplier/assessment/evidence/999999/download/",
+        (L, 404, 404, 404, 404),
+    ),
+    (
+        "supplier/assessment/evidence/<int:pk>/delete/",
+        "/supplier/assessment/evidence/999999/delete/",
+        (L, 405, 405, 405, 405),
+    ),
+    (
+        "supplier/assessment/<slug:code>/",
+        "/supplier/assessment/environment/",
+        (L, "→/supplier/assessment/", "→/supplier/assessment/", 404, 404),
+    ),
+    (
+        "supplier/assessment/<slug:code>/",
+        "/supplier/assessment/no-such-section/",
+        (L, 404, 404, 404, 404),
+    ),
+    (
+        "supplier/assessment/<slug:code>/questions/<int:question_pk>/evidence/",
+        "/supplier/assessment/environment/questions/999999/evidence/",
+        (L, 405, 405, 405, 405),
+    ),
+    ("dashboard/<slug:chart>.csv", "/dashboard/registrations.csv", (L, 403, 403, 200, 200)),
+    ("dashboard/<slug:chart>.csv", "/dashboard/no-such-chart.csv", (L, 403, 403, 404, 404)),
+    ("staff/assessments/", "/staff/assessments/", (L, 403, 403, 200, 200)),
+    ("staff/assessments/<int:pk>/", "/staff/assessments/999999/", (L, 403, 403, 404, 404)),
+    (
+        "staff/assessments/<int:pk>/decide/",
+        "/staff/assessments/999999/decide/",
+        (L, 403, 403, 405, 405),
+    ),
+    (
+        "staff/assessments/<int:pk>/inspections/",
+        "/staff/assessments/999999/inspections/",
+        (L, 403, 403, 405, 405),
+    ),
+    (
+        "staff/assessments/<int:pk>/findings/",
+        "/staff/assessments/999999/findings/",
+        (L, 403, 403, 405, 405),
+    ),
+    (
+        "staff/assessments/actions/<int:pk>/verify/",
+        "/staff/assessments/actions/999999/verify/",
+        (L, 403, 403, 405, 405),
+    ),
+    ("notices/", "/notices/", (200, 200, 200, 200, 200)),
+    ("notices/feed/", "/notices/feed/", (200, 200, 200, 200, 200)),
+    ("notices/<int:pk>/", "/notices/{notice}/", (200, 200, 200, 200, 200)),
+    ("notices/<int:pk>/calendar.ics", "/notices/{notice}/calendar.ics", (200, 200, 200, 200, 200)),
+    (
+        "notices/<int:pk>/documents/<int:document_pk>/",
+        "/notices/{notice}/documents/{attachment}/",
+        (200,) * 5,
+    ),
+    # Drafts exist for program staff only: a 404 for everyone else, as if they did not exist.
+    ("notices/<int:pk>/", "/notices/{draft}/", (404, 404, 404, 200, 200)),
+    ("notices/<int:pk>/calendar.ics", "/notices/{draft}/calendar.ics", (404, 404, 404, 200, 200)),
+    ("notices/<int:pk>/follow/", "/notices/{notice}/follow/", (L, 405, 405, 405, 405)),
+    ("notices/<int:pk>/unfollow/", "/notices/{notice}/unfollow/", (L, 405, 405, 405, 405)),
+    ("api/notices/", "/api/notices/", (200, 200, 200, 200, 200)),
+    ("staff/notices/", "/staff/notices/", (L, 403, 403, 200, 200)),
+    ("staff/notices/new/", "/staff/notices/new/", (L, 403, 403, 200, 200)),
+    ("staff/notices/<int:pk>/", "/staff/notices/{draft}/", (L, 403, 403, 200, 200)),
+    ("staff/notices/<int:pk>/edit/", "/staff/notices/{draft}/edit/", (L, 403, 403, 200, 200)),
+    ("staff/notices/<int:pk>/publish/", "/staff/notices/{draft}/publish/", (L, 403, 403, 405, 405)),
+    ("staff/notices/<int:pk>/cancel/", "/staff/notices/{notice}/cancel/", (L, 403, 403, 200, 200)),
+    ("staff/notices/<int:pk>/award/", "/staff/notices/{notice}/award/", (L, 403, 403, 200, 200)),
+    (
+        "staff/notices/<int:pk>/documents/",
+        "/staff/notices/{draft}/documents/",
+        (L, 403, 403, 405, 405),
+    ),
+]
+
+# The admin's own pages.
+ADMIN_SITE = [
+    ("admin/", "/admin/", (AL, AL, AL, 200, 200)),
+    # allauth's secure_admin_login: signed-in users who are not staff are refused.
+    ("admin/login/", "/admin/login/", (L, 403, 403, "→/admin/", "→/admin/")),
+    ("admin/logout/", "/admin/logout/", ("→/admin/", "→/admin/", "→/admin/", 405, 405)),
+    ("admin/password_change/", "/admin/password_change/", (AL, AL, AL, 200, 200)),
+    ("admin/password_change/done/", "/admin/password_change/done/", (AL, AL, AL, 200, 200)),
+    ("admin/autocomplete/", "/admin/autocomplete/", (AL, AL, AL, 403, 403)),
+    ("admin/jsi18n/", "/admin/jsi18n/", (AL, AL, AL, 200, 200)),
+    ("admin/r/<path:content_type_id>/<path:object_id>/", "/admin/r/0/0/", (AL, AL, AL, 404, 404)),
+    (
+        "admin/accounts/user/<id>/password/",
+        "/admin/accounts/user/{supplier}/password/",
+        (AL, AL, AL, 403, 200),
+    ),
+    (
+        r"admin/^(?P<app_label>auth|accounts|suppliers|notices|account|mfa)/$",
+        "/admin/notices/",
+        (AL, AL, AL, 200, 200),
+    ),
+    (
+        r"admin/^(?P<app_label>auth|accounts|suppliers|notices|account|mfa)/$",
+        "/admin/accounts/",
+        (AL, AL, AL, 404, 200),
+    ),
+    ("admin/(?P<url>.*)$", "/admin/no-such-page/", (AL, AL, AL, 404, 404)),
+]
+
+# Each model of the admin: (changelist, add, history, delete, change) for (program staff, admin).
+# Program staff manage notices, agencies, categories and amendments; only admins see accounts and
+# suppliers. Review events are an audit trail (no one adds or deletes them), a published notice is
+# cancelled (never deleted), and amendments are recorded by amending.
+ADMIN_MODELS = {
+    "auth.group": [(403, 200), (403, 200), (403, 200), (403, 200), (403, 200)],
+    "accounts.user": [(403, 200), (403, 200), (403, 200), (403, 200), (403, 200)],
+    "suppliers.supplier": [(403, 200), (403, 200), (403, 200), (403, 200), (403, 200)],
+    "suppliers.reviewevent": [(403, 200), (403, 403), (403, 200), (403, 403), (403, 200)],
+    "notices.notice": [(200, 200), (200, 200), (200, 200), (403, 403), (200, 200)],
+    "notices.agency": [(200, 200), (200, 200), (200, 200), (403, 200), (200, 200)],
+    "notices.category": [(200, 200), (403, 200), (200, 200), (403, 200), (200, 200)],
+    "notices.amendment": [(200, 200), (403, 403), (200, 200), (403, 200), (200, 200)],
+    "account.emailaddress": [(403, 200), (403, 200), (403, 200), (403, 200), (403, 200)],
+    "mfa.authenticator": [(403, 200), (403, 200), (403, 200), (403, 200), (403, 200)],
+    "suppliers.assessmentsection": [(200, 200), (200, 200), (200, 200), (403, 200), (200, 200)],
+    "suppliers.assessmentquestion": [(200, 200), (200, 200), (200, 200), (403, 200), (200, 200)],
+    "suppliers.assessment": [
+        (403, 200),
+        (403, 403),
+        ("→/admin/", "→/admin/"),
+        (403, "→/admin/"),
+        (403, "→/admin/"),
+    ],
+    "suppliers.correctiveaction": [
+        (403, 200),
+        (403, 403),
+        ("→/admin/", "→/admin/"),
+        (403, "→/admin/"),
+        (403, "→/admin/"),
+    ],
+}
+VIEWS = ["", "add/", "{pk}/history/", "{pk}/delete/", "{pk}/change/"]
+
+
+def admin_model_rows(world) -> list:
+    # A step of the review history (an audit trail row) of another company.
+    third = SupplierFactory()
+    ReviewEvent.objects.create(
+        supplier=third,
+        actor=third.owner,
+        action="submitted",
+        from_status="draft",
+        to_status="submitted",
+    )
+    rows = []
+    for model in admin.site._registry:
+        label = model._meta.label_lower
+        base = f"admin/{model._meta.app_label}/{model._meta.model_name}/"
+        pk = model.objects.order_by("pk").values_list("pk", flat=True).first()
+        for view, (staff, admin_) in zip(VIEWS, ADMIN_MODELS.get(label, []), strict=False):
+            route = base + view.replace("{pk}", "<path:object_id>")
+            rows.append((route, "/" + base + view.format(pk=pk), (AL, AL, AL, staff, admin_)))
+        rows.append(
+            (
+                base + "<path:object_id>/",
+                f"/{base}{pk}/",
+                (AL, AL, AL) + (f"→/{base}{pk}/change/",) * 2,
+            )
+        )
+    return rows
+
+
+def rows_of(world) -> list:
+    values = {
+        "document": world.document.pk,
+        "alert": world.alert.pk,
+        "notice": world.notice.pk,
+        "attachment": world.attachment.pk,
+        "draft": world.draft.pk,
+        "token": world.unsubscribe_token,
+        "supplier": world.supplier.pk,
+    }
+    site = [(route, path.format(**values), codes) for route, path, codes in SITE + ADMIN_SITE]
+    return site + admin_model_rows(world)
