@@ -39,7 +39,7 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
-from notices import alerts, matching, routing  # noqa: E402
+from notices import alerts, keywords, matching, routing  # noqa: E402
 from notices.models import (  # noqa: E402
     Agency,
     Alert,
@@ -168,7 +168,7 @@ def load_alerts(count: int, *, seed: int = 7) -> float:
                         AlertKeyword(
                             alert=alert,
                             term=keyword,
-                            as_substring=matching.is_substring_term(keyword),
+                            as_substring=keywords.is_chinese(keyword),
                         )
                     )
                 children[AlertAgency] += [AlertAgency(alert=alert, agency_id=a) for a in agency]

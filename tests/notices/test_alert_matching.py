@@ -3,7 +3,7 @@
 import pytest
 from django.db import connection
 
-from notices import alerts, matching
+from notices import alerts, keywords, matching
 from notices.models import Alert
 from tests.factories import UserFactory
 from tests.notices.factories import AgencyFactory, NoticeFactory, make_alert
@@ -133,7 +133,7 @@ def test_matching_is_a_bounded_number_of_queries(notice, django_assert_max_num_q
     ],
 )
 def test_keywords_are_split_as_typed(typed, terms):
-    assert matching.split_keywords(typed) == terms
+    assert [term.text for term in keywords.parse(typed)] == terms
 
 
 def test_routes_follow_the_owner_and_their_address(notice):
