@@ -40,6 +40,7 @@ from django.db import connection, transaction  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from accounts.models import User  # noqa: E402
+from notices import keywords  # noqa: E402
 from notices.alerts import dispatch, matching, routes  # noqa: E402
 from notices.alerts.models import (  # noqa: E402
     Alert,
@@ -163,7 +164,7 @@ def load_alerts(count: int, *, seed: int = 7) -> float:
                         AlertKeyword(
                             alert=alert,
                             term=keyword,
-                            as_substring=matching.is_substring_term(keyword),
+                            as_substring=keywords.is_chinese(keyword),
                         )
                     )
                 children[AlertAgency] += [AlertAgency(alert=alert, agency_id=a) for a in agency]

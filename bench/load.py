@@ -646,7 +646,7 @@ def load_alerts(count: int, *, seed: int = 17) -> dict:
     first if none is loaded), with the spreads of bench/alerts_matching.py: one to three categories
     at any level, 0-2 countries, a keyword on a fifth, an agency or a type on a tenth; half instant,
     the rest daily or weekly digests. Returns {"rows": ..., "seconds": ...}."""
-    from notices.alerts.matching import is_substring_term
+    from notices.keywords import is_chinese
 
     started = time.perf_counter()
     if not User.objects.filter(email__endswith="@load.example.org").exists():
@@ -681,9 +681,7 @@ def load_alerts(count: int, *, seed: int = 17) -> dict:
             children["category"][1].extend((alert_id, p) for p in prefixes)
             children["country"][1].extend((alert_id, c) for c in countries)
             if keyword:
-                children["keyword"][1].append(
-                    (alert_id, keyword, False, is_substring_term(keyword))
-                )
+                children["keyword"][1].append((alert_id, keyword, False, is_chinese(keyword)))
             children["agency"][1].extend((alert_id, a) for a in agency)
             children["type"][1].extend((alert_id, t) for t in types)
             yield (

@@ -3,10 +3,11 @@
 Everything here stays bounded as the table grows (see issue 7):
 - filters are indexed equalities: a category at any level is one `prefix` of NoticeCategoryPrefix,
   countries one NoticeCountry row, both as EXISTS;
-- keywords use the stored, weighted `search_vector` (GIN): `websearch_to_tsquery('english')` for
-  words, and Chinese terms as phrases of character bigrams (migration 0009); or'ed with a
-  trigram-indexed substring match on the title and reference for partial words; on SQLite a plain
-  `icontains` over the same fields stands in;
+- keywords are read by the keyword grammar (notices.keywords, shared with alerts); each term is one
+  lookup in the stored, weighted `search_vector` (GIN): the phrase of its English words, or a
+  Chinese term as the phrase of its character bigrams (migrations 0009, 0018); or'ed for Latin terms
+  with a trigram-indexed substring match on the title and reference for partial words; on SQLite a
+  plain `icontains` over the same fields stands in;
 - relevance ranks only the RANK_CANDIDATES newest matches, never every match;
 - counts stop at COUNT_CAP: above it the answer is "more than" (with the planner's estimate on
   PostgreSQL), labelled as such;
@@ -14,18 +15,19 @@ Everything here stays bounded as the table grows (see issue 7):
 """
 
 import json
-import re
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.contrib.postgres.search import SearchQueryField, SearchRank
 from django.core.cache import cache
 from django.db import connection
 from django.db.models import (
+    BooleanField,
     Case,
     Count,
     Exists,
     F,
+    Func,
     IntegerField,
     OuterRef,
     Q,
@@ -35,7 +37,9 @@ from django.db.models import (
 )
 from django.utils import timezone
 
+from notices import keywords
 from notices.categories import prefix_of, validate_code
+from notices.keywords import Term
 from notices.models import (
     Notice,
     NoticeCategoryPrefix,
@@ -49,11 +53,6 @@ COUNT_CAP = 1000
 MAX_PAGES = COUNT_CAP // PAGE_SIZE
 RANK_CANDIDATES = 1000
 ANY_STATUS = "any"
-
-# Ideographs and the CJK punctuation/kana blocks: text in these scripts has no spaces between words.
-CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
-TERM = re.compile(r'-?"[^"]+"|\S+')
 
 
 class Sort:
@@ -108,96 +107,87 @@ def in_countries(notices: QuerySet, countries: list[str]) -> QuerySet:
     )
 
 
-def split_terms(q: str) -> tuple[list[str], list[str]]:
-    """The words and "quoted phrases" of a query, and the -excluded ones, without their marks."""
-    wanted, excluded = [], []
-    for match in TERM.findall(q or ""):
-        negative = match.startswith("-") and len(match) > 1
-        term = match[1:] if negative else match
-        term = term.strip('"').strip()
-        if not term or term.lower() == "or":
-            continue
-        (excluded if negative else wanted).append(term)
-    return wanted, excluded
-
-
 def matching(notices: QuerySet, q: str) -> QuerySet:
-    """Notices matching the keywords; the query syntax is websearch's (words, "phrases", -word)."""
-    q = (q or "").strip()
-    if not q:
+    """Notices matching the keywords of `q`, read by the keyword grammar (notices.keywords)."""
+    return matching_terms(notices, keywords.parse(q))
+
+
+def matching_terms(notices: QuerySet, terms: list[Term]) -> QuerySet:
+    """Notices in which every wanted term is found and no excluded one (notices.keywords says what
+    "found" is). Each term is one condition: a lookup in the GIN index of the search vector, or'ed
+    for Latin terms of MIN_SUBSTRING characters or more with a trigram-indexed substring match on the
+    title and the reference; on SQLite a plain `icontains` over the notice's fields stands in."""
+    if not terms:
         return notices
-    if connection.vendor == "postgresql":
-        return notices.filter(_postgres_match(q))
-    return notices.filter(_plain_match(q))
-
-
-def _substring_match(q: str) -> Q | None:
-    """Every wanted term inside the title or the reference, no excluded one in the title: what finds
-    a partial word ("genera" in "generators"). Used when the query has a Latin term (three
-    characters or more, so that a trigram index serves it) or a single Chinese character; longer
-    Chinese terms are served by the bigrams of the search vector alone."""
-    wanted, excluded = split_terms(q)
-    latin = [term for term in wanted if not CJK.search(term)]
-    single_characters = [term for term in wanted if CJK.search(term) and len(term) == 1]
-    if not (latin or single_characters) or any(len(term) < 3 for term in latin):
-        return None
+    found = _found_in_vector if connection.vendor == "postgresql" else _found_as_substring
     condition = Q()
-    for term in wanted:
-        condition &= Q(title__icontains=term) | Q(reference__icontains=term)
-    for term in excluded:
-        condition &= ~Q(title__icontains=term)
+    for term in terms:
+        condition &= ~found(term) if term.excluded else found(term)
+    return notices.filter(condition)
+
+
+class TermQuery(Func):
+    """The full-text query of one term (`notices_keyword_tsquery`, migration 0018): the phrase of its
+    stemmed English words, or for a Chinese term the phrase of its character bigrams as the search
+    vector stores them (a single character: the prefix of the bigrams it starts)."""
+
+    function = "notices_keyword_tsquery"
+    output_field = SearchQueryField()
+
+    def __init__(self, term: Term):
+        super().__init__(Value(term.text), Value(term.chinese))
+
+
+class InVector(Func):
+    """`search_vector @@ query`, as a condition."""
+
+    template = "(%(expressions)s)"
+    arg_joiner = " @@ "
+    output_field = BooleanField()
+
+    def __init__(self, query):
+        super().__init__(F("search_vector"), query)
+
+
+def _found_in_vector(term: Term) -> Q:
+    condition = Q(InVector(TermQuery(term)))
+    if keywords.as_substring(term):
+        condition |= Q(title__icontains=term.text) | Q(reference__icontains=term.text)
     return condition
 
 
-def _postgres_match(q: str) -> Q:
-    query = _search_query(q)
-    condition = Q(search_vector=query) if query is not None else Q(pk__in=[])
-    substring = _substring_match(q)
-    return condition | substring if substring is not None else condition
+SUBSTRING_FIELDS = [
+    "title",
+    "reference",
+    "description",
+    "agency__acronym",
+    "agency__name_en",
+    "agency__name_zh",
+]
 
 
-def _search_query(q: str) -> SearchQuery | None:
-    """The full-text query: websearch syntax ('english') for the words, and for each run of Chinese
-    characters the phrase of its overlapping bigrams ('simple'), as the search vector stores them
-    (migration 0009). None when nothing in `q` can be searched that way."""
-    queries = []
-    latin = CJK_RUN.sub(" ", q).strip()
-    if latin.strip('"- '):
-        queries.append(SearchQuery(latin, search_type="websearch", config="english"))
-    wanted, excluded = split_terms(q)
-    for terms, negate in ((wanted, False), (excluded, True)):
-        for run in (run for term in terms for run in CJK_RUN.findall(term)):
-            phrase = SearchQuery(_bigram_phrase(run), search_type="raw", config="simple")
-            queries.append(~phrase if negate else phrase)
-    if not queries or all(isinstance(query, SearchQuery) and query.invert for query in queries):
-        return None
-    combined = queries[0]
-    for query in queries[1:]:
-        combined &= query
-    return combined
-
-
-def _bigram_phrase(run: str) -> str:
-    """'太阳能' -> "'太阳' <-> '阳能'"; a single character is a prefix of the bigrams it starts."""
-    if len(run) == 1:
-        return f"'{run}':*"
-    return " <-> ".join(f"'{run[i : i + 2]}'" for i in range(len(run) - 1))
-
-
-def _plain_match(q: str) -> Q:
-    wanted, excluded = split_terms(q)
+def _found_as_substring(term: Term) -> Q:
     condition = Q()
-    for term in wanted:
-        condition &= (
-            Q(title__icontains=term)
-            | Q(reference__icontains=term)
-            | Q(description__icontains=term)
-            | Q(agency__acronym__icontains=term)
-            | Q(agency__name_en__icontains=term)
-        )
-    for term in excluded:
-        condition &= ~Q(title__icontains=term) & ~Q(description__icontains=term)
+    for field in SUBSTRING_FIELDS:
+        condition |= Q(**{f"{field}__icontains": term.text})
     return condition
+
+
+def _search_query(q: str) -> Func | None:
+    """All the terms of `q` as one full-text query (excluded ones negated), to rank by; None when
+    nothing in `q` can be ranked that way."""
+    terms = keywords.parse(q)
+    if not any(not term.excluded for term in terms):
+        return None
+    return Func(
+        *(
+            Func(TermQuery(t), template="(!!%(expressions)s)") if t.excluded else TermQuery(t)
+            for t in terms
+        ),
+        template="(%(expressions)s)",
+        arg_joiner=" && ",
+        output_field=SearchQueryField(),
+    )
 
 
 def ordered(notices: QuerySet, *, sort: str, q: str = "") -> QuerySet:

@@ -11,8 +11,8 @@ from django.db.models import Count, Exists, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from notices import search
-from notices.alerts import matching, routes
+from notices import keywords, search
+from notices.alerts import routes
 from notices.alerts.models import (
     Alert,
     AlertAgency,
@@ -40,8 +40,7 @@ def save_alert(
     countries = sorted(set(countries))
     agencies = sorted({getattr(agency, "pk", agency) for agency in agencies})
     notice_types = sorted(set(notice_types))
-    required = matching.split_keywords(alert.keywords)
-    excluded = [t for t in matching.split_keywords(alert.excluded_keywords) if t not in required]
+    terms = keywords.alert_terms(alert.keywords, alert.excluded_keywords)
     alert.any_category, alert.any_country = not prefixes, not countries
     alert.any_agency, alert.any_type = not agencies, not notice_types
     alert.save()
@@ -56,11 +55,10 @@ def save_alert(
     AlertKeyword.objects.bulk_create(
         AlertKeyword(
             alert=alert,
-            term=term,
-            excluded=is_excluded,
-            as_substring=matching.is_substring_term(term) or connection.vendor != "postgresql",
+            term=term.text,
+            excluded=term.excluded,
+            as_substring=term.chinese or connection.vendor != "postgresql",
         )
-        for terms, is_excluded in ((required, False), (excluded, True))
         for term in terms
     )
     routes.route_users([alert.user_id])
@@ -123,9 +121,8 @@ def preview(alert: Alert, *, limit: int = 5):
         notices = notices.filter(sme_friendly=True)
     if alert.women_owned_preference:
         notices = notices.filter(women_owned_preference=True)
-    terms = [f'"{term}"' for term in matching.split_keywords(alert.keywords)]
-    terms += [f'-"{term}"' for term in matching.split_keywords(alert.excluded_keywords)]
-    return search.matching(notices, " ".join(terms)).order_by("-published_at", "-id")[:limit]
+    terms = keywords.alert_terms(alert.keywords, alert.excluded_keywords)
+    return search.matching_terms(notices, terms).order_by("-published_at", "-id")[:limit]
 
 
 @transaction.atomic

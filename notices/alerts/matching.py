@@ -4,9 +4,11 @@ The statement starts from the notice's category prefixes (43, 4323, 432321, 4323
 the alerts without categories) looked up in AlertRoute (notices.routing), whose rows carry every
 criterion of the alerts that may be sent: the countries, agencies and types that fit, and the notice's
 SME and women-owned flags, are tested on the row itself, so the candidates need no other table.
-Only the candidates with keywords go further: their terms are checked once per distinct term,
-against the notice's English search vector on PostgreSQL ("vehicles" finds "vehicle") and as
-substrings of its text for Chinese terms and on SQLite. Each match carries why it matched (the
+Only the candidates with keywords go further: their terms (as notices.keywords reads them, when
+the alert is saved) are checked once per distinct term, found as the search finds them: on
+PostgreSQL in the notice's search vector by the same full-text query (`notices_keyword_tsquery`:
+"vehicles" finds "vehicle", Chinese by bigrams) or, for a Latin term long enough, as a part of the
+title or the reference; on SQLite as substrings of the notice's text. Each match carries why it matched (the
 alert's most specific prefix that covers one of the notice's codes, and the first country that
 fits), for the e-mail to say so.
 
@@ -14,33 +16,13 @@ The SQL is written by hand because its shape is what makes it fast; it is plain 
 and SQLite both run, with every value a parameter and every name taken from the models.
 """
 
-import re
 from dataclasses import dataclass
 
 from django.db import connection
 
+from notices import keywords
 from notices.alerts.models import AlertKeyword, AlertRoute, Frequency
 from notices.models import Notice, NoticeCategoryPrefix
-
-CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
-# A "quoted phrase", or a run without spaces and commas (Chinese commas \uff0c and \u3001 too).
-KEYWORD = re.compile(r'"([^"]+)"|([^\s,\uff0c\u3001"]+)')
-
-
-def is_substring_term(term: str) -> bool:
-    """Chinese has no spaces to split words at: such a term is matched as a substring."""
-    return bool(CJK.search(term))
-
-
-def split_keywords(text: str) -> list[str]:
-    """Keywords as the user typed them: separated by commas or spaces; "quoted phrases" stay whole."""
-    terms = [phrase or word for phrase, word in KEYWORD.findall(text or "")]
-    seen: dict[str, None] = {}
-    for term in terms:
-        cleaned = term.strip().lower()[:100]
-        if cleaned:
-            seen.setdefault(cleaned, None)
-    return list(seen)
 
 
 def notice_text(notice: Notice) -> str:
@@ -119,16 +101,26 @@ def _contains(text: str, part: str = "%s") -> str:
 
 
 def _keyword_found_sql(t: dict[str, str]) -> str:
-    """The condition on a row of `term` (term, as_substring) that the notice contains it; its
-    parameters are the notice's text, and on PostgreSQL the notice's id."""
-    in_text = _contains("%s", "term")
+    """The condition on a row of `term` (term, as_substring) that the notice contains it, as
+    notices.search finds a term (the rules are notices.keywords'); its parameters are those of
+    `_keyword_params`. On PostgreSQL `as_substring` says the term is Chinese."""
     if connection.vendor != "postgresql":
-        return in_text
+        return _contains("%s", "term")
     in_vector = (
         f"(SELECT search_vector FROM {t['notice']} WHERE id = %s) "  # noqa: S608  # nosec B608
-        "@@ plainto_tsquery('english', term)"
+        "@@ notices_keyword_tsquery(term, as_substring)"
     )
-    return f"(as_substring AND {in_text}) OR (NOT as_substring AND {in_vector})"
+    in_title_or_reference = (
+        f"NOT as_substring AND CHAR_LENGTH(term) >= {int(keywords.MIN_SUBSTRING)} "
+        f"AND ({_contains('UPPER(%s)', 'UPPER(term)')} OR {_contains('UPPER(%s)', 'UPPER(term)')})"
+    )
+    return f"({in_vector}) OR ({in_title_or_reference})"
+
+
+def _keyword_params(notice: Notice) -> list:
+    if connection.vendor != "postgresql":
+        return [notice_text(notice)]
+    return [notice.pk, notice.title, notice.reference]
 
 
 def matches_sql(notice: Notice) -> tuple[str, list]:
@@ -142,9 +134,7 @@ def matches_sql(notice: Notice) -> tuple[str, list]:
     t = _tables()
     # The first of the notice's countries that the alert lists; NULL when it lists none of them.
     fitting_country = " ".join(f"WHEN {_contains('countries')} THEN %s" for _ in countries)
-    keyword_params = [notice_text(notice)]
-    if connection.vendor == "postgresql":
-        keyword_params.append(notice.pk)
+    keyword_params = _keyword_params(notice)
     sql = f"""
         WITH candidate AS MATERIALIZED (
             SELECT alert_id, user_id, frequency, prefix, has_keywords,

@@ -3,6 +3,7 @@
 import pytest
 from django.db import connection
 
+from notices import keywords
 from notices.alerts import criteria, matching, reachability, routes
 from notices.alerts.models import Alert
 from tests.factories import UserFactory
@@ -133,7 +134,7 @@ def test_matching_is_a_bounded_number_of_queries(notice, django_assert_max_num_q
     ],
 )
 def test_keywords_are_split_as_typed(typed, terms):
-    assert matching.split_keywords(typed) == terms
+    assert [term.text for term in keywords.parse(typed)] == terms
 
 
 def test_routes_follow_the_owner_and_their_address(notice):
