@@ -40,6 +40,7 @@ from django.db import connection, transaction  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from accounts.models import User  # noqa: E402
+from categories.models import Category, CategoryLevel  # noqa: E402
 from notices import keywords  # noqa: E402
 from notices.alerts import dispatch, matching, routes  # noqa: E402
 from notices.alerts.models import (  # noqa: E402
@@ -52,7 +53,7 @@ from notices.alerts.models import (  # noqa: E402
     AlertNoticeType,
     DispatchedEvent,
 )
-from notices.models import Agency, Category, CategoryLevel, Notice, NoticeStatus, NoticeType  # noqa: E402
+from notices.models import Agency, Notice, NoticeStatus, NoticeType  # noqa: E402
 from notices.publishing import set_categories, set_countries  # noqa: E402
 
 RESULTS = Path(__file__).resolve().parent / "results"

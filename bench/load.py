@@ -35,6 +35,7 @@ from django.db import connection, models, transaction
 from django.utils import timezone
 
 from accounts.models import User
+from categories.unspsc import ancestor_prefixes
 from notices.alerts import routes
 from notices.alerts.models import (
     Alert,
@@ -45,7 +46,6 @@ from notices.alerts.models import (
     AlertNoticeType,
     AlertRoute,
 )
-from notices.categories import ancestor_prefixes
 from notices.models import (
     Agency,
     Notice,

@@ -16,7 +16,6 @@ from notices.models import (
     AmendmentChange,
     Attachment,
     Award,
-    Category,
     Notice,
     NoticeStatus,
 )
@@ -153,14 +152,6 @@ class NoticeAdmin(admin.ModelAdmin):
 class AgencyAdmin(admin.ModelAdmin):
     list_display = ["acronym", "name_en", "name_zh", "time_zone", "website"]
     search_fields = ["acronym", "name_en", "name_zh"]
-
-
-@admin.register(Category)
-class CategoryAdmin(admin.ModelAdmin):
-    list_display = ["code", "level", "title_en", "title_zh"]
-    list_filter = ["level"]
-    search_fields = ["code", "title_en", "title_zh"]
-    readonly_fields = ["code", "level", "prefix", "parent"]
 
 
 @admin.register(Amendment)

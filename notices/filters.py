@@ -17,8 +17,9 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from categories.models import Category, CategoryLevel
 from notices import search
-from notices.models import Agency, Category, CategoryLevel, NoticeType, PublicStatus
+from notices.models import Agency, NoticeType, PublicStatus
 
 STATUS_CHOICES = [*PublicStatus.choices, (search.ANY_STATUS, _("Any status"))]
 SORT_CHOICES = [

@@ -1,6 +1,7 @@
 """Following a notice: a supplier hears of its amendments and its cancellation (alerts, issue 5)."""
 
-from notices.models import Follow, Notice
+from notices.alerts.models import Follow
+from notices.models import Notice
 
 
 def follow(notice: Notice, *, user) -> Follow:

@@ -40,8 +40,8 @@ from django.db.models.functions import Lower
 from django.utils import timezone, translation
 from django.utils.dateparse import parse_datetime
 
+from categories.unspsc import validate_code
 from notices import publishing
-from notices.categories import validate_code
 from notices.markup import plain_text
 from notices.models import Agency, DocumentLanguage, Notice, NoticeStatus, NoticeType
 

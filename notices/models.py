@@ -14,61 +14,6 @@ from django_countries.fields import CountryField
 
 from accounts.models import validate_time_zone
 
-
-class CategoryLevel(models.TextChoices):
-    SEGMENT = "segment", _("Segment")
-    FAMILY = "family", _("Family")
-    CLASS = "class", _("Class")
-    COMMODITY = "commodity", _("Commodity")
-
-
-# Significant digits of a code at each level: 43000000 -> "43", 43230000 -> "4323", ...
-PREFIX_LENGTH = {
-    CategoryLevel.SEGMENT: 2,
-    CategoryLevel.FAMILY: 4,
-    CategoryLevel.CLASS: 6,
-    CategoryLevel.COMMODITY: 8,
-}
-
-
-class Category(models.Model):
-    """A UNSPSC code: segment / family / class / commodity, 8 digits, with English and Chinese titles.
-
-    The hierarchy is by prefix: 43232104 is under 432321, 4323 and 43.
-    """
-
-    code = models.CharField(_("code"), max_length=8, primary_key=True)
-    level = models.CharField(_("level"), max_length=10, choices=CategoryLevel.choices)
-    prefix = models.CharField(
-        _("prefix"), max_length=8, db_index=True, help_text=_("The code's significant digits.")
-    )
-    parent = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children"
-    )
-    title_en = models.CharField(_("title (English)"), max_length=255)
-    title_zh = models.CharField(_("title (Chinese)"), max_length=255, blank=True)
-
-    class Meta:
-        ordering = ["code"]
-        verbose_name = _("category")
-        verbose_name_plural = _("categories")
-        constraints = [
-            models.CheckConstraint(
-                condition=models.Q(code__regex=r"^[0-9]{8}$"), name="category_code_8_digits"
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.code} {self.title}"
-
-    @property
-    def title(self) -> str:
-        """The title in the reader's language (English where no Chinese title is known)."""
-        if (translation.get_language() or "").startswith("zh") and self.title_zh:
-            return self.title_zh
-        return self.title_en
-
-
 # --- Agencies ---------------------------------------------------------------------------------------
 
 
@@ -538,26 +483,6 @@ class Award(models.Model):
         return self.supplier_name
 
 
-class Follow(models.Model):
-    """A user follows a notice (to hear of its amendments; the alerts are built on it)."""
-
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="follows"
-    )
-    notice = models.ForeignKey(Notice, on_delete=models.CASCADE, related_name="follows")
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("follow")
-        verbose_name_plural = _("follows")
-        constraints = [
-            models.UniqueConstraint(fields=["user", "notice"], name="follow_unique"),
-        ]
-
-    def __str__(self):
-        return f"{self.user_id} -> {self.notice_id}"
-
-
-# The alert pipeline's tables (alerts, routes, the outbox) are defined with the pipeline; importing
+# The alert pipeline's tables (follows, alerts, routes, the outbox) are defined with the pipeline; importing
 # the module here registers them with this app. It comes last: it reads NoticeType from this module.
 from notices.alerts import models as alert_models  # noqa: E402, F401

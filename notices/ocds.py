@@ -13,7 +13,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.db.models import Prefetch, QuerySet
 
-from notices.categories import category_titles
+from categories.unspsc import category_titles
 from notices.documents import CONTENT_TYPES
 from notices.models import Amendment, Notice, NoticeStatus, NoticeType
 

@@ -25,8 +25,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_countries import countries as all_countries
 
+from categories.unspsc import ancestor_prefixes, validate_code
 from notices import tasks
-from notices.categories import ancestor_prefixes, validate_code
 from notices.documents import check_document
 from notices.models import (
     Agency,

@@ -37,8 +37,8 @@ from django.db.models import (
 )
 from django.utils import timezone
 
+from categories.unspsc import prefix_of, validate_code
 from notices import keywords
-from notices.categories import prefix_of, validate_code
 from notices.keywords import Term
 from notices.models import (
     Notice,

@@ -16,9 +16,9 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from categories.unspsc import category_titles
 from notices import caching, calendar, filters, following, ocds
 from notices.access import visible_notice_or_404, with_page_relations
-from notices.categories import category_titles
 from notices.documents import CONTENT_TYPES
 from notices.models import Attachment, NoticeStatus
 from notices.search import COUNT_CAP, MAX_PAGES

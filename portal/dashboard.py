@@ -36,16 +36,10 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from accounts import figures as account_counts
+from categories.models import Category, CategoryLevel
 from notices import search
 from notices.alerts.models import AlertCategory, AlertDelivery, DeliveryStatus, SuppressedAddress
-from notices.models import (
-    Award,
-    Category,
-    CategoryLevel,
-    Notice,
-    NoticeType,
-    PublicStatus,
-)
+from notices.models import Award, Notice, NoticeType, PublicStatus
 from portal import charts, rollups
 from portal.models import NoticeMonthCount, SegmentSupplierCount
 from suppliers import action_plans, assessment

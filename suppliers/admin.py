@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django_countries import countries
 
-from notices.models import Category, CategoryLevel
+from categories.models import Category, CategoryLevel
 from suppliers import assessment, review
 from suppliers.forms import ApproveForm, RejectForm, RequestChangesForm
 from suppliers.models import (

@@ -11,7 +11,7 @@ from django.utils import timezone
 from PIL import Image, ImageDraw
 
 from accounts.models import Language, User
-from notices.models import Category
+from categories.models import Category
 from suppliers import action_plans, assessment, documents, review
 from suppliers.credit_codes import check_character
 from suppliers.models import (

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
-from notices.models import Category
+from categories.models import Category
 from suppliers import documents, profile
 from suppliers.assessment import localized
 from suppliers.models import (

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from notices.categories import search_categories
+from categories.unspsc import search_categories
 from suppliers import access, documents, ownership, profile, review, sizing, ungm
 from suppliers.forms import (
     CertificationFormSet,

@@ -51,13 +51,14 @@ def _reference_data(request):
         getattr(importlib.import_module(module), function)(django_apps, None)
     # Permissions themselves are recreated after the flush (post_migrate); the group's are not.
     group = Group.objects.get(name=settings.PROGRAM_STAFF_GROUP)
-    for app, module in [
-        ("notices", "notices.migrations.0007_program_staff_permissions"),
-        ("suppliers", "suppliers.migrations.0003_questionnaire"),
+    for apps, module in [
+        # The categories' permissions were granted as the notices app's, before they moved.
+        (["notices", "categories"], "notices.migrations.0007_program_staff_permissions"),
+        (["suppliers"], "suppliers.migrations.0003_questionnaire"),
     ]:
         codenames = importlib.import_module(module).CODENAMES
         group.permissions.add(
-            *Permission.objects.filter(content_type__app_label=app, codename__in=codenames)
+            *Permission.objects.filter(content_type__app_label__in=apps, codename__in=codenames)
         )
 
 

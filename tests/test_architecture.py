@@ -5,7 +5,8 @@ The floors, from the ground up (an arrow may only point down or stay inside its 
     portal                       settings, URLs, Celery, site pages, the program dashboard
     notices   suppliers          the two halves of the domain; neither imports the other, but for
                                  the one named hook below
-    accounts  core               users, roles, preferences, e-mail facade; shared mechanisms
+    accounts  categories  core   users, roles, preferences, e-mail facade; the UNSPSC codes;
+                                 shared mechanisms
 
 Imports inside functions count too: hiding an import in a function does not change the arrow.
 """
@@ -16,17 +17,15 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-FLOOR = {"core": 0, "accounts": 0, "notices": 1, "suppliers": 1, "portal": 2}
+FLOOR = {"core": 0, "accounts": 0, "categories": 0, "notices": 1, "suppliers": 1, "portal": 2}
 # The one arrow between the two halves of the domain: the suppliers' corrective-action reminders
 # travel the alert pipeline through the module the pipeline keeps for other apps.
 HOOKS = {("suppliers", "notices.alerts.reminders")}
 # Arrows that are still there and must go (a fixed one fails this test until it is struck off).
-# The UNSPSC categories are shared reference data that live in `notices` today; they move to an app
-# of their own on the ground floor.
-DEBTS = {("suppliers", "notices.models"), ("suppliers", "notices.categories")}
+DEBTS: set[tuple[str, str]] = set()
 MAX_MODULE_LINES = 500
 # Modules over the limit today, to be split.
-LONG_MODULES = {"notices/models.py"}
+LONG_MODULES: set[str] = set()
 
 
 def modules():

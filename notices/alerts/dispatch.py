@@ -24,9 +24,10 @@ from notices.alerts.models import (
     DeliveryKind,
     DeliveryStatus,
     DispatchedEvent,
+    Follow,
     Frequency,
 )
-from notices.models import Amendment, Follow, Notice, NoticeStatus
+from notices.models import Amendment, Notice, NoticeStatus
 
 # How far back the sweep looks for a notice whose events were not dispatched.
 SWEEP_WITHIN = timedelta(days=30)

@@ -13,9 +13,9 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from accounts.emails import build_message, message_of, render_message
+from categories.unspsc import categories_around, nearest_listed
 from notices.alerts import unsubscribe
 from notices.alerts.models import Alert, AlertDelivery, DeliveryKind
-from notices.categories import categories_around, nearest_listed
 
 TEMPLATES = {
     DeliveryKind.NEW_NOTICE: "alert_new",

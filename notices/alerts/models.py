@@ -1,4 +1,4 @@
-"""The alert pipeline's tables: a supplier's alerts and their criteria, the routes the matcher reads,
+"""The alert pipeline's tables: the notices a user follows, a supplier's alerts and their criteria, the routes the matcher reads,
 and the outbox (one row per recipient and event, written before any e-mail is sent).
 
 They belong to the `notices` app (its migrations create them); `notices.models` imports this module
@@ -12,6 +12,26 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from notices.models import NoticeType
+
+
+class Follow(models.Model):
+    """A user follows a notice (to hear of its amendments; the alerts are built on it)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="follows"
+    )
+    notice = models.ForeignKey("notices.Notice", on_delete=models.CASCADE, related_name="follows")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("follow")
+        verbose_name_plural = _("follows")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "notice"], name="follow_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.user_id} -> {self.notice_id}"
 
 
 class Frequency(models.TextChoices):

@@ -1,10 +1,10 @@
-"""Load the shipped UNSPSC reference data (see notices/data/README.md)."""
+"""Load the shipped UNSPSC reference data (see categories/data/README.md)."""
 
 from django.db import migrations
 
 
 def load(apps, schema_editor):
-    from notices.categories import load_reference_data
+    from categories.unspsc import load_reference_data
 
     load_reference_data(apps.get_model("notices", "Category"))
 

@@ -8,7 +8,7 @@ from django.db import migrations
 
 
 def load(apps, schema_editor):
-    from notices.categories import load_reference_data
+    from categories.unspsc import load_reference_data
 
     load_reference_data(apps.get_model("notices", "Category"))
 

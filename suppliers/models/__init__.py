@@ -142,7 +142,7 @@ class Supplier(models.Model):
     description_en = models.TextField(_("goods and services (English)"), blank=True)
     description_zh = models.TextField(_("goods and services (Chinese)"), blank=True)
     categories = models.ManyToManyField(
-        "notices.Category",
+        "categories.Category",
         verbose_name=_("UNSPSC categories"),
         blank=True,
         related_name="suppliers",

@@ -98,7 +98,7 @@ def test_the_admin_pages_of_notices_render(client, admin_user, staff):
         "/admin/notices/notice/add/",
         f"/admin/notices/notice/{notice.pk}/change/",
         "/admin/notices/agency/",
-        "/admin/notices/category/?q=software",
+        "/admin/categories/category/?q=software",
         "/admin/notices/amendment/",
     ]:
         assert client.get(path).status_code == 200, path

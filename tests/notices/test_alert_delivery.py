@@ -7,10 +7,10 @@ from django.core import mail
 from django.test import Client
 from django.utils import timezone
 
+from categories.models import Category
 from notices import following, publishing, tasks
 from notices.alerts import criteria, dispatch, sending
 from notices.alerts.models import AlertDelivery, DeliveryStatus, DispatchedEvent, SuppressedAddress
-from notices.models import Category
 from tests.factories import ProgramStaffFactory, UserFactory
 from tests.notices.factories import NoticeFactory, make_alert
 from tests.notices.mail_backends import ScriptedSMTPBackend

@@ -4,7 +4,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import translation
 
-from notices.categories import (
+from categories.models import Category
+from categories.unspsc import (
     ancestor_prefixes,
     level_of,
     load_reference_data,
@@ -12,7 +13,6 @@ from notices.categories import (
     search_categories,
     validate_code,
 )
-from notices.models import Category
 
 
 @pytest.mark.parametrize(

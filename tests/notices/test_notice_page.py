@@ -8,7 +8,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from notices import publishing
-from notices.models import Follow, NoticeStatus
+from notices.alerts.models import Follow
+from notices.models import NoticeStatus
 from tests.notices.factories import AgencyFactory, DraftFactory, NoticeFactory
 
 pytestmark = pytest.mark.django_db

@@ -14,7 +14,8 @@ from html.parser import HTMLParser
 import pytest
 
 from accounts.models import Language
-from notices.models import Agency, Category
+from categories.models import Category
+from notices.models import Agency
 from tests.portal.conftest import CATEGORY, SUPPLIER_PAGES, VISITOR_PAGES
 
 pytestmark = pytest.mark.django_db
@@ -105,7 +106,7 @@ def _assert_chinese(response, path):
     html = response.content.decode()
     assert re.search(r'<html lang="zh-hans"', html, re.IGNORECASE), path  # the admin writes zh-hans
     acronyms = list(Agency.objects.values_list("acronym", flat=True))
-    # Classes and commodities have no Chinese titles (notices/data/README.md): the English one shows.
+    # Classes and commodities have no Chinese titles (categories/data/README.md): the English one shows.
     untranslated = list(
         Category.objects.filter(code=CATEGORY, title_zh="").values_list("title_en", flat=True)
     )

@@ -224,12 +224,12 @@ ADMIN_SITE = [
         (AL, AL, AL, 403, 200),
     ),
     (
-        r"admin/^(?P<app_label>auth|accounts|suppliers|notices|account|mfa)/$",
+        r"admin/^(?P<app_label>auth|accounts|categories|suppliers|notices|account|mfa)/$",
         "/admin/notices/",
         (AL, AL, AL, 200, 200),
     ),
     (
-        r"admin/^(?P<app_label>auth|accounts|suppliers|notices|account|mfa)/$",
+        r"admin/^(?P<app_label>auth|accounts|categories|suppliers|notices|account|mfa)/$",
         "/admin/accounts/",
         (AL, AL, AL, 404, 200),
     ),
@@ -247,7 +247,7 @@ ADMIN_MODELS = {
     "suppliers.reviewevent": [(403, 200), (403, 403), (403, 200), (403, 403), (403, 200)],
     "notices.notice": [(200, 200), (200, 200), (200, 200), (403, 403), (200, 200)],
     "notices.agency": [(200, 200), (200, 200), (200, 200), (403, 200), (200, 200)],
-    "notices.category": [(200, 200), (403, 200), (200, 200), (403, 200), (200, 200)],
+    "categories.category": [(200, 200), (403, 200), (200, 200), (403, 200), (200, 200)],
     "notices.amendment": [(200, 200), (403, 403), (200, 200), (403, 200), (200, 200)],
     "account.emailaddress": [(403, 200), (403, 200), (403, 200), (403, 200), (403, 200)],
     "mfa.authenticator": [(403, 200), (403, 200), (403, 200), (403, 200), (403, 200)],

@@ -3,7 +3,7 @@ from decimal import Decimal
 import factory
 from django.utils import timezone
 
-from notices.models import Category
+from categories.models import Category
 from suppliers.credit_codes import check_character
 from suppliers.models import Supplier
 

@@ -206,7 +206,7 @@ def test_the_category_picker_searches_without_javascript_and_keeps_the_choice(cl
 
 
 def test_the_category_picker_searches_as_you_type_in_both_languages(client, company):
-    from notices.models import Category
+    from categories.models import Category
 
     Category.objects.filter(code="42000000").update(title_zh="医疗设备和配件及用品")
     client.force_login(company.owner)

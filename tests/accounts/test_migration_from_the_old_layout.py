@@ -1,5 +1,7 @@
-"""The user model moved from the `portal` app to `accounts`: a portal that ran before the move migrates
-in place, keeping every account, its password, its relations and the admin's history.
+"""The user model moved from the `portal` app to `accounts`, and the UNSPSC categories from `notices`
+to `categories`: a portal that ran before the moves migrates in place, keeping every account, its
+password, its relations and the admin's history, and every category with the suppliers that sell in
+it and program staff's permission to see them.
 
 The database under `data/` was made by the portal as it was before the move (`migrate`, `seed_demo`,
 then a staff account, a supplier's follow, alert and outbox row, and an admin history entry), and
@@ -72,14 +74,36 @@ def test_the_move_runs_one_data_step_and_leaves_nothing_pending(migrated):
     )
     assert ("accounts", "0001_initial") in applied
     assert ("accounts", "0002_user_content_type") in applied
+    assert rows(migrated, "SELECT name FROM django_migrations WHERE app = 'categories'") == [
+        ("0001_initial",),
+        ("0002_category_content_type",),
+    ]
     result = manage(migrated, "migrate", "--check")
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_the_content_type_keeps_its_id_so_permissions_and_admin_history_follow(migrated):
+def test_the_content_types_keep_their_ids_so_permissions_and_admin_history_follow(migrated):
     assert rows(migrated, "SELECT id, app_label FROM django_content_type WHERE model = 'user'") == [
         (24, "accounts")
     ]
+    assert rows(
+        migrated, "SELECT id, app_label FROM django_content_type WHERE model = 'category'"
+    ) == [(13, "categories")]
+
+
+def test_categories_keep_their_rows_suppliers_and_staff_permission(migrated):
+    script = (
+        "from categories.models import Category\n"
+        "from suppliers.models import Supplier\n"
+        "from accounts.models import User\n"
+        "staff = User.objects.get(email='staff@example.org')\n"
+        "print(Category.objects.count(), Category.objects.get(code='43000000').title_zh,"
+        " sum(s.categories.count() for s in Supplier.objects.all()),"
+        " staff.has_perm('categories.view_category'))\n"
+    )
+    result = manage(migrated, "shell", "-c", script)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.split()[-4:] == ["5398", "信息技术、广播和电信", "7", "True"]
 
 
 def test_accounts_work_with_their_old_passwords_relations_and_history(migrated):

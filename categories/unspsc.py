@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.db.models.functions import Length
 from django.utils.translation import gettext_lazy as _
 
-from notices.models import PREFIX_LENGTH, Category, CategoryLevel
+from categories.models import PREFIX_LENGTH, Category, CategoryLevel
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 # Loaded in this order; a later file may add codes or Chinese titles. Missing files are skipped.
