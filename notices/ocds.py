@@ -7,11 +7,14 @@ page 1,000 as on page 1.
 """
 
 import base64
-from datetime import datetime
+from datetime import UTC, datetime
 from decimal import Decimal
 
 from django.conf import settings
 from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext as _
 
 from categories.unspsc import category_titles
 from notices.documents import CONTENT_TYPES
@@ -23,8 +26,35 @@ WORKS_SEGMENTS = {"72", "95"}
 SERVICE_SEGMENTS = {str(n) for n in range(70, 95)} - WORKS_SEGMENTS
 
 
-class BadCursor(ValueError):
-    pass
+class BadParameter(ValueError):
+    """A query parameter of the API that cannot be read; the message says which, for the client."""
+
+
+class BadCursor(BadParameter):
+    def __str__(self) -> str:
+        return str(_("The cursor is not valid."))
+
+
+def parse_updated_after(text: str) -> datetime | None:
+    """`updated_after` as a moment (UTC when it names no zone); None when not given. A "+" of the
+    zone may arrive as a space (an unencoded query string)."""
+    if not text:
+        return None
+    try:
+        moment = parse_datetime(text.replace(" ", "+"))
+    except ValueError:  # well formed but impossible, e.g. 30 February
+        moment = None
+    if moment is None:
+        raise BadParameter(_("updated_after is not an ISO 8601 date-time."))
+    return timezone.make_aware(moment, UTC) if timezone.is_naive(moment) else moment
+
+
+def api_page(*, updated_after: datetime | None, cursor: str | None) -> tuple[list, str | None]:
+    """One page of the API's notices and the cursor of the next page (None on the last one)."""
+    page = list(notices_for_api(updated_after=updated_after, cursor=cursor)[: PAGE_SIZE + 1])
+    if len(page) <= PAGE_SIZE:
+        return page, None
+    return page[:PAGE_SIZE], encode_cursor(page[PAGE_SIZE - 1])
 
 
 def ocid_for(notice: Notice) -> str:

@@ -1,8 +1,6 @@
 """Public pages of the notices: the list and search, a notice, its documents and calendar file,
 following, the RSS feed (feeds.py) and the open-data API."""
 
-from datetime import UTC
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
@@ -11,7 +9,6 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.cache import patch_vary_headers
-from django.utils.dateparse import parse_datetime
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -150,30 +147,17 @@ class AbsoluteUrls:
 def api_notices(request):
     """OCDS release package of public notices, newest update first, 100 a page; `updated_after`
     (ISO 8601) keeps the newer ones, `cursor` comes from the previous page's links.next."""
-    updated_after = None
-    if request.GET.get("updated_after"):
-        try:
-            updated_after = parse_datetime(request.GET["updated_after"].replace(" ", "+"))
-        except ValueError:  # well formed but impossible, e.g. 30 February
-            updated_after = None
-        if updated_after is None:
-            return JsonResponse(
-                {"error": _("updated_after is not an ISO 8601 date-time.")}, status=400
-            )
-        if timezone.is_naive(updated_after):
-            updated_after = timezone.make_aware(updated_after, UTC)
     try:
-        notices = ocds.notices_for_api(
-            updated_after=updated_after, cursor=request.GET.get("cursor")
+        page, next_cursor = ocds.api_page(
+            updated_after=ocds.parse_updated_after(request.GET.get("updated_after", "")),
+            cursor=request.GET.get("cursor"),
         )
-        page = list(notices[: ocds.PAGE_SIZE + 1])
-    except ocds.BadCursor:
-        return JsonResponse({"error": _("The cursor is not valid.")}, status=400)
+    except ocds.BadParameter as error:
+        return JsonResponse({"error": str(error)}, status=400)
     next_uri = None
-    if len(page) > ocds.PAGE_SIZE:
-        page = page[: ocds.PAGE_SIZE]
+    if next_cursor:
         params = request.GET.copy()
-        params["cursor"] = ocds.encode_cursor(page[-1])
+        params["cursor"] = next_cursor
         next_uri = request.build_absolute_uri(f"{reverse('notices:api')}?{params.urlencode()}")
     with translation.override("en"):  # open data speaks one language, whoever asks
         package = ocds.release_package(

@@ -107,3 +107,39 @@ def test_the_checker_sees_a_forbidden_arrow():
     assert forbidden("suppliers", "portal.dashboard")
     assert not forbidden("portal", "suppliers.models")
     assert not forbidden("suppliers", "notices.alerts.reminders")
+
+
+MAX_VIEW_LINES = 30
+MAX_TASK_LINES = 10
+
+
+def functions(where):
+    for path in modules():
+        for node in ast.parse(path.read_text()).body:
+            if isinstance(node, ast.FunctionDef) and where(node):
+                yield f"{path.relative_to(ROOT)}:{node.name}", node.end_lineno - node.lineno + 1
+
+
+def is_view(node) -> bool:
+    return bool(node.args.args) and node.args.args[0].arg == "request"
+
+
+def is_task(node) -> bool:
+    return any(
+        "shared_task" in ast.unparse(decorator) or "app.task" in ast.unparse(decorator)
+        for decorator in node.decorator_list
+    )
+
+
+def test_no_view_is_longer_than_the_limit():
+    """A view parses, makes one domain call and responds: a long one holds a rule."""
+    views = dict(functions(is_view))
+    assert len(views) > 50, "the walk finds the views"
+    assert {name: n for name, n in views.items() if n > MAX_VIEW_LINES} == {}
+
+
+def test_every_celery_task_is_a_thin_caller():
+    """A task loads what its ids name and calls one domain function (and may ask for the next step)."""
+    tasks = dict(functions(is_task))
+    assert len(tasks) >= 8, "the walk finds the tasks"
+    assert {name: n for name, n in tasks.items() if n > MAX_TASK_LINES} == {}
