@@ -153,9 +153,9 @@ class AlertNoticeType(models.Model):
 
 
 class AlertKeyword(models.Model):
-    """One keyword of an alert, lower-cased. `excluded` ones must not appear. A term in Chinese (or
-    any term on SQLite) is matched as a substring of the notice's text; other terms by the notice's
-    English search vector, so that "vehicles" finds "vehicle"."""
+    """One keyword of an alert, a term of the keyword grammar (notices.keywords), lower-cased.
+    `excluded` ones must not appear. `as_substring`: the term is Chinese (or any term on SQLite),
+    matched as written rather than by its English words ("vehicles" finds "vehicle")."""
 
     # Looked up through the unique constraint, which starts with the alert.
     alert = models.ForeignKey(
