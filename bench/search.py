@@ -8,7 +8,7 @@ the whole page through the Django test client (middleware, session, template; th
 and reference data cached as in production, the first request warms them) with the rendered
 search fragment NOT reused, then the same with it reused (notices.caching, as in production), and p50/p95 of the page's main
 SQL statements alone (the capped count and the page of rows, as the page sends them, replayed on a
-cursor). Targets (issue 7): page p95 at most 150 ms and at most 3 times its raw SQL. Prints one JSON
+cursor). Targets: page p95 at most 150 ms and at most 3 times its raw SQL. Prints one JSON
 line per query and a summary line, appended to bench/results/search.jsonl.
 """
 

@@ -10,7 +10,7 @@ port, serving this module's `application`: the portal itself, plus two minimal v
 database and Django's request handling alone cost). wrk, in a second process, loads each URL for
 --seconds: the notice list, a notice page, and the two floor views. Prints requests per second and
 latency p50/p95/p99 for each, one JSON line per URL, appended to bench/results/throughput.jsonl.
-Targets (issue 7): the list at least a third of its floor's rate and at least 150 requests/s.
+Targets: the list at least a third of its floor's rate and at least 150 requests/s.
 """
 
 import argparse

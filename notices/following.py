@@ -1,4 +1,4 @@
-"""Following a notice: a supplier hears of its amendments and its cancellation (alerts, issue 5)."""
+"""Following a notice: a supplier hears of its amendments and its cancellation (through the alert pipeline, notices.alerts)."""
 
 from notices.alerts.models import Follow
 from notices.models import Notice

@@ -4,7 +4,7 @@ Program staff do all of it from `/staff/notices/`, the admin and the importer ca
 Each runs in one transaction with the notice's row locked, raises ValidationError when a rule is broken
 (nothing is then saved), and returns what it changed. Whenever what suppliers see changes (publish,
 amend, cancel, award), `notices.tasks.announce` is registered to run on commit: the hook where alerts
-(issue 5) pick the event up from the database.
+(notices.alerts.dispatch) pick the event up from the database.
 
 Values are given as a dict of field name to value, as a form's cleaned_data holds them: the model's
 fields in EDITABLE_FIELDS, plus `categories` (UNSPSC codes at any level) and `countries` (ISO codes).

@@ -1,6 +1,6 @@
 """Finding notices: the public set, each filter, keyword search, sorting, counting and pages.
 
-Everything here stays bounded as the table grows (see issue 7):
+Everything here stays bounded as the table grows (docs/performance.md):
 - filters are indexed equalities: a category at any level is one `prefix` of NoticeCategoryPrefix,
   countries one NoticeCountry row, both as EXISTS;
 - keywords are read by the keyword grammar (notices.keywords, shared with alerts); each term is one
