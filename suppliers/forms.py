@@ -259,7 +259,7 @@ class DocumentForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        documents.validate_upload(upload)
+        documents.check(upload)
         return upload
 
     def clean(self):
@@ -276,7 +276,7 @@ class ReplaceDocumentForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        documents.validate_upload(upload)
+        documents.check(upload)
         return upload
 
 
@@ -365,7 +365,7 @@ class EvidenceForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        documents.validate_upload(upload)
+        documents.check(upload)
         return upload
 
 
