@@ -129,7 +129,7 @@ def test_a_picture_must_be_a_valid_picture_of_the_format_it_announces():
 def test_the_sha256_is_of_the_whole_file_and_leaves_it_at_its_start():
     upload = SimpleUploadedFile("a.pdf", PDF)
     upload.read(3)
-    assert uploads.sha256_of(upload) == (__import__("hashlib").sha256(PDF).hexdigest())
+    assert uploads.sha256_of(upload) == hashlib.sha256(PDF).hexdigest()
     assert upload.tell() == 0
 
 
