@@ -4,12 +4,13 @@ section with evidence, the scores and what would raise them, and the corrective 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from core.downloads import private_download
 from suppliers import access, action_plans, assessment
 from suppliers.forms import ActionProgressForm, EvidenceForm, SectionAnswersForm
 from suppliers.models import AssessmentQuestion, AssessmentSection
@@ -136,15 +137,9 @@ def delete_evidence(request, pk):
 @require_GET
 def evidence_download(request, pk):
     evidence = access.evidence_or_404(request.user, pk)
-    response = FileResponse(
-        evidence.file.open("rb"),
-        as_attachment=True,
-        filename=evidence.original_name,
-        content_type=evidence.content_type,
+    return private_download(
+        evidence.file, filename=evidence.original_name, content_type=evidence.content_type
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 @login_required

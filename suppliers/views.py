@@ -2,12 +2,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from core.downloads import private_download
 from notices.categories import search_categories
 from suppliers import access, documents, ownership, profile, review, sizing, ungm
 from suppliers.forms import (
@@ -213,15 +214,9 @@ def documents_page(request):
 @require_GET
 def document_download(request, pk):
     document = access.document_or_404(request.user, pk)
-    response = FileResponse(
-        document.file.open("rb"),
-        as_attachment=True,
-        filename=document.original_name,
-        content_type=document.content_type,
+    return private_download(
+        document.file, filename=document.original_name, content_type=document.content_type
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 @login_required
