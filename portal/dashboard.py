@@ -35,6 +35,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from core.bilingual import in_reader_language
 from notices import search
 from notices.models import (
     AlertCategory,
@@ -242,7 +243,7 @@ def by_province(filters: Filters) -> charts.Chart:
 def _segment_titles(prefixes) -> dict[str, str]:
     segments = Category.objects.filter(level=CategoryLevel.SEGMENT, prefix__in=list(prefixes))
     return {
-        segment.prefix: f"{segment.prefix} {assessment.localized(segment.title_en, segment.title_zh)}"
+        segment.prefix: f"{segment.prefix} {in_reader_language(segment.title_en, segment.title_zh)}"
         for segment in segments
     }
 

@@ -17,7 +17,6 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from suppliers import documents
@@ -159,10 +158,6 @@ def questionnaire() -> QuerySet:
     return AssessmentSection.objects.prefetch_related(
         Prefetch("questions", queryset=AssessmentQuestion.objects.filter(is_active=True))
     )
-
-
-def localized(english: str, chinese: str) -> str:
-    return chinese if (get_language() or "").startswith("zh") and chinese else english
 
 
 def answers_of(assessment: Assessment) -> dict[int, AssessmentAnswer]:

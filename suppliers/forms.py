@@ -5,9 +5,9 @@ from django.core.exceptions import ValidationError
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
+from core.bilingual import in_reader_language
 from notices.models import Category
 from suppliers import documents, profile
-from suppliers.assessment import localized
 from suppliers.models import (
     AnswerChoice,
     AssessmentQuestion,
@@ -330,7 +330,7 @@ class SectionAnswersForm(forms.Form):
         for question in self.questions:
             answer = answers.get(question.pk)
             self.fields[f"q{question.pk}"] = forms.ChoiceField(
-                label=localized(question.text_en, question.text_zh),
+                label=in_reader_language(question.text_en, question.text_zh),
                 choices=AnswerChoice.choices,
                 widget=forms.RadioSelect,
                 required=False,
@@ -452,7 +452,7 @@ class FindingForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["inspection"].queryset = assessment.inspections.all()
         self.fields["question"].label_from_instance = lambda q: (
-            f"{q.code}: {Truncator(localized(q.text_en, q.text_zh)).chars(90)}"
+            f"{q.code}: {Truncator(in_reader_language(q.text_en, q.text_zh)).chars(90)}"
         )
 
     def clean_due_on(self):
