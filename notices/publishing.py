@@ -25,6 +25,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_countries import countries as all_countries
 
+from core.forms import error_text
 from notices import tasks
 from notices.categories import ancestor_prefixes, validate_code
 from notices.documents import check_document
@@ -360,7 +361,7 @@ def normalise_codes(codes: Iterable[str]) -> list[str]:
             result.add(validate_code(code))
         except ValidationError as error:
             raise ValidationError(
-                {"categories": f"{code}: {' '.join(error.messages)}"}, code="category_format"
+                {"categories": f"{code}: {error_text(error)}"}, code="category_format"
             ) from error
     return sorted(result)
 

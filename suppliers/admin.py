@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django_countries import countries
 
+from core.forms import error_text
 from notices.models import Category, CategoryLevel
 from suppliers import assessment, review
 from suppliers.forms import ApproveForm, RejectForm, RequestChangesForm
@@ -274,7 +275,7 @@ class SupplierAdmin(admin.ModelAdmin):
             try:
                 decide(supplier)
             except ValidationError as error:
-                refused.append(f"{supplier}: {' '.join(error.messages)}")
+                refused.append(f"{supplier}: {error_text(error)}")
             else:
                 done += 1
         if done:

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.downloads import private_download
+from core.forms import error_text
 from suppliers import access, action_plans, assessment
 from suppliers.forms import ActionProgressForm, EvidenceForm, SectionAnswersForm
 from suppliers.models import AssessmentQuestion, AssessmentSection
@@ -113,7 +114,7 @@ def add_evidence(request, code, question_pk):
             assessment=current, question=question, upload=form.cleaned_data["file"]
         )
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        messages.error(request, error_text(error))
     else:
         messages.success(request, _("The evidence is uploaded."))
     return redirect("suppliers:assessment-section", code)
@@ -127,7 +128,7 @@ def delete_evidence(request, pk):
     try:
         assessment.delete_answer_evidence(evidence=evidence)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        messages.error(request, error_text(error))
     else:
         messages.success(request, _("The evidence is deleted."))
     return redirect("suppliers:assessment-section", code)
@@ -152,7 +153,7 @@ def submit(request):
     try:
         assessment.submit(assessment=current)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        messages.error(request, error_text(error))
     else:
         messages.success(
             request, _("Your assessment is submitted. The program team will review it.")
@@ -187,7 +188,7 @@ def action_progress(request, pk):
         else:
             action_plans.report_done(action=action, note=note)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        messages.error(request, error_text(error))
     else:
         messages.success(request, _("The action is updated."))
     return redirect("suppliers:assessment-plan")
@@ -203,7 +204,7 @@ def action_evidence(request, pk):
             raise ValidationError(form.errors["file"])
         action_plans.add_action_evidence(action=action, upload=form.cleaned_data["file"])
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        messages.error(request, error_text(error))
     else:
         messages.success(request, _("The evidence is uploaded."))
     return redirect("suppliers:assessment-plan")

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from core.forms import error_text
 from portal.roles import program_staff_required
 from suppliers import action_plans, assessment
 from suppliers.assessment_views import score_context
@@ -92,7 +93,7 @@ def decide(request, pk):
             assessment.return_for_changes(assessment=current, by=request.user, note=note)
             messages.success(request, _("The assessment is returned to the supplier."))
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        messages.error(request, error_text(error))
     return redirect("assessments:detail", current.pk)
 
 
@@ -142,7 +143,7 @@ def verify(request, pk):
         else:
             action_plans.reopen(action=action, by=request.user, note=note)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        messages.error(request, error_text(error))
     else:
         messages.success(request, _("The action is updated."))
     return redirect("assessments:detail", action.finding.assessment_id)

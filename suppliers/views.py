@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.downloads import private_download
+from core.forms import error_text
 from notices.categories import search_categories
 from suppliers import access, documents, ownership, profile, review, sizing, ungm
 from suppliers.forms import (
@@ -226,7 +227,7 @@ def document_delete(request, pk):
     try:
         documents.delete_document(document=document)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        messages.error(request, error_text(error))
     else:
         messages.success(
             request, _("The document “%(name)s” is deleted.") % {"name": document.original_name}
@@ -243,11 +244,11 @@ def document_replace(request, pk):
         try:
             documents.replace_document(document=document, upload=form.cleaned_data["file"])
         except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+            messages.error(request, error_text(error))
         else:
             messages.success(request, _("The document is replaced."))
     else:
-        messages.error(request, " ".join(form.errors["file"]))
+        messages.error(request, error_text(form.errors["file"]))
     return redirect("suppliers:documents")
 
 
@@ -281,7 +282,7 @@ def submit(request):
     try:
         review.submit(supplier, by=request.user)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        messages.error(request, error_text(error))
     else:
         messages.success(
             request, _("Your profile is submitted. We will e-mail you when the review is done.")
