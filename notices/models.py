@@ -855,12 +855,14 @@ class AlertDelivery(models.Model):
         indexes = [
             models.Index(
                 fields=["frequency", "next_attempt_at"],
-                condition=models.Q(status="pending"),
+                condition=models.Q(status=DeliveryStatus.PENDING),
                 name="delivery_due",
             ),
             models.Index(fields=["user", "-created_at"], name="delivery_log"),
             models.Index(
-                fields=["claimed_at"], condition=models.Q(status="sending"), name="delivery_claimed"
+                fields=["claimed_at"],
+                condition=models.Q(status=DeliveryStatus.SENDING),
+                name="delivery_claimed",
             ),
             models.Index(
                 fields=["action"], condition=models.Q(action__isnull=False), name="delivery_action"
@@ -868,7 +870,7 @@ class AlertDelivery(models.Model):
             # A recipient's last digest (alerts.send_digests); written as rows are sent.
             models.Index(
                 fields=["user", "frequency", "-sent_at"],
-                condition=models.Q(status="sent"),
+                condition=models.Q(status=DeliveryStatus.SENT),
                 name="delivery_last_sent",
             ),
         ]

@@ -194,7 +194,9 @@ def plan_progress(assessment: Assessment) -> dict:
         total=Count("id"),
         **{status: Count("id", filter=Q(status=status)) for status in ActionStatus.values},
     )
-    counts["percent"] = round(100 * counts["verified"] / counts["total"]) if counts["total"] else 0
+    counts["percent"] = (
+        round(100 * counts[ActionStatus.VERIFIED] / counts["total"]) if counts["total"] else 0
+    )
     return counts
 
 
