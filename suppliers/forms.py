@@ -52,16 +52,25 @@ class RegistrationFieldsMixin:
         return cleaned
 
 
+class SectionForm(forms.ModelForm):
+    """A section of the profile; profile.save_section saves what `changes()` gives."""
+
+    def changes(self) -> dict:
+        """The section's changed facts: field name, new value."""
+        return {
+            name: self.cleaned_data[name] for name in self.changed_data if name in self._meta.fields
+        }
+
+
 class MaterialChangeMixin:
     """On an approved profile, a change of a material fact needs the user's confirmation, because
-    it sends the profile back for review."""
+    it sends the profile back for review (the rule is profile.save_section's)."""
 
     confirm_label = _("I understand that my profile will go back for review.")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.reopens_review = False
-        if self.instance.pk and self.instance.status == "approved":
+        if self.instance.pk and profile.change_reopens_review(self.instance):
             self.fields["confirm_reopen"] = forms.BooleanField(
                 label=self.confirm_label, required=False
             )
@@ -82,7 +91,6 @@ class MaterialChangeMixin:
                 params={"fields": ", ".join(str(self.fields[name].label) for name in changed)},
             )
             self.add_error("confirm_reopen", error)
-        self.reopens_review = bool(changed)
         return cleaned
 
 
@@ -92,7 +100,7 @@ class StartForm(RegistrationFieldsMixin, forms.ModelForm):
         fields = ["legal_name", "legal_name_local", "country", "registration_number"]
 
 
-class IdentityForm(MaterialChangeMixin, RegistrationFieldsMixin, forms.ModelForm):
+class IdentityForm(MaterialChangeMixin, RegistrationFieldsMixin, SectionForm):
     class Meta:
         model = Supplier
         fields = [
@@ -116,7 +124,7 @@ class IdentityForm(MaterialChangeMixin, RegistrationFieldsMixin, forms.ModelForm
         return year
 
 
-class ContactsForm(forms.ModelForm):
+class ContactsForm(SectionForm):
     # A website typed without a scheme is read as https://.
     website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
 
@@ -144,7 +152,7 @@ def not_negative(message):
     return validate
 
 
-class SizeForm(MaterialChangeMixin, forms.ModelForm):
+class SizeForm(MaterialChangeMixin, SectionForm):
     class Meta:
         model = Supplier
         fields = [
@@ -175,7 +183,7 @@ class SizeForm(MaterialChangeMixin, forms.ModelForm):
             )
 
 
-class OfferForm(forms.ModelForm):
+class OfferForm(SectionForm):
     categories = forms.ModelMultipleChoiceField(
         label=_("UNSPSC categories"),
         queryset=Category.objects.all(),

@@ -1,7 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -9,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.downloads import private_download
-from core.forms import error_text
+from core.forms import add_domain_error, error_text
 from notices.categories import search_categories
 from suppliers import access, documents, ownership, profile, review, sizing, ungm
 from suppliers.forms import (
@@ -100,13 +99,15 @@ def start(request):
         return redirect("suppliers:overview")
     form = StartForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        supplier = form.save(commit=False)
-        supplier.owner = request.user
-        supplier.save()
-        messages.success(
-            request, _("Your company profile is created. Complete it section by section.")
-        )
-        return redirect(section_url("identity"))
+        try:
+            profile.create_supplier(owner=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(
+                request, _("Your company profile is created. Complete it section by section.")
+            )
+            return redirect(section_url("identity"))
     return render(request, "suppliers/start.html", {"form": form})
 
 
@@ -120,16 +121,14 @@ def edit_section(request, section):
         return locked
     form = SECTION_FORMS[section](request.POST or None, instance=supplier)
     if request.method == "POST" and "category_search" not in request.POST and form.is_valid():
-        with transaction.atomic():
-            reopens = getattr(form, "reopens_review", False) and form.material_changes()
-            form.save()
-            if reopens:
-                review.reopen(supplier, by=request.user, changed_fields=reopens)
-        if reopens:
-            messages.warning(request, _("Saved. Your profile has gone back for review."))
-            return redirect("suppliers:overview")
-        messages.success(request, _("Saved as a draft."))
-        return redirect(section_url(next_section(section)))
+        try:
+            reopened = profile.save_section(
+                supplier=supplier, changes=form.changes(), by=request.user
+            )
+        except ValidationError as error:
+            add_domain_error(form, error)
+        else:
+            return section_saved(request, section, reopened=bool(reopened))
     context = section_context(supplier, section) | {"form": form}
     if section == "offer":
         context |= category_picker_context(request, form)
@@ -137,6 +136,15 @@ def edit_section(request, section):
         "suppliers/section_offer.html" if section == "offer" else "suppliers/section_form.html"
     )
     return render(request, template, context)
+
+
+def section_saved(request, section: str, *, reopened: bool):
+    """After a section is saved: on to the next one, or to the overview if it went back for review."""
+    if reopened:
+        messages.warning(request, _("Saved. Your profile has gone back for review."))
+        return redirect("suppliers:overview")
+    messages.success(request, _("Saved as a draft."))
+    return redirect(section_url(next_section(section)))
 
 
 def category_picker_context(request, form) -> dict:
