@@ -14,7 +14,7 @@ from datetime import date, datetime, timedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import BooleanField, Count, ExpressionWrapper, Q, QuerySet
+from django.db.models import BooleanField, Count, ExpressionWrapper, Q, QuerySet, TextChoices
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -162,6 +162,36 @@ def reopen(*, action: CorrectiveAction, by, note: str) -> CorrectiveAction:
     locked.verification_note, locked.verified_by = note.strip(), by
     locked.save(update_fields=["status", "done_at", "verification_note", "verified_by"])
     return locked
+
+
+class Progress(TextChoices):
+    """How far the supplier says an action is."""
+
+    STARTED = "start", _("Work has started")
+    DONE = "done", _("The action is done")
+
+
+def record_progress(*, action: CorrectiveAction, step: Progress, note: str) -> CorrectiveAction:
+    """The supplier's report on an action: work has started, or it is done."""
+    if step == Progress.STARTED:
+        return start_action(action=action, note=note)
+    return report_done(action=action, note=note)
+
+
+class Verification(TextChoices):
+    """What staff make of a done action's evidence."""
+
+    VERIFIED = "verify", _("The evidence is sufficient: verified")
+    REOPENED = "reopen", _("Not sufficient: send it back")
+
+
+def record_verification(
+    *, action: CorrectiveAction, by, decision: Verification, note: str
+) -> CorrectiveAction:
+    """Staff's verification of a done action: closed, or sent back to the supplier with a note."""
+    if decision == Verification.VERIFIED:
+        return verify(action=action, by=by, note=note)
+    return reopen(action=action, by=by, note=note)
 
 
 # --- Reading ----------------------------------------------------------------------------------------

@@ -15,7 +15,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, TextChoices
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -376,6 +376,20 @@ def return_for_changes(*, assessment: Assessment, by, note: str) -> Assessment:
     locked.save(update_fields=["status", "reviewed_at", "reviewed_by", "review_note"])
     _notify(locked)
     return locked
+
+
+class Decision(TextChoices):
+    """What staff decide about a submitted round."""
+
+    APPROVE = "approve", _("Accept the assessment")
+    RETURN = "return", _("Return it for changes")
+
+
+def decide(*, assessment: Assessment, by, decision: Decision, note: str) -> Assessment:
+    """Staff's decision on a submitted round: approve it, or return it with a note."""
+    if decision == Decision.APPROVE:
+        return approve(assessment=assessment, by=by, note=note)
+    return return_for_changes(assessment=assessment, by=by, note=note)
 
 
 def review_queue() -> QuerySet:

@@ -182,11 +182,7 @@ def action_progress(request, pk):
     try:
         if not form.is_valid():
             raise ValidationError(_("Choose how far the action is."))
-        step, note = form.cleaned_data["step"], form.cleaned_data["note"]
-        if step == "start":
-            action_plans.start_action(action=action, note=note)
-        else:
-            action_plans.report_done(action=action, note=note)
+        action_plans.record_progress(action=action, **form.cleaned_data)
     except ValidationError as error:
         messages.error(request, error_text(error))
     else:

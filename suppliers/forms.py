@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.bilingual import in_reader_language
 from notices.models import Category
-from suppliers import documents, profile
+from suppliers import action_plans, assessment, documents, profile
 from suppliers.models import (
     AnswerChoice,
     AssessmentQuestion,
@@ -378,9 +378,9 @@ class EvidenceForm(forms.Form):
 
 
 class ActionProgressForm(forms.Form):
-    STEPS = [("start", _("Work has started")), ("done", _("The action is done"))]
-
-    step = forms.ChoiceField(label=_("Progress"), choices=STEPS, widget=forms.RadioSelect)
+    step = forms.ChoiceField(
+        label=_("Progress"), choices=action_plans.Progress.choices, widget=forms.RadioSelect
+    )
     note = forms.CharField(
         label=_("Note to the program team (optional)"),
         required=False,
@@ -390,9 +390,9 @@ class ActionProgressForm(forms.Form):
 
 
 class AssessmentDecisionForm(forms.Form):
-    DECISIONS = [("approve", _("Accept the assessment")), ("return", _("Return it for changes"))]
-
-    decision = forms.ChoiceField(label=_("Decision"), choices=DECISIONS, widget=forms.RadioSelect)
+    decision = forms.ChoiceField(
+        label=_("Decision"), choices=assessment.Decision.choices, widget=forms.RadioSelect
+    )
     note = forms.CharField(
         label=_("Note to the supplier"),
         required=False,
@@ -403,7 +403,10 @@ class AssessmentDecisionForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("decision") == "return" and not cleaned.get("note", "").strip():
+        if (
+            cleaned.get("decision") == assessment.Decision.RETURN
+            and not cleaned.get("note", "").strip()
+        ):
             self.add_error("note", _("Say what the supplier should change."))
         return cleaned
 
@@ -471,13 +474,8 @@ class FindingForm(forms.Form):
 
 
 class VerifyActionForm(forms.Form):
-    DECISIONS = [
-        ("verify", _("The evidence is sufficient: verified")),
-        ("reopen", _("Not sufficient: send it back")),
-    ]
-
     decision = forms.ChoiceField(
-        label=_("Verification"), choices=DECISIONS, widget=forms.RadioSelect
+        label=_("Verification"), choices=action_plans.Verification.choices, widget=forms.RadioSelect
     )
     note = forms.CharField(
         label=_("Note"),
@@ -489,6 +487,9 @@ class VerifyActionForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("decision") == "reopen" and not cleaned.get("note", "").strip():
+        if (
+            cleaned.get("decision") == action_plans.Verification.REOPENED
+            and not cleaned.get("note", "").strip()
+        ):
             self.add_error("note", _("Say what is missing."))
         return cleaned
