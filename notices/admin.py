@@ -124,11 +124,13 @@ class NoticeAdmin(admin.ModelAdmin):
                 by=request.user,
             )
             obj.pk, obj._state.adding = notice.pk, False
-        elif obj.status == NoticeStatus.DRAFT:
-            publishing.update_draft(obj, values=values, by=request.user)
         else:
-            publishing.amend(
-                obj, changes=form.notice_changes(), note=form.cleaned_data["note"], by=request.user
+            publishing.edit(
+                obj,
+                values=values,
+                changes=form.notice_changes(),
+                note=form.cleaned_data["note"],
+                by=request.user,
             )
 
     @admin.action(description=_("Publish the selected drafts"), permissions=["publish"])

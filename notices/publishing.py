@@ -227,6 +227,17 @@ def amend(notice: Notice, *, changes: Mapping[str, Any], note: str, by) -> Amend
     )
 
 
+def edit(
+    notice: Notice, *, values: Mapping[str, Any], changes: Mapping[str, Any], note: str, by
+) -> Amendment | None:
+    """Staff's edit of a notice: a draft takes every value (update_draft); a published notice takes
+    only what changed, as an amendment with its note (amend). Returns the amendment, if any."""
+    if notice.status == NoticeStatus.DRAFT:
+        update_draft(notice, values=values, by=by)
+        return None
+    return amend(notice, changes=changes, note=note, by=by)
+
+
 @transaction.atomic
 def amend_from_source(notice: Notice, *, changes: Mapping[str, Any], note: str) -> Amendment | None:
     """Bring a published notice in step with the agency's own data (the importer). The agency's

@@ -80,25 +80,25 @@ def staff_edit(request, pk):
     form = form_class(request.POST or None, instance=notice)
     if request.method == "POST" and form.is_valid():
         try:
-            if notice.status == NoticeStatus.DRAFT:
-                publishing.update_draft(notice, values=form.notice_values(), by=request.user)
-                messages.success(request, _("The draft is saved."))
-            else:
-                amendment = publishing.amend(
-                    notice,
-                    changes=form.notice_changes(),
-                    note=form.cleaned_data["note"],
-                    by=request.user,
-                )
-                messages.success(
-                    request,
-                    _("Amendment %(number)s is published.") % {"number": amendment.number},
-                )
+            amendment = publishing.edit(
+                notice,
+                values=form.notice_values(),
+                changes=form.notice_changes(),
+                note=form.cleaned_data.get("note", ""),
+                by=request.user,
+            )
         except ValidationError as error:
             add_domain_error(form, error)
         else:
+            messages.success(request, _edited_message(amendment))
             return redirect("notices:staff_detail", pk=pk)
     return render(request, "notices/staff/form.html", {"form": form, "notice": notice})
+
+
+def _edited_message(amendment) -> str:
+    if amendment is None:
+        return _("The draft is saved.")
+    return _("Amendment %(number)s is published.") % {"number": amendment.number}
 
 
 @program_staff_required

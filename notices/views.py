@@ -1,7 +1,7 @@
 """Public pages of the notices: the list and search, a notice, its documents and calendar file,
 following, the RSS feed (feeds.py) and the open-data API."""
 
-from datetime import UTC
+from datetime import UTC, datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -135,6 +135,31 @@ def unfollow(request, pk):
     return redirect(notice)
 
 
+def _updated_after(value: str) -> datetime | None:
+    """The API's `updated_after` as an aware date-time (UTC unless it says); ValueError unless it
+    is an ISO 8601 date-time. Empty: None."""
+    if not value:
+        return None
+    try:
+        parsed = parse_datetime(value.replace(" ", "+"))  # a "+" in a query string reads as " "
+    except ValueError:  # well formed but impossible, e.g. 30 February
+        parsed = None
+    if parsed is None:
+        raise ValueError(value)
+    return timezone.make_aware(parsed, UTC) if timezone.is_naive(parsed) else parsed
+
+
+def _page_and_next(request, page: list) -> tuple[list, str | None]:
+    """The API page (one row more was read to learn whether another page follows), and the next
+    page's address if one does."""
+    if len(page) <= ocds.PAGE_SIZE:
+        return page, None
+    page = page[: ocds.PAGE_SIZE]
+    params = request.GET.copy()
+    params["cursor"] = ocds.encode_cursor(page[-1])
+    return page, request.build_absolute_uri(f"{reverse('notices:api')}?{params.urlencode()}")
+
+
 class AbsoluteUrls:
     """Absolute addresses for the API's releases."""
 
@@ -152,18 +177,10 @@ class AbsoluteUrls:
 def api_notices(request):
     """OCDS release package of public notices, newest update first, 100 a page; `updated_after`
     (ISO 8601) keeps the newer ones, `cursor` comes from the previous page's links.next."""
-    updated_after = None
-    if request.GET.get("updated_after"):
-        try:
-            updated_after = parse_datetime(request.GET["updated_after"].replace(" ", "+"))
-        except ValueError:  # well formed but impossible, e.g. 30 February
-            updated_after = None
-        if updated_after is None:
-            return JsonResponse(
-                {"error": _("updated_after is not an ISO 8601 date-time.")}, status=400
-            )
-        if timezone.is_naive(updated_after):
-            updated_after = timezone.make_aware(updated_after, UTC)
+    try:
+        updated_after = _updated_after(request.GET.get("updated_after", ""))
+    except ValueError:
+        return JsonResponse({"error": _("updated_after is not an ISO 8601 date-time.")}, status=400)
     try:
         notices = ocds.notices_for_api(
             updated_after=updated_after, cursor=request.GET.get("cursor")
@@ -171,12 +188,7 @@ def api_notices(request):
         page = list(notices[: ocds.PAGE_SIZE + 1])
     except ocds.BadCursor:
         return JsonResponse({"error": _("The cursor is not valid.")}, status=400)
-    next_uri = None
-    if len(page) > ocds.PAGE_SIZE:
-        page = page[: ocds.PAGE_SIZE]
-        params = request.GET.copy()
-        params["cursor"] = ocds.encode_cursor(page[-1])
-        next_uri = request.build_absolute_uri(f"{reverse('notices:api')}?{params.urlencode()}")
+    page, next_uri = _page_and_next(request, page)
     with translation.override("en"):  # open data speaks one language, whoever asks
         package = ocds.release_package(
             page,
