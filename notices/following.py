@@ -1,4 +1,5 @@
-"""Following a notice: a supplier hears of its amendments and its cancellation (alerts, issue 5)."""
+"""Following a notice: a supplier hears of its amendments and its cancellation, through the alert
+outbox (notices.alerts)."""
 
 from notices.models import Follow, Notice
 

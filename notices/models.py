@@ -779,8 +779,8 @@ class AlertDelivery(models.Model):
     """
 
     # A notice's dispatch writes thousands of rows in one statement: their references are kept by
-    # Django's on_delete, not checked row by row by the database (which doubled the cost of the
-    # write; see docs/performance.md). The user and the notice are looked up through the indexes
+    # Django's on_delete rather than checked row by row by the database, which would make that write
+    # far slower (docs/performance.md). The user and the notice are looked up through the indexes
     # below, which start with them.
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -808,8 +808,8 @@ class AlertDelivery(models.Model):
     )
     kind = models.CharField(_("kind"), max_length=12, choices=DeliveryKind.choices)
     event = models.CharField(_("event"), max_length=20, blank=True)
-    # No index either (a random one on the hot table cost a sixth of a dispatch): when an alert is
-    # deleted, alerts.forget_alert clears it from its owner's rows (NoticesConfig.ready).
+    # No index either: one more index on this hot table, in random order, slows every dispatch. When
+    # an alert is deleted, alerts.forget_alert clears it from its owner's rows (NoticesConfig.ready).
     alert = models.ForeignKey(
         Alert,
         on_delete=models.DO_NOTHING,

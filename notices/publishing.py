@@ -331,8 +331,8 @@ def attach_document(notice: Notice, *, upload, title: str, by, note: str = "") -
         before = list(notice.attachments.values_list("title", flat=True))
         attachment = Attachment(
             notice=notice,
-            title=(title or upload.name).strip()[:200],
-            original_name=upload.name[:255],
+            title=(title or upload.name).strip()[: Attachment.title.field.max_length],
+            original_name=upload.name[: Attachment.original_name.field.max_length],
             kind=checked.kind,
             size=checked.size,
             uploaded_by=by,

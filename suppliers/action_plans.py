@@ -34,6 +34,9 @@ from suppliers.models import (
 REVIEWABLE = {AssessmentStatus.SUBMITTED, AssessmentStatus.APPROVED}
 OPEN = [ActionStatus.OPEN, ActionStatus.IN_PROGRESS]
 NOT_VERIFIED = [ActionStatus.OPEN, ActionStatus.IN_PROGRESS, ActionStatus.DONE]
+# Reminders are queued from a stream of due actions read in chunks, and written in batches.
+READ_CHUNK = 2000
+WRITE_BATCH = 1000
 
 
 def _require_reviewable(assessment: Assessment) -> None:
@@ -280,7 +283,7 @@ def queue_action_reminders(*, now: datetime | None = None) -> int:
                 event=reminder_event(due_on, day),
                 frequency=Frequency.INSTANT,
             )
-            for action_id, due_on, owner_id in due.iterator(chunk_size=2000)
+            for action_id, due_on, owner_id in due.iterator(chunk_size=READ_CHUNK)
         ]
     if not rows:
         return 0
@@ -289,5 +292,5 @@ def queue_action_reminders(*, now: datetime | None = None) -> int:
         kind=DeliveryKind.ACTION_REMINDER, action_id__in={row.action_id for row in rows}
     )
     before = queued.count()
-    AlertDelivery.objects.bulk_create(rows, ignore_conflicts=True, batch_size=1000)
+    AlertDelivery.objects.bulk_create(rows, ignore_conflicts=True, batch_size=WRITE_BATCH)
     return queued.count() - before

@@ -20,6 +20,18 @@ from suppliers.models import (
     Supplier,
 )
 
+# The earliest year a company may give as its founding (an earlier one is a typing slip).
+EARLIEST_FOUNDING_YEAR = 1800
+# The earliest fiscal year a financial statement may cover.
+EARLIEST_FISCAL_YEAR = 1900
+# How many certifications a profile lists at most.
+MAX_CERTIFICATIONS = 20
+# The longest a note or comment (NOTE_LENGTH), or a finding or decision (TEXT_LENGTH), may be.
+NOTE_LENGTH = 2000
+TEXT_LENGTH = 4000
+# How much of a question the finding form's picker shows.
+QUESTION_LABEL_CHARS = 90
+
 
 def validate_year_not_in_future(year: int | None) -> None:
     if year is not None and year > date.today().year:
@@ -117,7 +129,7 @@ class IdentityForm(MaterialChangeMixin, RegistrationFieldsMixin, SectionForm):
     def clean_year_established(self):
         year = self.cleaned_data.get("year_established")
         validate_year_not_in_future(year)
-        if year is not None and year < 1800:
+        if year is not None and year < EARLIEST_FOUNDING_YEAR:
             raise ValidationError(
                 _("Please give the year as four digits, e.g. 2012."), code="year_too_early"
             )
@@ -226,7 +238,12 @@ class CertificationForm(forms.ModelForm):
 
 
 CertificationFormSet = forms.inlineformset_factory(
-    Supplier, Certification, form=CertificationForm, extra=1, can_delete=True, max_num=20
+    Supplier,
+    Certification,
+    form=CertificationForm,
+    extra=1,
+    can_delete=True,
+    max_num=MAX_CERTIFICATIONS,
 )
 
 
@@ -253,7 +270,7 @@ class DocumentForm(forms.Form):
     fiscal_year = forms.IntegerField(
         label=_("Fiscal year"),
         required=False,
-        min_value=1900,
+        min_value=EARLIEST_FISCAL_YEAR,
         help_text=_("For financial statements: the year they cover."),
         validators=[validate_year_not_in_future],
     )
@@ -347,7 +364,7 @@ class SectionAnswersForm(forms.Form):
             self.fields[f"c{question.pk}"] = forms.CharField(
                 label=_("Comment (optional)"),
                 required=False,
-                max_length=2000,
+                max_length=NOTE_LENGTH,
                 widget=forms.Textarea(attrs={"rows": 2}),
                 initial=answer.comment if answer else "",
             )
@@ -384,7 +401,7 @@ class ActionProgressForm(forms.Form):
     note = forms.CharField(
         label=_("Note to the program team (optional)"),
         required=False,
-        max_length=2000,
+        max_length=NOTE_LENGTH,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
@@ -396,7 +413,7 @@ class AssessmentDecisionForm(forms.Form):
     note = forms.CharField(
         label=_("Note to the supplier"),
         required=False,
-        max_length=4000,
+        max_length=TEXT_LENGTH,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Required when you return the assessment."),
     )
@@ -419,7 +436,7 @@ class InspectionForm(forms.Form):
     inspector = forms.CharField(label=_("Inspector"), max_length=200)
     summary = forms.CharField(
         label=_("Findings of the inspection"),
-        max_length=4000,
+        max_length=TEXT_LENGTH,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
@@ -443,11 +460,11 @@ class FindingForm(forms.Form):
         required=False,
     )
     description = forms.CharField(
-        label=_("Finding"), max_length=4000, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Finding"), max_length=TEXT_LENGTH, widget=forms.Textarea(attrs={"rows": 2})
     )
     action = forms.CharField(
         label=_("Corrective action required"),
-        max_length=4000,
+        max_length=TEXT_LENGTH,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
     owner = forms.CharField(
@@ -463,7 +480,7 @@ class FindingForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["inspection"].queryset = assessment.inspections.all()
         self.fields["question"].label_from_instance = lambda q: (
-            f"{q.code}: {Truncator(in_reader_language(q.text_en, q.text_zh)).chars(90)}"
+            f"{q.code}: {Truncator(in_reader_language(q.text_en, q.text_zh)).chars(QUESTION_LABEL_CHARS)}"
         )
 
     def clean_due_on(self):
@@ -480,7 +497,7 @@ class VerifyActionForm(forms.Form):
     note = forms.CharField(
         label=_("Note"),
         required=False,
-        max_length=2000,
+        max_length=NOTE_LENGTH,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Required when you send the action back."),
     )
