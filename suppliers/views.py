@@ -22,7 +22,6 @@ from suppliers.forms import (
     SizeForm,
     StartForm,
 )
-from suppliers.models import SupplierStatus
 
 SECTION_FORMS = {
     "identity": IdentityForm,
@@ -87,7 +86,7 @@ def overview(request):
         "history": review.history(supplier),
         "ungm_levels": ungm.readiness(supplier),
         "credit_code": profile.credit_code_of(supplier),
-        "can_submit": supplier.status in {SupplierStatus.DRAFT, SupplierStatus.CHANGES_REQUESTED},
+        "can_submit": review.can_submit(supplier),
     }
     return render(request, "suppliers/overview.html", context)
 
