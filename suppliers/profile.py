@@ -1,7 +1,8 @@
 """The company profile: its sections, what is still missing, and the rules for saving it.
 
 Every write of the profile goes through a function here: `create_supplier`, `save_section` (where a
-material change to an approved profile sends it back for review) and `accept_declarations`.
+material change to an approved profile sends it back for review), `save_certifications` and
+`accept_declarations`.
 """
 
 from collections.abc import Mapping
@@ -11,6 +12,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.forms.models import BaseInlineFormSet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -234,6 +236,15 @@ def save_section(*, supplier: Supplier, changes: Mapping[str, Any], by) -> list[
     if reopens:
         review.reopen(supplier, by=by, changed_fields=reopens)
     return reopens
+
+
+@transaction.atomic
+def save_certifications(*, supplier: Supplier, formset: BaseInlineFormSet) -> None:
+    """Save the supplier's certifications as edited in a checked formset: added, changed and
+    deleted together, or not at all."""
+    if formset.instance != supplier:
+        raise ValueError("The formset edits another supplier's certifications.")
+    formset.save()
 
 
 @transaction.atomic

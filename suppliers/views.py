@@ -182,7 +182,7 @@ def certifications(request):
         return locked
     formset = CertificationFormSet(request.POST or None, instance=supplier)
     if request.method == "POST" and formset.is_valid():
-        formset.save()
+        profile.save_certifications(supplier=supplier, formset=formset)
         messages.success(request, _("Certifications saved."))
         return redirect(section_url(next_section("certifications")))
     return render(

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 
 from notices.models import Category
 from suppliers import profile, review
+from suppliers.forms import CertificationFormSet
 from suppliers.models import ReviewAction, Supplier, SupplierStatus
 from tests.factories import UserFactory
 from tests.suppliers.factories import SupplierFactory, credit_code
@@ -105,3 +106,21 @@ def test_a_section_cannot_take_a_registered_number(company, other_company):
 def test_only_an_approved_profile_is_reopened_by_a_material_change():
     assert not profile.change_reopens_review(SupplierFactory.build(status=SupplierStatus.DRAFT))
     assert profile.change_reopens_review(SupplierFactory.build(status=SupplierStatus.APPROVED))
+
+
+def test_certifications_are_saved_from_a_checked_formset_of_their_supplier(company, other_company):
+    data = {
+        "certifications-TOTAL_FORMS": "1",
+        "certifications-INITIAL_FORMS": "0",
+        "certifications-0-kind": "iso9001",
+        "certifications-0-label": "",
+        "certifications-0-expires_on": "",
+    }
+    formset = CertificationFormSet(data, instance=company)
+    assert formset.is_valid(), formset.errors
+
+    profile.save_certifications(supplier=company, formset=formset)
+
+    assert list(company.certifications.values_list("kind", flat=True)) == ["iso9001"]
+    with pytest.raises(ValueError, match="another supplier"):
+        profile.save_certifications(supplier=other_company, formset=formset)
