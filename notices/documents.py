@@ -28,15 +28,11 @@ class CheckedDocument:
     size: int
 
 
-def max_document_bytes() -> int:
-    return settings.NOTICES_DOCUMENT_MAX_MB * uploads.MEGABYTE
-
-
 def upload_rules() -> uploads.UploadRules:
     """A PDF or an office document within NOTICES_DOCUMENT_MAX_MB."""
     return uploads.UploadRules(
         kinds=frozenset(KINDS),
-        max_bytes=max_document_bytes(),
+        max_bytes=settings.NOTICES_DOCUMENT_MAX_MB * uploads.MEGABYTE,
         limit=str(settings.NOTICES_DOCUMENT_MAX_MB),
         too_large=_("The file is larger than %(limit)s MB."),
         wrong_kind=_("Only PDF, Word, Excel, PowerPoint and OpenDocument files are accepted."),

@@ -265,6 +265,18 @@ class DeclarationsForm(forms.Form):
     )
 
 
+def document_field(label) -> forms.FileField:
+    """A company document or a piece of evidence, checked (size, real kind) as it is cleaned."""
+    return forms.FileField(
+        label=label,
+        help_text=_("PDF, JPEG or PNG, at most 10 MB."),
+        widget=forms.ClearableFileInput(
+            attrs={"accept": ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"}
+        ),
+        validators=[documents.check],
+    )
+
+
 class DocumentForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind of document"), choices=DocumentKind.choices)
     fiscal_year = forms.IntegerField(
@@ -274,18 +286,7 @@ class DocumentForm(forms.Form):
         help_text=_("For financial statements: the year they cover."),
         validators=[validate_year_not_in_future],
     )
-    file = forms.FileField(
-        label=_("File"),
-        help_text=_("PDF, JPEG or PNG, at most 10 MB."),
-        widget=forms.ClearableFileInput(
-            attrs={"accept": ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"}
-        ),
-    )
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        documents.check(upload)
-        return upload
+    file = document_field(_("File"))
 
     def clean(self):
         cleaned = super().clean()
@@ -298,11 +299,6 @@ class DocumentForm(forms.Form):
 
 class ReplaceDocumentForm(forms.Form):
     file = DocumentForm.base_fields["file"]
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        documents.check(upload)
-        return upload
 
 
 # --- The admin's review forms -------------------------------------------------------------------
@@ -380,18 +376,7 @@ class SectionAnswersForm(forms.Form):
 
 
 class EvidenceForm(forms.Form):
-    file = forms.FileField(
-        label=_("Evidence"),
-        help_text=_("PDF, JPEG or PNG, at most 10 MB."),
-        widget=forms.ClearableFileInput(
-            attrs={"accept": ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"}
-        ),
-    )
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        documents.check(upload)
-        return upload
+    file = document_field(_("Evidence"))
 
 
 class ActionProgressForm(forms.Form):
