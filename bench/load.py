@@ -29,13 +29,13 @@ from contextlib import contextmanager
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
-from common import ROOT, log, record, require_postgresql
+from common import log, record, require_postgresql
 from django.core.management import call_command
 from django.db import connection, models, transaction
 from django.utils import timezone
 
 from accounts.models import User
-from categories.unspsc import ancestor_prefixes
+from categories.unspsc import DATA_DIR, ancestor_prefixes
 from notices.alerts import routes
 from notices.alerts.models import (
     Alert,
@@ -146,7 +146,7 @@ class Vocabulary:
 
 
 def _csv(name: str) -> list[dict]:
-    path = ROOT / "notices" / "data" / name
+    path = DATA_DIR / name
     if not path.is_file():
         return []
     with path.open(encoding="utf-8", newline="") as handle:

@@ -2,8 +2,9 @@
 and alerts watch. The rules of the codes are in `categories.unspsc`."""
 
 from django.db import models
-from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+
+from core.bilingual import in_reader_language
 
 
 class CategoryLevel(models.TextChoices):
@@ -57,6 +58,4 @@ class Category(models.Model):
     @property
     def title(self) -> str:
         """The title in the reader's language (English where no Chinese title is known)."""
-        if (translation.get_language() or "").startswith("zh") and self.title_zh:
-            return self.title_zh
-        return self.title_en
+        return in_reader_language(self.title_en, self.title_zh)

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from core.forms import add_domain_error, error_text
 from notices import publishing
 from notices.forms import NoticeForm
 from notices.models import (
@@ -36,7 +37,7 @@ class NoticeAdminForm(NoticeForm):
         try:
             self._check_with_the_publishing_rules(data)
         except ValidationError as error:
-            self.add_domain_error(error)
+            add_domain_error(self, error)
         return data
 
     def _check_with_the_publishing_rules(self, data):
@@ -122,11 +123,13 @@ class NoticeAdmin(admin.ModelAdmin):
                 by=request.user,
             )
             obj.pk, obj._state.adding = notice.pk, False
-        elif obj.status == NoticeStatus.DRAFT:
-            publishing.update_draft(obj, values=values, by=request.user)
         else:
-            publishing.amend(
-                obj, changes=form.notice_changes(), note=form.cleaned_data["note"], by=request.user
+            publishing.edit(
+                obj,
+                values=values,
+                changes=form.notice_changes(),
+                note=form.cleaned_data["note"],
+                by=request.user,
             )
 
     @admin.action(description=_("Publish the selected drafts"), permissions=["publish"])
@@ -137,7 +140,7 @@ class NoticeAdmin(admin.ModelAdmin):
                 publishing.publish(notice, by=request.user)
                 published += 1
             except ValidationError as error:
-                refused.append(f"{notice.reference}: {' '.join(error.messages)}")
+                refused.append(f"{notice.reference}: {error_text(error)}")
         self.message_user(
             request,
             ngettext("%(count)d notice published.", "%(count)d notices published.", published)

@@ -1,39 +1,25 @@
 """Tender documents: which files are accepted, judged by their content rather than their name."""
 
-import zipfile
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from core import uploads
 from notices.models import DocumentKind
 
-PDF_MAGIC = b"%PDF-"
-ZIP_MAGIC = b"PK\x03\x04"
-# Compound File Binary: Word, Excel and PowerPoint 97-2003.
-OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-
-CONTENT_TYPES = {
-    DocumentKind.PDF: "application/pdf",
-    DocumentKind.WORD: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    DocumentKind.EXCEL: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    DocumentKind.POWERPOINT: (
-        "application/vnd.openxmlformats-officedocument.presentationml.presentation"
-    ),
-    DocumentKind.OPENDOCUMENT_TEXT: "application/vnd.oasis.opendocument.text",
-    DocumentKind.OPENDOCUMENT_SHEET: "application/vnd.oasis.opendocument.spreadsheet",
-    DocumentKind.LEGACY_OFFICE: "application/octet-stream",
+# The kinds a tender document may be, and how each is recorded on the attachment.
+KINDS = {
+    uploads.PDF: DocumentKind.PDF,
+    uploads.WORD: DocumentKind.WORD,
+    uploads.EXCEL: DocumentKind.EXCEL,
+    uploads.POWERPOINT: DocumentKind.POWERPOINT,
+    uploads.OPENDOCUMENT_TEXT: DocumentKind.OPENDOCUMENT_TEXT,
+    uploads.OPENDOCUMENT_SHEET: DocumentKind.OPENDOCUMENT_SHEET,
+    uploads.LEGACY_OFFICE: DocumentKind.LEGACY_OFFICE,
 }
-OPENDOCUMENT_MIMETYPES = {
-    b"application/vnd.oasis.opendocument.text": DocumentKind.OPENDOCUMENT_TEXT,
-    b"application/vnd.oasis.opendocument.spreadsheet": DocumentKind.OPENDOCUMENT_SHEET,
-}
-OOXML_FOLDERS = {
-    "word/": DocumentKind.WORD,
-    "xl/": DocumentKind.EXCEL,
-    "ppt/": DocumentKind.POWERPOINT,
-}
+# The type a downloaded document is served under, by its recorded kind.
+CONTENT_TYPES = {kind: file_kind.content_type for file_kind, kind in KINDS.items()}
 
 
 @dataclass(frozen=True)
@@ -42,8 +28,16 @@ class CheckedDocument:
     size: int
 
 
-def max_document_bytes() -> int:
-    return settings.NOTICES_DOCUMENT_MAX_MB * 1024 * 1024
+def upload_rules() -> uploads.UploadRules:
+    """A PDF or an office document within NOTICES_DOCUMENT_MAX_MB."""
+    return uploads.UploadRules(
+        kinds=frozenset(KINDS),
+        max_bytes=settings.NOTICES_DOCUMENT_MAX_MB * uploads.MEGABYTE,
+        limit=str(settings.NOTICES_DOCUMENT_MAX_MB),
+        too_large=_("The file is larger than %(limit)s MB."),
+        wrong_kind=_("Only PDF, Word, Excel, PowerPoint and OpenDocument files are accepted."),
+        wrong_kind_code="document_kind",
+    )
 
 
 def check_document(upload) -> CheckedDocument:
@@ -51,51 +45,5 @@ def check_document(upload) -> CheckedDocument:
 
     Raises ValidationError (code `document_too_large`, `document_empty` or `document_kind`).
     """
-    if upload.size > max_document_bytes():
-        raise ValidationError(
-            _("The file is larger than %(limit)s MB."),
-            code="document_too_large",
-            params={"limit": settings.NOTICES_DOCUMENT_MAX_MB},
-        )
-    if upload.size == 0:
-        raise ValidationError(_("The file is empty."), code="document_empty")
-    kind = _kind_of(upload)
-    if kind is None:
-        raise ValidationError(
-            _("Only PDF, Word, Excel, PowerPoint and OpenDocument files are accepted."),
-            code="document_kind",
-        )
-    return CheckedDocument(kind=kind, size=upload.size)
-
-
-def _kind_of(upload) -> str | None:
-    upload.seek(0)
-    head = upload.read(8)
-    upload.seek(0)
-    if head.startswith(PDF_MAGIC):
-        return DocumentKind.PDF
-    if head.startswith(OLE2_MAGIC):
-        return DocumentKind.LEGACY_OFFICE
-    if head.startswith(ZIP_MAGIC):
-        kind = _office_zip_kind(upload)
-        upload.seek(0)
-        return kind
-    return None
-
-
-def _office_zip_kind(upload) -> str | None:
-    """An office file is a ZIP: OpenDocument names its type in `mimetype`, OOXML has a
-    [Content_Types].xml and a folder per application. Only the directory is read (no extraction)."""
-    try:
-        with zipfile.ZipFile(upload) as archive:
-            names = archive.namelist()
-            if "mimetype" in names:
-                mimetype = archive.read("mimetype")[:100].strip()
-                return OPENDOCUMENT_MIMETYPES.get(mimetype)
-            if "[Content_Types].xml" in names:
-                for folder, kind in OOXML_FOLDERS.items():
-                    if any(name.startswith(folder) for name in names):
-                        return kind
-    except (zipfile.BadZipFile, OSError, KeyError):
-        return None
-    return None
+    checked = uploads.check_upload(upload, upload_rules())
+    return CheckedDocument(kind=KINDS[checked.kind], size=checked.size)

@@ -1,4 +1,5 @@
-"""Following a notice: a supplier hears of its amendments and its cancellation (through the alert pipeline, notices.alerts)."""
+"""Following a notice: a supplier hears of its amendments and its cancellation, through the alert
+outbox (notices.alerts)."""
 
 from notices.alerts.models import Follow
 from notices.models import Notice

@@ -20,17 +20,6 @@ from notices.search import category_prefix
 OUT_OF_RANGE = _("This date is out of range: enter the deadline the agency gives.")
 
 
-class DomainErrors:
-    """Show a domain function's ValidationError on the fields it names (others above the form)."""
-
-    def add_domain_error(self, error: ValidationError) -> None:
-        if not hasattr(error, "error_dict"):
-            self.add_error(None, error)
-            return
-        for field, errors in error.error_dict.items():
-            self.add_error(field if field in self.fields else None, errors)
-
-
 class DateTimeLocalInput(forms.DateTimeInput):
     input_type = "datetime-local"
 
@@ -38,7 +27,7 @@ class DateTimeLocalInput(forms.DateTimeInput):
         super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
 
 
-class NoticeForm(DomainErrors, forms.ModelForm):
+class NoticeForm(forms.ModelForm):
     """A notice's content. The deadline is typed as the agency gives it, in the time zone chosen
     beside it (not in the reader's own time zone)."""
 
@@ -164,7 +153,7 @@ class AmendmentForm(NoticeForm):
     field_order = ["note", *NoticeForm.field_order]
 
 
-class DocumentForm(DomainErrors, forms.Form):
+class DocumentForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
     file = forms.FileField(
         label=_("File"),
@@ -180,7 +169,7 @@ class DocumentForm(DomainErrors, forms.Form):
     )
 
 
-class CancelForm(DomainErrors, forms.Form):
+class CancelForm(forms.Form):
     reason = forms.CharField(
         label=_("Reason for the cancellation"),
         help_text=_("Shown to suppliers on the notice."),
@@ -188,7 +177,7 @@ class CancelForm(DomainErrors, forms.Form):
     )
 
 
-class AwardForm(DomainErrors, forms.Form):
+class AwardForm(forms.Form):
     supplier_name = forms.CharField(label=_("Awarded supplier"), max_length=300)
     value = forms.DecimalField(label=_("Value"), required=False, min_value=0, decimal_places=2)
     currency = forms.CharField(label=_("Currency"), max_length=3, required=False)

@@ -41,6 +41,7 @@ from django.utils import timezone, translation
 from django.utils.dateparse import parse_datetime
 
 from categories.unspsc import validate_code
+from core.forms import error_text
 from notices import publishing
 from notices.markup import plain_text
 from notices.models import Agency, DocumentLanguage, Notice, NoticeStatus, NoticeType
@@ -247,7 +248,7 @@ def _classifications(items) -> tuple[list[str], list[dict]]:
                 try:
                     codes.append(validate_code(code))
                 except ValidationError as error:
-                    raise RowRefused(f"UNSPSC {code!r}: {' '.join(error.messages)}") from error
+                    raise RowRefused(f"UNSPSC {code!r}: {error_text(error)}") from error
             elif code:
                 others.append(
                     {
@@ -456,8 +457,8 @@ def _import_one(row: Incoming, report: ImportReport) -> str:
 
 def _reason(error: ValidationError) -> str:
     if not hasattr(error, "error_dict"):
-        return " ".join(error.messages)
+        return error_text(error)
     return "; ".join(
-        " ".join(messages) if name == NON_FIELD_ERRORS else f"{name}: {' '.join(messages)}"
+        error_text(messages) if name == NON_FIELD_ERRORS else f"{name}: {error_text(messages)}"
         for name, messages in error.message_dict.items()
     )

@@ -8,11 +8,12 @@ from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from accounts.models import validate_time_zone
+from core.bilingual import in_reader_language
 
 # --- Agencies ---------------------------------------------------------------------------------------
 
@@ -45,9 +46,7 @@ class Agency(models.Model):
     @property
     def name(self) -> str:
         """The name in the reader's language (English where no Chinese name is known)."""
-        if (translation.get_language() or "").startswith("zh") and self.name_zh:
-            return self.name_zh
-        return self.name_en
+        return in_reader_language(self.name_en, self.name_zh)
 
     @property
     def label(self) -> str:

@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 from django_countries import countries as all_countries
 
 from categories.unspsc import ancestor_prefixes, validate_code
+from core.forms import error_text
 from notices import tasks
 from notices.documents import check_document
 from notices.models import (
@@ -226,6 +227,17 @@ def amend(notice: Notice, *, changes: Mapping[str, Any], note: str, by) -> Amend
     )
 
 
+def edit(
+    notice: Notice, *, values: Mapping[str, Any], changes: Mapping[str, Any], note: str, by
+) -> Amendment | None:
+    """Staff's edit of a notice: a draft takes every value (update_draft); a published notice takes
+    only what changed, as an amendment with its note (amend). Returns the amendment, if any."""
+    if notice.status == NoticeStatus.DRAFT:
+        update_draft(notice, values=values, by=by)
+        return None
+    return amend(notice, changes=changes, note=note, by=by)
+
+
 @transaction.atomic
 def amend_from_source(notice: Notice, *, changes: Mapping[str, Any], note: str) -> Amendment | None:
     """Bring a published notice in step with the agency's own data (the importer). The agency's
@@ -319,8 +331,8 @@ def attach_document(notice: Notice, *, upload, title: str, by, note: str = "") -
         before = list(notice.attachments.values_list("title", flat=True))
         attachment = Attachment(
             notice=notice,
-            title=(title or upload.name).strip()[:200],
-            original_name=upload.name[:255],
+            title=(title or upload.name).strip()[: Attachment.title.field.max_length],
+            original_name=upload.name[: Attachment.original_name.field.max_length],
             kind=checked.kind,
             size=checked.size,
             uploaded_by=by,
@@ -360,7 +372,7 @@ def normalise_codes(codes: Iterable[str]) -> list[str]:
             result.add(validate_code(code))
         except ValidationError as error:
             raise ValidationError(
-                {"categories": f"{code}: {' '.join(error.messages)}"}, code="category_format"
+                {"categories": f"{code}: {error_text(error)}"}, code="category_format"
             ) from error
     return sorted(result)
 

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.roles import program_staff_required
+from core.forms import add_domain_error
 from notices import publishing, search
 from notices.access import notice_for_page
 from notices.forms import AmendmentForm, AwardForm, CancelForm, DocumentForm, NoticeForm
@@ -45,7 +46,7 @@ def staff_create(request):
                 by=request.user,
             )
         except ValidationError as error:
-            form.add_domain_error(error)
+            add_domain_error(form, error)
         else:
             messages.success(request, _("The draft is saved. Check the preview, then publish it."))
             return redirect("notices:staff_detail", pk=notice.pk)
@@ -79,25 +80,25 @@ def staff_edit(request, pk):
     form = form_class(request.POST or None, instance=notice)
     if request.method == "POST" and form.is_valid():
         try:
-            if notice.status == NoticeStatus.DRAFT:
-                publishing.update_draft(notice, values=form.notice_values(), by=request.user)
-                messages.success(request, _("The draft is saved."))
-            else:
-                amendment = publishing.amend(
-                    notice,
-                    changes=form.notice_changes(),
-                    note=form.cleaned_data["note"],
-                    by=request.user,
-                )
-                messages.success(
-                    request,
-                    _("Amendment %(number)s is published.") % {"number": amendment.number},
-                )
+            amendment = publishing.edit(
+                notice,
+                values=form.notice_values(),
+                changes=form.notice_changes(),
+                note=form.cleaned_data.get("note", ""),
+                by=request.user,
+            )
         except ValidationError as error:
-            form.add_domain_error(error)
+            add_domain_error(form, error)
         else:
+            messages.success(request, _edited_message(amendment))
             return redirect("notices:staff_detail", pk=pk)
     return render(request, "notices/staff/form.html", {"form": form, "notice": notice})
+
+
+def _edited_message(amendment) -> str:
+    if amendment is None:
+        return _("The draft is saved.")
+    return _("Amendment %(number)s is published.") % {"number": amendment.number}
 
 
 @program_staff_required
@@ -123,7 +124,7 @@ def staff_cancel(request, pk):
         try:
             publishing.cancel(notice, reason=form.cleaned_data["reason"], by=request.user)
         except ValidationError as error:
-            form.add_domain_error(error)
+            add_domain_error(form, error)
         else:
             messages.success(request, _("The notice is cancelled."))
             return redirect("notices:staff_detail", pk=pk)
@@ -140,7 +141,7 @@ def staff_award(request, pk):
         try:
             publishing.record_award(notice, by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            form.add_domain_error(error)
+            add_domain_error(form, error)
         else:
             messages.success(request, _("The award is recorded."))
             return redirect("notices:staff_detail", pk=pk)
@@ -163,7 +164,7 @@ def staff_add_document(request, pk):
                 by=request.user,
             )
         except ValidationError as error:
-            form.add_domain_error(error)
+            add_domain_error(form, error)
         else:
             messages.success(request, _("The document is added."))
             return redirect("notices:staff_detail", pk=pk)

@@ -3,7 +3,7 @@ following, the RSS feed (feeds.py) and the open-data API."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from categories.unspsc import category_titles
+from core.downloads import private_download
 from notices import caching, calendar, filters, following, ocds
 from notices.access import visible_notice_or_404, with_page_relations
 from notices.documents import CONTENT_TYPES
@@ -100,13 +101,14 @@ def notice_calendar(request, pk):
 
 @require_GET
 def document(request, pk, document_pk):
-    visible_notice_or_404(request.user, pk)
+    """A tender document, for whoever may see its notice; a draft's documents are kept by no cache."""
+    notice = visible_notice_or_404(request.user, pk, relations=False)
     attachment = get_object_or_404(Attachment, pk=document_pk, notice_id=pk)
-    return FileResponse(
-        attachment.file.open("rb"),
-        as_attachment=True,
+    return private_download(
+        attachment.file,
         filename=attachment.original_name,
         content_type=CONTENT_TYPES.get(attachment.kind, "application/octet-stream"),
+        public=notice.is_public,
     )
 
 

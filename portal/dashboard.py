@@ -37,6 +37,7 @@ from django.utils.translation import gettext as _
 
 from accounts import figures as account_counts
 from categories.models import Category, CategoryLevel
+from core.bilingual import in_reader_language
 from notices import search
 from notices.alerts.models import AlertCategory, AlertDelivery, DeliveryStatus, SuppressedAddress
 from notices.models import Award, Notice, NoticeType, PublicStatus
@@ -89,9 +90,9 @@ class Filters:
         return first
 
 
-# Each province the next one up from the last, by the index supplier_province: a dozen probes of the
-# index (a loose index scan), where SELECT DISTINCT read all 250,000 suppliers (29 ms). Runs as it
-# is on PostgreSQL and SQLite; MIN follows the column's collation, as ORDER BY would.
+# Each province the next one up from the last, by the index supplier_province: one probe of the
+# index per province (a loose index scan), where SELECT DISTINCT would read every supplier. Runs as
+# it is on PostgreSQL and SQLite; MIN follows the column's collation, as ORDER BY would.
 PROVINCES_SQL = """
 WITH RECURSIVE provinces (province) AS (
     SELECT MIN(province) FROM {table} WHERE province > %s
@@ -233,7 +234,7 @@ def by_province(filters: Filters) -> charts.Chart:
 def _segment_titles(prefixes) -> dict[str, str]:
     segments = Category.objects.filter(level=CategoryLevel.SEGMENT, prefix__in=list(prefixes))
     return {
-        segment.prefix: f"{segment.prefix} {assessment.localized(segment.title_en, segment.title_zh)}"
+        segment.prefix: f"{segment.prefix} {in_reader_language(segment.title_en, segment.title_zh)}"
         for segment in segments
     }
 

@@ -129,8 +129,8 @@ DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # The portal's queries are short; PostgreSQL's JIT compiles the bigger ones (alert matching,
-    # facet counts) for longer than they run: measured 2.2 s of compiling for a 0.3 s match.
+    # The portal's queries are short; PostgreSQL's JIT would compile the bigger ones (alert
+    # matching, facet counts) for far longer than they take to run, so it is turned off.
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -14,7 +14,7 @@ from datetime import date, datetime, timedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import BooleanField, Count, ExpressionWrapper, Q, QuerySet
+from django.db.models import BooleanField, Count, ExpressionWrapper, Q, QuerySet, TextChoices
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -34,6 +34,8 @@ from suppliers.models import (
 REVIEWABLE = {AssessmentStatus.SUBMITTED, AssessmentStatus.APPROVED}
 OPEN = [ActionStatus.OPEN, ActionStatus.IN_PROGRESS]
 NOT_VERIFIED = [ActionStatus.OPEN, ActionStatus.IN_PROGRESS, ActionStatus.DONE]
+# Reminders are queued from a stream of due actions read in chunks, and written in batches.
+READ_CHUNK = 2000  # due actions read from the database at a time
 
 
 def _require_reviewable(assessment: Assessment) -> None:
@@ -164,6 +166,36 @@ def reopen(*, action: CorrectiveAction, by, note: str) -> CorrectiveAction:
     return locked
 
 
+class Progress(TextChoices):
+    """How far the supplier says an action is."""
+
+    STARTED = "start", _("Work has started")
+    DONE = "done", _("The action is done")
+
+
+def record_progress(*, action: CorrectiveAction, step: Progress, note: str) -> CorrectiveAction:
+    """The supplier's report on an action: work has started, or it is done."""
+    if step == Progress.STARTED:
+        return start_action(action=action, note=note)
+    return report_done(action=action, note=note)
+
+
+class Verification(TextChoices):
+    """What staff make of a done action's evidence."""
+
+    VERIFIED = "verify", _("The evidence is sufficient: verified")
+    REOPENED = "reopen", _("Not sufficient: send it back")
+
+
+def record_verification(
+    *, action: CorrectiveAction, by, decision: Verification, note: str
+) -> CorrectiveAction:
+    """Staff's verification of a done action: closed, or sent back to the supplier with a note."""
+    if decision == Verification.VERIFIED:
+        return verify(action=action, by=by, note=note)
+    return reopen(action=action, by=by, note=note)
+
+
 # --- Reading ----------------------------------------------------------------------------------------
 
 
@@ -194,7 +226,9 @@ def plan_progress(assessment: Assessment) -> dict:
         total=Count("id"),
         **{status: Count("id", filter=Q(status=status)) for status in ActionStatus.values},
     )
-    counts["percent"] = round(100 * counts["verified"] / counts["total"]) if counts["total"] else 0
+    counts["percent"] = (
+        round(100 * counts[ActionStatus.VERIFIED] / counts["total"]) if counts["total"] else 0
+    )
     return counts
 
 
@@ -236,6 +270,6 @@ def queue_action_reminders(*, now: datetime | None = None) -> int:
             reminders.PersonalReminder(
                 user_id=owner_id, action_id=action_id, event=reminder_event(due_on, day)
             )
-            for action_id, due_on, owner_id in due.iterator(chunk_size=2000)
+            for action_id, due_on, owner_id in due.iterator(chunk_size=READ_CHUNK)
         ]
     return reminders.queue_personal_reminders(due_reminders)

@@ -13,12 +13,14 @@ from django.utils.translation import ngettext
 from django_countries import countries
 
 from categories.models import Category, CategoryLevel
+from core.forms import error_text
 from suppliers import assessment, review
 from suppliers.forms import ApproveForm, RejectForm, RequestChangesForm
 from suppliers.models import (
     Assessment,
     AssessmentQuestion,
     AssessmentSection,
+    AssessmentStatus,
     Certification,
     CertificationKind,
     CorrectiveAction,
@@ -30,23 +32,36 @@ from suppliers.models import (
 )
 
 
+class WomenOwnedChoice(models.TextChoices):
+    """The women-owned filter's values."""
+
+    DECLARED = "declared", _("Declared, not verified")
+    VERIFIED = "verified", _("Verified")
+    NO = "no", _("No")
+
+
+class YesNo(models.TextChoices):
+    YES = "yes", _("Yes")
+    NO = "no", _("No")
+
+
+# The band filter's value for suppliers without a reviewed assessment.
+NO_BAND = "none"
+
+
 class WomenOwnedFilter(admin.SimpleListFilter):
     title = _("women-owned")
     parameter_name = "women_owned"
 
     def lookups(self, request, model_admin):
-        return [
-            ("declared", _("Declared, not verified")),
-            ("verified", _("Verified")),
-            ("no", _("No")),
-        ]
+        return WomenOwnedChoice.choices
 
     def queryset(self, request, queryset):
-        if self.value() == "declared":
+        if self.value() == WomenOwnedChoice.DECLARED:
             return queryset.filter(women_owned=True, women_owned_verified_at__isnull=True)
-        if self.value() == "verified":
+        if self.value() == WomenOwnedChoice.VERIFIED:
             return queryset.filter(women_owned_verified_at__isnull=False)
-        if self.value() == "no":
+        if self.value() == WomenOwnedChoice.NO:
             return queryset.filter(women_owned=False)
         return queryset
 
@@ -107,14 +122,16 @@ class ScoreBandFilter(admin.SimpleListFilter):
     parameter_name = "band"
 
     def lookups(self, request, model_admin):
-        return [*RatingBand.choices, ("none", _("No reviewed assessment"))]
+        return [*RatingBand.choices, (NO_BAND, _("No reviewed assessment"))]
 
     def queryset(self, request, queryset):
         if self.value() in RatingBand.values:
             return assessment.in_band(queryset, self.value())
-        if self.value() == "none":
+        if self.value() == NO_BAND:
             return queryset.exclude(
-                pk__in=Assessment.objects.filter(status="approved").values("supplier")
+                pk__in=Assessment.objects.filter(status=AssessmentStatus.APPROVED).values(
+                    "supplier"
+                )
             )
         return queryset
 
@@ -124,11 +141,11 @@ class AssessedFilter(admin.SimpleListFilter):
     parameter_name = "assessed"
 
     def lookups(self, request, model_admin):
-        return [("yes", _("Yes")), ("no", _("No"))]
+        return YesNo.choices
 
     def queryset(self, request, queryset):
-        if self.value() in {"yes", "no"}:
-            return queryset.filter(sustainability_assessed=self.value() == "yes")
+        if self.value() in YesNo.values:
+            return queryset.filter(sustainability_assessed=self.value() == YesNo.YES)
         return queryset
 
 
@@ -274,7 +291,7 @@ class SupplierAdmin(admin.ModelAdmin):
             try:
                 decide(supplier)
             except ValidationError as error:
-                refused.append(f"{supplier}: {' '.join(error.messages)}")
+                refused.append(f"{supplier}: {error_text(error)}")
             else:
                 done += 1
         if done:

@@ -15,9 +15,8 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, TextChoices
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from suppliers import documents
@@ -159,10 +158,6 @@ def questionnaire() -> QuerySet:
     return AssessmentSection.objects.prefetch_related(
         Prefetch("questions", queryset=AssessmentQuestion.objects.filter(is_active=True))
     )
-
-
-def localized(english: str, chinese: str) -> str:
-    return chinese if (get_language() or "").startswith("zh") and chinese else english
 
 
 def answers_of(assessment: Assessment) -> dict[int, AssessmentAnswer]:
@@ -381,6 +376,20 @@ def return_for_changes(*, assessment: Assessment, by, note: str) -> Assessment:
     locked.save(update_fields=["status", "reviewed_at", "reviewed_by", "review_note"])
     _notify(locked)
     return locked
+
+
+class Decision(TextChoices):
+    """What staff decide about a submitted round."""
+
+    APPROVE = "approve", _("Accept the assessment")
+    RETURN = "return", _("Return it for changes")
+
+
+def decide(*, assessment: Assessment, by, decision: Decision, note: str) -> Assessment:
+    """Staff's decision on a submitted round: approve it, or return it with a note."""
+    if decision == Decision.APPROVE:
+        return approve(assessment=assessment, by=by, note=note)
+    return return_for_changes(assessment=assessment, by=by, note=note)
 
 
 def review_queue() -> QuerySet:

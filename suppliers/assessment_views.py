@@ -4,12 +4,14 @@ section with evidence, the scores and what would raise them, and the corrective 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from core.downloads import private_download
+from core.forms import error_text
 from suppliers import access, action_plans, assessment
 from suppliers.forms import ActionProgressForm, EvidenceForm, SectionAnswersForm
 from suppliers.models import AssessmentQuestion, AssessmentSection
@@ -112,7 +114,7 @@ def add_evidence(request, code, question_pk):
             assessment=current, question=question, upload=form.cleaned_data["file"]
         )
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        messages.error(request, error_text(error))
     else:
         messages.success(request, _("The evidence is uploaded."))
     return redirect("suppliers:assessment-section", code)
@@ -126,7 +128,7 @@ def delete_evidence(request, pk):
     try:
         assessment.delete_answer_evidence(evidence=evidence)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        messages.error(request, error_text(error))
     else:
         messages.success(request, _("The evidence is deleted."))
     return redirect("suppliers:assessment-section", code)
@@ -136,15 +138,9 @@ def delete_evidence(request, pk):
 @require_GET
 def evidence_download(request, pk):
     evidence = access.evidence_or_404(request.user, pk)
-    response = FileResponse(
-        evidence.file.open("rb"),
-        as_attachment=True,
-        filename=evidence.original_name,
-        content_type=evidence.content_type,
+    return private_download(
+        evidence.file, filename=evidence.original_name, content_type=evidence.content_type
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 @login_required
@@ -157,7 +153,7 @@ def submit(request):
     try:
         assessment.submit(assessment=current)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        messages.error(request, error_text(error))
     else:
         messages.success(
             request, _("Your assessment is submitted. The program team will review it.")
@@ -186,13 +182,9 @@ def action_progress(request, pk):
     try:
         if not form.is_valid():
             raise ValidationError(_("Choose how far the action is."))
-        step, note = form.cleaned_data["step"], form.cleaned_data["note"]
-        if step == "start":
-            action_plans.start_action(action=action, note=note)
-        else:
-            action_plans.report_done(action=action, note=note)
+        action_plans.record_progress(action=action, **form.cleaned_data)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        messages.error(request, error_text(error))
     else:
         messages.success(request, _("The action is updated."))
     return redirect("suppliers:assessment-plan")
@@ -208,7 +200,7 @@ def action_evidence(request, pk):
             raise ValidationError(form.errors["file"])
         action_plans.add_action_evidence(action=action, upload=form.cleaned_data["file"])
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        messages.error(request, error_text(error))
     else:
         messages.success(request, _("The evidence is uploaded."))
     return redirect("suppliers:assessment-plan")

@@ -15,8 +15,9 @@ the check value is (31 - S mod 31) mod 31, written with the same character set.
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+
+from core.bilingual import in_reader_language
 
 CHARSET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 WEIGHTS = [pow(3, i, 31) for i in range(17)]
@@ -88,9 +89,10 @@ class CreditCode:
     @property
     def region(self) -> str:
         """The province in the reader's language (an English reader sees its Chinese name too)."""
-        if (translation.get_language() or "").startswith("zh"):
-            return f"{self.province_zh}（{self.division}）"  # noqa: RUF001 (Chinese parentheses)
-        return f"{self.province_en} {self.province_zh} ({self.division})"
+        return in_reader_language(
+            english=f"{self.province_en} {self.province_zh} ({self.division})",
+            chinese=f"{self.province_zh}（{self.division}）",  # noqa: RUF001 (Chinese parentheses)
+        )
 
 
 def check_character(first17: str) -> str:

@@ -6,8 +6,8 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from categories.models import Category
-from suppliers import documents, profile
-from suppliers.assessment import localized
+from core.bilingual import in_reader_language
+from suppliers import action_plans, assessment, documents, profile
 from suppliers.models import (
     AnswerChoice,
     AssessmentQuestion,
@@ -19,6 +19,18 @@ from suppliers.models import (
     Severity,
     Supplier,
 )
+
+# The earliest year a company may give as its founding (an earlier one is a typing slip).
+EARLIEST_FOUNDING_YEAR = 1800
+# The earliest fiscal year a financial statement may cover.
+EARLIEST_FISCAL_YEAR = 1900
+# How many certifications a profile lists at most.
+MAX_CERTIFICATIONS = 20
+# The longest a note or comment (NOTE_LENGTH), or a finding or decision (TEXT_LENGTH), may be.
+NOTE_LENGTH = 2000
+TEXT_LENGTH = 4000
+# How much of a question the finding form's picker shows.
+QUESTION_LABEL_CHARS = 90
 
 
 def validate_year_not_in_future(year: int | None) -> None:
@@ -52,16 +64,25 @@ class RegistrationFieldsMixin:
         return cleaned
 
 
+class SectionForm(forms.ModelForm):
+    """A section of the profile; profile.save_section saves what `changes()` gives."""
+
+    def changes(self) -> dict:
+        """The section's changed facts: field name, new value."""
+        return {
+            name: self.cleaned_data[name] for name in self.changed_data if name in self._meta.fields
+        }
+
+
 class MaterialChangeMixin:
     """On an approved profile, a change of a material fact needs the user's confirmation, because
-    it sends the profile back for review."""
+    it sends the profile back for review (the rule is profile.save_section's)."""
 
     confirm_label = _("I understand that my profile will go back for review.")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.reopens_review = False
-        if self.instance.pk and self.instance.status == "approved":
+        if self.instance.pk and profile.change_reopens_review(self.instance):
             self.fields["confirm_reopen"] = forms.BooleanField(
                 label=self.confirm_label, required=False
             )
@@ -82,7 +103,6 @@ class MaterialChangeMixin:
                 params={"fields": ", ".join(str(self.fields[name].label) for name in changed)},
             )
             self.add_error("confirm_reopen", error)
-        self.reopens_review = bool(changed)
         return cleaned
 
 
@@ -92,7 +112,7 @@ class StartForm(RegistrationFieldsMixin, forms.ModelForm):
         fields = ["legal_name", "legal_name_local", "country", "registration_number"]
 
 
-class IdentityForm(MaterialChangeMixin, RegistrationFieldsMixin, forms.ModelForm):
+class IdentityForm(MaterialChangeMixin, RegistrationFieldsMixin, SectionForm):
     class Meta:
         model = Supplier
         fields = [
@@ -109,14 +129,14 @@ class IdentityForm(MaterialChangeMixin, RegistrationFieldsMixin, forms.ModelForm
     def clean_year_established(self):
         year = self.cleaned_data.get("year_established")
         validate_year_not_in_future(year)
-        if year is not None and year < 1800:
+        if year is not None and year < EARLIEST_FOUNDING_YEAR:
             raise ValidationError(
                 _("Please give the year as four digits, e.g. 2012."), code="year_too_early"
             )
         return year
 
 
-class ContactsForm(forms.ModelForm):
+class ContactsForm(SectionForm):
     # A website typed without a scheme is read as https://.
     website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
 
@@ -144,7 +164,7 @@ def not_negative(message):
     return validate
 
 
-class SizeForm(MaterialChangeMixin, forms.ModelForm):
+class SizeForm(MaterialChangeMixin, SectionForm):
     class Meta:
         model = Supplier
         fields = [
@@ -175,7 +195,7 @@ class SizeForm(MaterialChangeMixin, forms.ModelForm):
             )
 
 
-class OfferForm(forms.ModelForm):
+class OfferForm(SectionForm):
     categories = forms.ModelMultipleChoiceField(
         label=_("UNSPSC categories"),
         queryset=Category.objects.all(),
@@ -218,7 +238,12 @@ class CertificationForm(forms.ModelForm):
 
 
 CertificationFormSet = forms.inlineformset_factory(
-    Supplier, Certification, form=CertificationForm, extra=1, can_delete=True, max_num=20
+    Supplier,
+    Certification,
+    form=CertificationForm,
+    extra=1,
+    can_delete=True,
+    max_num=MAX_CERTIFICATIONS,
 )
 
 
@@ -240,27 +265,28 @@ class DeclarationsForm(forms.Form):
     )
 
 
+def document_field(label) -> forms.FileField:
+    """A company document or a piece of evidence, checked (size, real kind) as it is cleaned."""
+    return forms.FileField(
+        label=label,
+        help_text=_("PDF, JPEG or PNG, at most 10 MB."),
+        widget=forms.ClearableFileInput(
+            attrs={"accept": ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"}
+        ),
+        validators=[documents.check],
+    )
+
+
 class DocumentForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind of document"), choices=DocumentKind.choices)
     fiscal_year = forms.IntegerField(
         label=_("Fiscal year"),
         required=False,
-        min_value=1900,
+        min_value=EARLIEST_FISCAL_YEAR,
         help_text=_("For financial statements: the year they cover."),
         validators=[validate_year_not_in_future],
     )
-    file = forms.FileField(
-        label=_("File"),
-        help_text=_("PDF, JPEG or PNG, at most 10 MB."),
-        widget=forms.ClearableFileInput(
-            attrs={"accept": ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"}
-        ),
-    )
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        documents.validate_upload(upload)
-        return upload
+    file = document_field(_("File"))
 
     def clean(self):
         cleaned = super().clean()
@@ -273,11 +299,6 @@ class DocumentForm(forms.Form):
 
 class ReplaceDocumentForm(forms.Form):
     file = DocumentForm.base_fields["file"]
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        documents.validate_upload(upload)
-        return upload
 
 
 # --- The admin's review forms -------------------------------------------------------------------
@@ -330,7 +351,7 @@ class SectionAnswersForm(forms.Form):
         for question in self.questions:
             answer = answers.get(question.pk)
             self.fields[f"q{question.pk}"] = forms.ChoiceField(
-                label=localized(question.text_en, question.text_zh),
+                label=in_reader_language(question.text_en, question.text_zh),
                 choices=AnswerChoice.choices,
                 widget=forms.RadioSelect,
                 required=False,
@@ -339,7 +360,7 @@ class SectionAnswersForm(forms.Form):
             self.fields[f"c{question.pk}"] = forms.CharField(
                 label=_("Comment (optional)"),
                 required=False,
-                max_length=2000,
+                max_length=NOTE_LENGTH,
                 widget=forms.Textarea(attrs={"rows": 2}),
                 initial=answer.comment if answer else "",
             )
@@ -355,47 +376,39 @@ class SectionAnswersForm(forms.Form):
 
 
 class EvidenceForm(forms.Form):
-    file = forms.FileField(
-        label=_("Evidence"),
-        help_text=_("PDF, JPEG or PNG, at most 10 MB."),
-        widget=forms.ClearableFileInput(
-            attrs={"accept": ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"}
-        ),
-    )
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        documents.validate_upload(upload)
-        return upload
+    file = document_field(_("Evidence"))
 
 
 class ActionProgressForm(forms.Form):
-    STEPS = [("start", _("Work has started")), ("done", _("The action is done"))]
-
-    step = forms.ChoiceField(label=_("Progress"), choices=STEPS, widget=forms.RadioSelect)
+    step = forms.ChoiceField(
+        label=_("Progress"), choices=action_plans.Progress.choices, widget=forms.RadioSelect
+    )
     note = forms.CharField(
         label=_("Note to the program team (optional)"),
         required=False,
-        max_length=2000,
+        max_length=NOTE_LENGTH,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
 
 class AssessmentDecisionForm(forms.Form):
-    DECISIONS = [("approve", _("Accept the assessment")), ("return", _("Return it for changes"))]
-
-    decision = forms.ChoiceField(label=_("Decision"), choices=DECISIONS, widget=forms.RadioSelect)
+    decision = forms.ChoiceField(
+        label=_("Decision"), choices=assessment.Decision.choices, widget=forms.RadioSelect
+    )
     note = forms.CharField(
         label=_("Note to the supplier"),
         required=False,
-        max_length=4000,
+        max_length=TEXT_LENGTH,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Required when you return the assessment."),
     )
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("decision") == "return" and not cleaned.get("note", "").strip():
+        if (
+            cleaned.get("decision") == assessment.Decision.RETURN
+            and not cleaned.get("note", "").strip()
+        ):
             self.add_error("note", _("Say what the supplier should change."))
         return cleaned
 
@@ -408,7 +421,7 @@ class InspectionForm(forms.Form):
     inspector = forms.CharField(label=_("Inspector"), max_length=200)
     summary = forms.CharField(
         label=_("Findings of the inspection"),
-        max_length=4000,
+        max_length=TEXT_LENGTH,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
@@ -432,11 +445,11 @@ class FindingForm(forms.Form):
         required=False,
     )
     description = forms.CharField(
-        label=_("Finding"), max_length=4000, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Finding"), max_length=TEXT_LENGTH, widget=forms.Textarea(attrs={"rows": 2})
     )
     action = forms.CharField(
         label=_("Corrective action required"),
-        max_length=4000,
+        max_length=TEXT_LENGTH,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
     owner = forms.CharField(
@@ -452,7 +465,7 @@ class FindingForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["inspection"].queryset = assessment.inspections.all()
         self.fields["question"].label_from_instance = lambda q: (
-            f"{q.code}: {Truncator(localized(q.text_en, q.text_zh)).chars(90)}"
+            f"{q.code}: {Truncator(in_reader_language(q.text_en, q.text_zh)).chars(QUESTION_LABEL_CHARS)}"
         )
 
     def clean_due_on(self):
@@ -463,24 +476,22 @@ class FindingForm(forms.Form):
 
 
 class VerifyActionForm(forms.Form):
-    DECISIONS = [
-        ("verify", _("The evidence is sufficient: verified")),
-        ("reopen", _("Not sufficient: send it back")),
-    ]
-
     decision = forms.ChoiceField(
-        label=_("Verification"), choices=DECISIONS, widget=forms.RadioSelect
+        label=_("Verification"), choices=action_plans.Verification.choices, widget=forms.RadioSelect
     )
     note = forms.CharField(
         label=_("Note"),
         required=False,
-        max_length=2000,
+        max_length=NOTE_LENGTH,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Required when you send the action back."),
     )
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("decision") == "reopen" and not cleaned.get("note", "").strip():
+        if (
+            cleaned.get("decision") == action_plans.Verification.REOPENED
+            and not cleaned.get("note", "").strip()
+        ):
             self.add_error("note", _("Say what is missing."))
         return cleaned

@@ -1,17 +1,25 @@
-"""The company profile: its sections, what is still missing, and the rules for saving it."""
+"""The company profile: its sections, what is still missing, and the rules for saving it.
 
+Every write of the profile goes through a function here: `create_supplier`, `save_section` (where a
+material change to an approved profile sends it back for review), `save_certifications` and
+`accept_declarations`.
+"""
+
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.forms.models import BaseInlineFormSet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from suppliers.credit_codes import CreditCode, parse_credit_code
 from suppliers.models import DocumentKind, Supplier, SupplierStatus
 
-# Changing one of these on an approved profile sends it back for review.
+# Changing one of these on an approved profile sends it back for review (see save_section).
 MATERIAL_FIELDS = (
     "legal_name",
     "legal_name_local",
@@ -167,11 +175,76 @@ def registration_taken(*, country: str, number: str, exclude: Supplier | None = 
     return others.exists()
 
 
+def change_reopens_review(supplier: Supplier) -> bool:
+    """Whether a material change to this profile sends it back for review: once it is approved."""
+    return supplier.status == SupplierStatus.APPROVED
+
+
 def material_changes(supplier: Supplier, changed_fields) -> list[str]:
     """The material fields among the changed ones, when the change would reopen the review."""
-    if supplier.status != SupplierStatus.APPROVED:
+    if not change_reopens_review(supplier):
         return []
     return [field for field in MATERIAL_FIELDS if field in changed_fields]
+
+
+@transaction.atomic
+def create_supplier(
+    *, owner, legal_name: str, legal_name_local: str, country: str, registration_number: str
+) -> Supplier:
+    """A new draft profile for its owner, whose registration number is valid and not yet taken."""
+    number = validate_registration(country=country, number=registration_number)
+    return Supplier.objects.create(
+        owner=owner,
+        legal_name=legal_name,
+        legal_name_local=legal_name_local,
+        country=country,
+        registration_number=number,
+    )
+
+
+@transaction.atomic
+def save_section(*, supplier: Supplier, changes: Mapping[str, Any], by) -> list[str]:
+    """Save the changed facts of a section (field name: new value). On an approved profile, a
+    change of a material fact sends it back for review (suppliers.review.reopen).
+
+    Returns the material fields changed when the review is reopened, [] otherwise."""
+    # review imports this module (a submitted profile must be complete): imported when called.
+    from suppliers import review
+
+    reopens = material_changes(supplier, changes)
+    values = dict(changes)
+    if "country" in changes or "registration_number" in changes:
+        try:
+            number = validate_registration(
+                country=changes.get("country", supplier.country),
+                number=changes.get("registration_number", supplier.registration_number),
+                exclude=supplier,
+            )
+        except ValidationError as error:
+            raise ValidationError({"registration_number": error}) from error
+        if "registration_number" in changes:
+            values["registration_number"] = number
+    related = {}
+    for name, value in values.items():
+        if Supplier._meta.get_field(name).many_to_many:
+            related[name] = value
+        else:
+            setattr(supplier, name, value)
+    supplier.save()
+    for name, value in related.items():
+        getattr(supplier, name).set(value)
+    if reopens:
+        review.reopen(supplier, by=by, changed_fields=reopens)
+    return reopens
+
+
+@transaction.atomic
+def save_certifications(*, supplier: Supplier, formset: BaseInlineFormSet) -> None:
+    """Save the supplier's certifications as edited in a checked formset: added, changed and
+    deleted together, or not at all."""
+    if formset.instance != supplier:
+        raise ValueError("The formset edits another supplier's certifications.")
+    formset.save()
 
 
 @transaction.atomic

@@ -36,6 +36,12 @@ TRANSITIONS = {
 }
 
 
+def can_submit(supplier: Supplier) -> bool:
+    """Whether the supplier's status lets them submit the profile (a draft, or changes requested)."""
+    sources, _target = TRANSITIONS[ReviewAction.SUBMITTED]
+    return supplier.status in sources
+
+
 class TransitionNotAllowed(ValidationError):
     """The supplier is not in a status from which this step can be taken."""
 

@@ -6,9 +6,11 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.roles import program_staff_required
+from core.forms import error_text
 from suppliers import action_plans, assessment
 from suppliers.assessment_views import score_context
 from suppliers.forms import (
@@ -19,8 +21,14 @@ from suppliers.forms import (
 )
 from suppliers.models import Assessment, AssessmentStatus, CorrectiveAction
 
+# How many rows each list of the queue page shows.
+OPEN_PLANS_LISTED = 100
 OVERDUE_LISTED = 50
 RECENT_LISTED = 30
+DECIDED = {
+    assessment.Decision.APPROVE: gettext_lazy("The assessment is accepted."),
+    assessment.Decision.RETURN: gettext_lazy("The assessment is returned to the supplier."),
+}
 
 
 @program_staff_required
@@ -30,7 +38,7 @@ def queue(request):
         "queue": assessment.review_queue(),
         "open_plans": assessment.with_open_actions()
         .select_related("supplier")
-        .order_by("supplier__legal_name")[:100],
+        .order_by("supplier__legal_name")[:OPEN_PLANS_LISTED],
         "overdue": action_plans.overdue_actions()[:OVERDUE_LISTED],
         "reviewed": Assessment.objects.filter(status=AssessmentStatus.APPROVED)
         .select_related("supplier")
@@ -83,16 +91,15 @@ def decide(request, pk):
     form = AssessmentDecisionForm(request.POST)
     if not form.is_valid():
         return _rerender(request, current, decision_form=form)
-    note = form.cleaned_data["note"]
+    decision = form.cleaned_data["decision"]
     try:
-        if form.cleaned_data["decision"] == "approve":
-            assessment.approve(assessment=current, by=request.user, note=note)
-            messages.success(request, _("The assessment is accepted."))
-        else:
-            assessment.return_for_changes(assessment=current, by=request.user, note=note)
-            messages.success(request, _("The assessment is returned to the supplier."))
+        assessment.decide(
+            assessment=current, by=request.user, decision=decision, note=form.cleaned_data["note"]
+        )
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        messages.error(request, error_text(error))
+    else:
+        messages.success(request, DECIDED[decision])
     return redirect("assessments:detail", current.pk)
 
 
@@ -136,13 +143,9 @@ def verify(request, pk):
     try:
         if not form.is_valid():
             raise ValidationError([e for errors in form.errors.values() for e in errors])
-        note = form.cleaned_data["note"]
-        if form.cleaned_data["decision"] == "verify":
-            action_plans.verify(action=action, by=request.user, note=note)
-        else:
-            action_plans.reopen(action=action, by=request.user, note=note)
+        action_plans.record_verification(action=action, by=request.user, **form.cleaned_data)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        messages.error(request, error_text(error))
     else:
         messages.success(request, _("The action is updated."))
     return redirect("assessments:detail", action.finding.assessment_id)

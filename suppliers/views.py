@@ -1,14 +1,15 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from categories.unspsc import search_categories
+from core.downloads import private_download
+from core.forms import add_domain_error, error_text
 from suppliers import access, documents, ownership, profile, review, sizing, ungm
 from suppliers.forms import (
     CertificationFormSet,
@@ -21,7 +22,6 @@ from suppliers.forms import (
     SizeForm,
     StartForm,
 )
-from suppliers.models import SupplierStatus
 
 SECTION_FORMS = {
     "identity": IdentityForm,
@@ -86,7 +86,7 @@ def overview(request):
         "history": review.history(supplier),
         "ungm_levels": ungm.readiness(supplier),
         "credit_code": profile.credit_code_of(supplier),
-        "can_submit": supplier.status in {SupplierStatus.DRAFT, SupplierStatus.CHANGES_REQUESTED},
+        "can_submit": review.can_submit(supplier),
     }
     return render(request, "suppliers/overview.html", context)
 
@@ -98,13 +98,15 @@ def start(request):
         return redirect("suppliers:overview")
     form = StartForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        supplier = form.save(commit=False)
-        supplier.owner = request.user
-        supplier.save()
-        messages.success(
-            request, _("Your company profile is created. Complete it section by section.")
-        )
-        return redirect(section_url("identity"))
+        try:
+            profile.create_supplier(owner=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(
+                request, _("Your company profile is created. Complete it section by section.")
+            )
+            return redirect(section_url("identity"))
     return render(request, "suppliers/start.html", {"form": form})
 
 
@@ -118,16 +120,14 @@ def edit_section(request, section):
         return locked
     form = SECTION_FORMS[section](request.POST or None, instance=supplier)
     if request.method == "POST" and "category_search" not in request.POST and form.is_valid():
-        with transaction.atomic():
-            reopens = getattr(form, "reopens_review", False) and form.material_changes()
-            form.save()
-            if reopens:
-                review.reopen(supplier, by=request.user, changed_fields=reopens)
-        if reopens:
-            messages.warning(request, _("Saved. Your profile has gone back for review."))
-            return redirect("suppliers:overview")
-        messages.success(request, _("Saved as a draft."))
-        return redirect(section_url(next_section(section)))
+        try:
+            reopened = profile.save_section(
+                supplier=supplier, changes=form.changes(), by=request.user
+            )
+        except ValidationError as error:
+            add_domain_error(form, error)
+        else:
+            return section_saved(request, section, reopened=bool(reopened))
     context = section_context(supplier, section) | {"form": form}
     if section == "offer":
         context |= category_picker_context(request, form)
@@ -135,6 +135,15 @@ def edit_section(request, section):
         "suppliers/section_offer.html" if section == "offer" else "suppliers/section_form.html"
     )
     return render(request, template, context)
+
+
+def section_saved(request, section: str, *, reopened: bool):
+    """After a section is saved: on to the next one, or to the overview if it went back for review."""
+    if reopened:
+        messages.warning(request, _("Saved. Your profile has gone back for review."))
+        return redirect("suppliers:overview")
+    messages.success(request, _("Saved as a draft."))
+    return redirect(section_url(next_section(section)))
 
 
 def category_picker_context(request, form) -> dict:
@@ -173,7 +182,7 @@ def certifications(request):
         return locked
     formset = CertificationFormSet(request.POST or None, instance=supplier)
     if request.method == "POST" and formset.is_valid():
-        formset.save()
+        profile.save_certifications(supplier=supplier, formset=formset)
         messages.success(request, _("Certifications saved."))
         return redirect(section_url(next_section("certifications")))
     return render(
@@ -213,15 +222,9 @@ def documents_page(request):
 @require_GET
 def document_download(request, pk):
     document = access.document_or_404(request.user, pk)
-    response = FileResponse(
-        document.file.open("rb"),
-        as_attachment=True,
-        filename=document.original_name,
-        content_type=document.content_type,
+    return private_download(
+        document.file, filename=document.original_name, content_type=document.content_type
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 @login_required
@@ -231,7 +234,7 @@ def document_delete(request, pk):
     try:
         documents.delete_document(document=document)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        messages.error(request, error_text(error))
     else:
         messages.success(
             request, _("The document “%(name)s” is deleted.") % {"name": document.original_name}
@@ -248,11 +251,11 @@ def document_replace(request, pk):
         try:
             documents.replace_document(document=document, upload=form.cleaned_data["file"])
         except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+            messages.error(request, error_text(error))
         else:
             messages.success(request, _("The document is replaced."))
     else:
-        messages.error(request, " ".join(form.errors["file"]))
+        messages.error(request, error_text(form.errors["file"]))
     return redirect("suppliers:documents")
 
 
@@ -286,7 +289,7 @@ def submit(request):
     try:
         review.submit(supplier, by=request.user)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        messages.error(request, error_text(error))
     else:
         messages.success(
             request, _("Your profile is submitted. We will e-mail you when the review is done.")

@@ -255,8 +255,8 @@ class AlertDelivery(models.Model):
     """
 
     # A notice's dispatch writes thousands of rows in one statement: their references are kept by
-    # Django's on_delete, not checked row by row by the database (which doubled the cost of the
-    # write; see docs/performance.md). The user and the notice are looked up through the indexes
+    # Django's on_delete rather than checked row by row by the database, which would make that write
+    # far slower (docs/performance.md). The user and the notice are looked up through the indexes
     # below, which start with them.
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -284,8 +284,8 @@ class AlertDelivery(models.Model):
     )
     kind = models.CharField(_("kind"), max_length=12, choices=DeliveryKind.choices)
     event = models.CharField(_("event"), max_length=20, blank=True)
-    # No index either (a random one on the hot table cost a sixth of a dispatch): when an alert is
-    # deleted, alerts.forget_alert clears it from its owner's rows (NoticesConfig.ready).
+    # No index either: one more index on this hot table, in random order, slows every dispatch. When
+    # an alert is deleted, criteria.delete_alert clears it from its owner's rows.
     alert = models.ForeignKey(
         Alert,
         on_delete=models.DO_NOTHING,
@@ -331,20 +331,22 @@ class AlertDelivery(models.Model):
         indexes = [
             models.Index(
                 fields=["frequency", "next_attempt_at"],
-                condition=models.Q(status="pending"),
+                condition=models.Q(status=DeliveryStatus.PENDING),
                 name="delivery_due",
             ),
             models.Index(fields=["user", "-created_at"], name="delivery_log"),
             models.Index(
-                fields=["claimed_at"], condition=models.Q(status="sending"), name="delivery_claimed"
+                fields=["claimed_at"],
+                condition=models.Q(status=DeliveryStatus.SENDING),
+                name="delivery_claimed",
             ),
             models.Index(
                 fields=["action"], condition=models.Q(action__isnull=False), name="delivery_action"
             ),
-            # A recipient's last digest (alerts.send_digests); written as rows are sent.
+            # A recipient's last digest (digests.send_digests); written as rows are sent.
             models.Index(
                 fields=["user", "frequency", "-sent_at"],
-                condition=models.Q(status="sent"),
+                condition=models.Q(status=DeliveryStatus.SENT),
                 name="delivery_last_sent",
             ),
         ]

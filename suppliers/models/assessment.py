@@ -116,12 +116,18 @@ class Assessment(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["supplier"],
-                condition=Q(status__in=["draft", "submitted", "returned"]),
+                condition=Q(
+                    status__in=[
+                        AssessmentStatus.DRAFT,
+                        AssessmentStatus.SUBMITTED,
+                        AssessmentStatus.RETURNED,
+                    ]
+                ),
                 name="assessment_one_open_per_supplier",
             ),
             models.UniqueConstraint(
                 fields=["supplier"],
-                condition=Q(status="approved"),
+                condition=Q(status=AssessmentStatus.APPROVED),
                 name="assessment_one_in_force_per_supplier",
             ),
             models.CheckConstraint(
@@ -129,7 +135,8 @@ class Assessment(models.Model):
                 name="assessment_score_is_a_percentage",
             ),
             models.CheckConstraint(
-                condition=~Q(status__in=["submitted", "approved"]) | Q(submitted_at__isnull=False),
+                condition=~Q(status__in=[AssessmentStatus.SUBMITTED, AssessmentStatus.APPROVED])
+                | Q(submitted_at__isnull=False),
                 name="assessment_submitted_has_a_date",
             ),
         ]
@@ -259,11 +266,12 @@ class CorrectiveAction(models.Model):
         verbose_name_plural = _("corrective actions")
         constraints = [
             models.CheckConstraint(
-                condition=~Q(status="verified") | Q(verified_at__isnull=False),
+                condition=~Q(status=ActionStatus.VERIFIED) | Q(verified_at__isnull=False),
                 name="action_verified_has_a_date",
             ),
             models.CheckConstraint(
-                condition=~Q(status__in=["done", "verified"]) | Q(done_at__isnull=False),
+                condition=~Q(status__in=[ActionStatus.DONE, ActionStatus.VERIFIED])
+                | Q(done_at__isnull=False),
                 name="action_done_has_a_date",
             ),
         ]

@@ -3,11 +3,11 @@ Chinese (when there is one) and title_en otherwise."""
 
 from django import template
 
-from suppliers.assessment import localized
+from core.bilingual import in_reader_language
 
 register = template.Library()
 
 
 @register.filter
 def local(obj, field: str) -> str:
-    return localized(getattr(obj, f"{field}_en"), getattr(obj, f"{field}_zh"))
+    return in_reader_language(getattr(obj, f"{field}_en"), getattr(obj, f"{field}_zh"))

@@ -122,6 +122,23 @@ def test_a_document_downloads_under_its_own_name(client, staff, settings, tmp_pa
     assert client.get(f"/notices/{notice.pk + 1}/documents/{attachment.pk}/").status_code == 404
 
 
+def test_a_drafts_document_is_kept_by_no_cache_a_public_ones_may_be(
+    client, staff, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    draft, public = DraftFactory(), NoticeFactory()
+    pdf = SimpleUploadedFile("ToR.pdf", b"%PDF-1.4\n%%EOF\n")
+    draft_document = publishing.attach_document(draft, upload=pdf, title="Terms", by=staff)
+    public_document = publishing.attach_document(public, upload=pdf, title="Terms", by=staff)
+    client.force_login(staff)
+
+    response = client.get(f"/notices/{draft.pk}/documents/{draft_document.pk}/")
+    assert response.status_code == 200 and response["Cache-Control"] == "private, no-store"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    response = client.get(f"/notices/{public.pk}/documents/{public_document.pk}/")
+    assert response.status_code == 200 and not response.has_header("Cache-Control")
+
+
 def test_a_supplier_follows_and_unfollows(client, supplier):
     notice = NoticeFactory()
     client.force_login(supplier)

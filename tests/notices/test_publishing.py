@@ -226,6 +226,30 @@ def test_a_draft_is_changed_without_history_and_cannot_be_amended(staff):
         publishing.amend(draft, changes={"title": "x"}, note="n", by=staff)
 
 
+def test_staff_edit_changes_a_draft_without_history_and_amends_a_published_notice(staff):
+    draft = DraftFactory(title="Old title")
+    assert (
+        publishing.edit(
+            draft, values={"title": "Draft title"}, changes={"title": "ignored"}, note="", by=staff
+        )
+        is None
+    )
+    draft.refresh_from_db()
+    assert draft.title == "Draft title" and not draft.amendments.exists()
+
+    notice = NoticeFactory(title="Published title")
+    amendment = publishing.edit(
+        notice,
+        values={**draft_values(), "title": "Every value"},
+        changes={"title": "New title"},
+        note="Typo.",
+        by=staff,
+    )
+    notice.refresh_from_db()
+    assert notice.title == "New title"
+    assert (amendment.number, amendment.note) == (1, "Typo.")
+
+
 def test_cancelling_needs_a_reason_and_ends_amendments(staff):
     notice = NoticeFactory()
 

@@ -168,3 +168,17 @@ def test_women_owned_status_is_verified_only_against_a_certificate(company, admi
 def test_a_company_that_does_not_meet_a_definition_cannot_be_verified(company, admin_user):
     with pytest.raises(ValidationError, match="do not meet a women-owned definition"):
         review.verify_women_owned(company, by=admin_user)
+
+
+@pytest.mark.parametrize(
+    ("status", "allowed"),
+    [
+        (SupplierStatus.DRAFT, True),
+        (SupplierStatus.CHANGES_REQUESTED, True),
+        (SupplierStatus.SUBMITTED, False),
+        (SupplierStatus.APPROVED, False),
+        (SupplierStatus.REJECTED, False),
+    ],
+)
+def test_a_draft_or_a_profile_with_changes_requested_can_be_submitted(status, allowed):
+    assert review.can_submit(SupplierFactory.build(status=status)) is allowed

@@ -1,0 +1,18 @@
+"""Stored files sent to the reader who may have them: as a download, never shown inline."""
+
+from django.http import FileResponse
+
+
+def private_download(
+    file, *, filename: str, content_type: str, public: bool = False
+) -> FileResponse:
+    """A stored file (a FieldFile) as an attachment under its original name. The browser must not
+    guess its type (nosniff). Unless the file is public, no cache, shared or the browser's, keeps
+    a copy (private, no-store): the next reader may not be entitled to it."""
+    response = FileResponse(
+        file.open("rb"), as_attachment=True, filename=filename, content_type=content_type
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    if not public:
+        response["Cache-Control"] = "private, no-store"
+    return response
