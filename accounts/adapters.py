@@ -8,13 +8,13 @@ from django.utils import translation
 from django.utils.translation import gettext
 
 from accounts.models import Language, User
+from core.bilingual import reads_chinese
 
 
 class AccountAdapter(DefaultAccountAdapter):
     def save_user(self, request, user, form, commit=True):
         # A supplier who signs up in Chinese keeps Chinese for pages and e-mails.
-        current = translation.get_language() or ""
-        user.language = Language.CHINESE if current.lower().startswith("zh") else Language.ENGLISH
+        user.language = Language.CHINESE if reads_chinese() else Language.ENGLISH
         return super().save_user(request, user, form, commit=commit)
 
     def send_mail(self, template_prefix, email, context):

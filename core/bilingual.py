@@ -3,8 +3,12 @@
 from django.utils import translation
 
 
+def reads_chinese() -> bool:
+    """Whether the active language (this request's or task's) is Chinese."""
+    return (translation.get_language() or "").lower().startswith("zh")
+
+
 def in_reader_language(english: str, chinese: str) -> str:
-    """The Chinese text for a reader whose language (this request's or task's) is Chinese, when
-    there is one; the English text otherwise."""
-    reads_chinese = (translation.get_language() or "").lower().startswith("zh")
-    return chinese if reads_chinese and chinese else english
+    """The Chinese text for a reader whose language is Chinese, when there is one; the English
+    text otherwise."""
+    return chinese if reads_chinese() and chinese else english

@@ -5,8 +5,9 @@ The floors, from the ground up (an arrow may only point down or stay inside its 
     portal                       settings, URLs, Celery, site pages, the program dashboard
     notices   suppliers          the two halves of the domain; neither imports the other, but for
                                  the one named hook below
-    accounts  categories  core   users, roles, preferences, e-mail facade; the UNSPSC codes;
-                                 shared mechanisms
+    accounts  categories         users, roles, preferences, e-mail facade; the UNSPSC codes
+    core                         mechanisms every app shares (uploads, downloads, form errors,
+                                 the reader's language), which know nothing of the domain
 
 Imports inside functions count too: hiding an import in a function does not change the arrow.
 """
@@ -17,7 +18,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-FLOOR = {"core": 0, "accounts": 0, "categories": 0, "notices": 1, "suppliers": 1, "portal": 2}
+FLOOR = {"core": 0, "accounts": 1, "categories": 1, "notices": 2, "suppliers": 2, "portal": 3}
 # The one arrow between the two halves of the domain: the suppliers' corrective-action reminders
 # travel the alert pipeline through the module the pipeline keeps for other apps.
 HOOKS = {("suppliers", "notices.alerts.reminders")}
@@ -74,10 +75,11 @@ def test_no_arrow_points_up_or_across():
 
 
 def test_the_ground_imports_no_app_of_the_portal():
+    """accounts and categories may use core's mechanisms; core imports nothing of the portal."""
     wrong = sorted(
         (source, name)
         for source, name in arrows()
-        if FLOOR[source] == 0 and name.split(".")[0] in FLOOR
+        if FLOOR[source] <= 1 and name.split(".")[0] not in {"core"}
     )
     assert wrong == []
 
