@@ -4,7 +4,7 @@ the list, the RSS feed (and later the alerts) share. The rules themselves are in
 import functools
 import hashlib
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 import django_filters
 from django import forms
@@ -260,6 +260,8 @@ class NoticeFilter(django_filters.FilterSet):
         return notices.filter(deadline__gte=_start_of(value))
 
     def filter_deadline_before(self, notices, name, value):
+        if value == date.max:  # no day follows it: every deadline falls before its end
+            return notices.filter(deadline__isnull=False)
         return notices.filter(deadline__lt=_start_of(value + timedelta(days=1)))
 
     def filter_published_after(self, notices, name, value):

@@ -332,10 +332,12 @@ def page_of(notices: QuerySet, *, number, total: ResultCount) -> ResultPage:
 
 
 def staff_notices(*, status: str = "", q: str = "") -> QuerySet:
-    """Every notice, drafts included, for the staff area: newest change first."""
+    """Every notice, drafts included, for the staff area: newest change first. `q` is looked for in
+    titles and references (a NUL, which no text column holds and PostgreSQL refuses, is dropped)."""
     notices = Notice.objects.select_related("agency")
     if status in NoticeStatus.values:
         notices = notices.filter(status=status)
-    if q.strip():
-        notices = notices.filter(Q(title__icontains=q.strip()) | Q(reference__icontains=q.strip()))
+    q = q.replace("\x00", "").strip()
+    if q:
+        notices = notices.filter(Q(title__icontains=q) | Q(reference__icontains=q))
     return notices.order_by("-updated_at", "-id")

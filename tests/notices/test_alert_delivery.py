@@ -283,6 +283,19 @@ def test_one_click_unsubscribe_works_without_cookies_or_csrf_token(subscriber):
     assert dispatch.queue_for_notice(NoticeFactory()) == 0
 
 
+def test_the_link_of_a_deleted_alert_answers_and_changes_nothing(subscriber):
+    dispatch.queue_for_notice(NoticeFactory())
+    sending.send_pending()
+    path = unsubscribe_path()
+    criteria.delete_alert(subscriber.alerts.get())
+
+    assert "This alert no longer exists." in Client().get(path).text
+    response = Client().post(path, {"List-Unsubscribe": "One-Click"})
+
+    assert response.status_code == 200
+    assert "This alert no longer exists." in response.text
+
+
 def test_a_tampered_token_changes_nothing(subscriber):
     dispatch.queue_for_notice(NoticeFactory())
     sending.send_pending()

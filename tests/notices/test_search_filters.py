@@ -151,6 +151,16 @@ def test_deadline_and_publication_dates_are_days_in_the_readers_time_zone(catalo
     assert set(found(f"published_after={a_week_ago}")) == {"LAPTOPS", "SOFTWARE"}
 
 
+@pytest.mark.parametrize("path", ["/notices/", "/notices/feed/"])
+@pytest.mark.parametrize("parameter", ["deadline_before", "deadline_after", "published_after"])
+def test_the_last_day_of_the_calendar_is_a_date_like_any_other(client, catalogue, path, parameter):
+    response = client.get(path, {parameter: "9999-12-31", "status": "any"})
+
+    assert response.status_code == 200
+    if path == "/notices/" and parameter == "deadline_before":
+        assert "SOFTWARE" in response.text and "LAPTOPS" in response.text
+
+
 def test_a_deadline_late_in_the_day_counts_for_that_day_in_shanghai():
     notice = NoticeFactory(deadline=datetime(2030, 1, 10, 23, 30, tzinfo=ZoneInfo("Asia/Shanghai")))
 

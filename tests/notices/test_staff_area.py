@@ -53,6 +53,17 @@ def test_visitors_are_sent_to_log_in_and_suppliers_are_refused(client, supplier,
     assert client.get(path).status_code == 403
 
 
+@pytest.mark.parametrize("q", ["\x00", "solar\x00", " "])
+def test_the_staff_search_takes_any_text(client, staff, q):
+    NoticeFactory(title="Solar pumps", reference="SOL-1")
+    client.force_login(staff)
+
+    response = client.get("/staff/notices/", {"q": q})
+
+    assert response.status_code == 200
+    assert "SOL-1" in response.text
+
+
 def test_suppliers_cannot_publish(client, supplier):
     draft = DraftFactory()
     client.force_login(supplier)
