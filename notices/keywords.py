@@ -1,7 +1,7 @@
 """The keyword grammar: how what a user types in the search box or in an alert's keyword fields is
-read. The search page (`notices.search.matching`), the alert preview (`notices.alerts.preview`) and
-the matching of alerts (`notices.alerts.save_alert`, which stores the terms, and
-`notices.matching`, which looks for them in a new notice) all read keywords here, so that a preview
+read. The search page (`notices.search.matching`), the alert preview (`notices.alerts.criteria.preview`) and
+the matching of alerts (`notices.alerts.criteria.save_alert`, which stores the terms, and
+`notices.alerts.matching`, which looks for them in a new notice) all read keywords here, so that a preview
 promises exactly the notices that will be sent.
 
 The grammar
@@ -29,7 +29,7 @@ substring match does. The database indexes the same ranges as character bigrams 
 `notices_cjk_bigrams`); a test checks that both agree.
 
 What "found" means for a term is the search's (notices.search), which the matcher repeats for one
-notice (notices.matching):
+notice (notices.alerts.matching):
 - on PostgreSQL, a word or phrase is found in the notice's English search vector (stemmed: "vehicles"
   finds "vehicle"; title, reference, agency, description), or, when it has MIN_SUBSTRING characters
   or more, as a part of the title or the reference ("genera" finds "generators"); a Chinese term is

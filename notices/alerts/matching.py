@@ -1,7 +1,7 @@
 """Which alerts fit a notice: one SQL statement over one index range, never a loop.
 
 The statement starts from the notice's category prefixes (43, 4323, 432321, 43232104, and "" for
-the alerts without categories) looked up in AlertRoute (notices.routing), whose rows carry every
+the alerts without categories) looked up in AlertRoute (notices.alerts.routes), whose rows carry every
 criterion of the alerts that may be sent: the countries, agencies and types that fit, and the notice's
 SME and women-owned flags, are tested on the row itself, so the candidates need no other table.
 Only the candidates with keywords go further: their terms (as notices.keywords reads them, when

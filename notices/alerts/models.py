@@ -182,7 +182,7 @@ class AlertRoute(models.Model):
     address that is not suppressed), carrying the alert's other criteria, so that the alerts that fit
     a notice come out of one index range without touching another table.
 
-    Derived data, never edited: notices.routing writes an alert's rows whenever the alert, its owner
+    Derived data, never edited: notices.alerts.routes writes an alert's rows whenever the alert, its owner
     or their address changes, and rewrites them all every night. The lists are stored as text
     between commas (",CN,KE,"; "" is "any"), which both databases search with one string function.
     """

@@ -8,6 +8,7 @@ then stop for that user, see ReminderOptOut).
 """
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.conf import settings
 from django.core import signing
@@ -51,7 +52,7 @@ class Target:
     frequency: str = ""
     kind: str = ""
 
-    @property
+    @cached_property
     def digest(self) -> bool:
         return (
             bool(self.frequency)

@@ -1,6 +1,6 @@
 """One keyword grammar (notices.keywords), three readers that agree: the search page
 (`notices.search.matching`), the alert preview (`notices.alerts.criteria.preview`) and the matching of a
-published notice (`notices.matching.subscriptions_for`). Each case is typed as it would be in the
+published notice (`notices.alerts.matching.subscriptions_for`). Each case is typed as it would be in the
 search box and in the alert's keyword field; all three must find the same notices, on SQLite and on
 PostgreSQL (where stemming finds more)."""
 
