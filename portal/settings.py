@@ -157,6 +157,10 @@ else:
 # --- Celery (read by portal/celery.py through the CELERY_ namespace) --------------------------------
 
 CELERY_BROKER_URL = REDIS_URL or "memory://localhost/"
+if REDIS_URL.startswith("redis://"):
+    # kombu's Redis transport, but a prefork worker survives Redis going away mid-task
+    # (portal/broker.py). Other schemes (rediss://, sentinel://) keep kombu's own choice.
+    CELERY_BROKER_TRANSPORT = "portal.broker:Transport"
 # Without a broker the tasks run in-process, so that the embedded default needs no Redis.
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True
@@ -179,6 +183,13 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 CELERY_TASK_SOFT_TIME_LIMIT = 540
 CELERY_TASK_TIME_LIMIT = 600
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A worker that lost Redis keeps trying to reconnect, however long the outage: it has nothing better
+# to do, and stopping would leave the alerts to a restart policy.
+CELERY_BROKER_CONNECTION_MAX_RETRIES = None
+# A batch being sent when Redis goes away is finished (its rows are in the database, not in Redis);
+# its task's acknowledgement then fails and Redis hands the task out again after the visibility
+# timeout, which sends nothing twice.
+CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = False
 CELERY_WORKER_SEND_TASK_EVENTS = False
 # Periodic work (sweeps, digests, reminders) is added here by the apps that own it.
 CELERY_BEAT_SCHEDULE = {

@@ -1,4 +1,5 @@
-"""Fault injection: real Celery worker processes, a real SMTP server on loopback (aiosmtpd), and
+"""Fault injection: real Celery worker processes (prefork, two children each, as in
+docker-compose.yml), a real SMTP server on loopback (aiosmtpd), and
 Redis and PostgreSQL instances of the test's own where a test stops or restarts them.
 
 The fault tests need the real PostgreSQL and Redis (`.ci/run` runs them in its PostgreSQL leg);
@@ -82,6 +83,7 @@ class SmtpSink:
     `answers` scripts the reply to RCPT TO for an address, one reply per attempt ("421 ..." or
     "550 ..."; "250" or a finished script accepts). `hold_at` makes the sink wait, before accepting
     message number `hold_at` (1-based), until `release` is set; `holding` is set while it waits.
+    `delay` seconds pass before each message is accepted (a slow mail server).
     """
 
     port: int = 0
@@ -90,6 +92,7 @@ class SmtpSink:
     hold_at: int | None = None
     holding: threading.Event = field(default_factory=threading.Event)
     release: threading.Event = field(default_factory=threading.Event)
+    delay: float = 0.0
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
@@ -107,6 +110,8 @@ class SmtpSink:
             self.holding.set()
             loop = asyncio.get_running_loop()
             await loop.run_in_executor(None, self.release.wait, 60)
+        if self.delay:
+            await asyncio.sleep(self.delay)
         message = message_from_bytes(envelope.content, policy=policy.default)
         text = message.get_body(preferencelist=("plain",))
         received = Received(
@@ -164,14 +169,15 @@ def portal_env(*, email_port: int, **overrides: str) -> dict:
 
 
 class Workers:
-    """Starts Celery workers (one process each, solo pool) and stops them all at the end."""
+    """Starts Celery workers as production runs them (docker-compose.yml: the prefork pool with two
+    child processes), each in a process group of its own, and stops them all at the end."""
 
     def __init__(self, log_dir: Path, email_port: int):
         self.log_dir = log_dir
         self.email_port = email_port
         self.processes: list[subprocess.Popen] = []
 
-    def start(self, name: str, **env: str) -> subprocess.Popen:
+    def start(self, name: str, *, concurrency: int = 2, **env: str) -> subprocess.Popen:
         log = (self.log_dir / f"worker-{name}.log").open("ab")
         process = subprocess.Popen(
             [
@@ -181,7 +187,8 @@ class Workers:
                 "-A",
                 "portal",
                 "worker",
-                "--pool=solo",
+                "--pool=prefork",
+                f"--concurrency={concurrency}",
                 "--loglevel=warning",
                 f"--hostname={name}@%h",
                 "--without-mingle",
@@ -192,13 +199,19 @@ class Workers:
             env=portal_env(email_port=self.email_port, **env),
             stdout=log,
             stderr=subprocess.STDOUT,
+            start_new_session=True,  # its pool's children share its process group
         )
         self.processes.append(process)
         return process
 
+    def log(self, name: str) -> str:
+        return (self.log_dir / f"worker-{name}.log").read_text(errors="replace")
+
     def kill(self, process: subprocess.Popen) -> None:
-        """SIGKILL: no clean-up, no acknowledgement, as when a machine loses its power."""
-        process.send_signal(signal.SIGKILL)
+        """SIGKILL to the worker and its pool's children: no clean-up, no acknowledgement, as when
+        a machine loses its power."""
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
         process.wait(timeout=10)
 
     def stop_all(self) -> None:
@@ -211,6 +224,9 @@ class Workers:
             except subprocess.TimeoutExpired:
                 process.kill()
                 process.wait(timeout=5)
+            # Children a dead main process left behind.
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(process.pid, signal.SIGKILL)
 
 
 def forget_unacknowledged(url: str | None = None) -> None:
