@@ -248,6 +248,8 @@ if EMAIL_BACKEND.endswith("filebased.EmailBackend"):
     )
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="UN Supplier Portal <noreply@localhost>")
 SERVER_EMAIL = env.str("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
+# Each exchange with the mail server gives up after this many seconds (the alert is retried later):
+# an alert sender hands a message over well within its lease (notices.alerts.sending.LEASE).
 EMAIL_TIMEOUT = 30
 
 # --- Accounts ---------------------------------------------------------------------------------------

@@ -12,7 +12,7 @@ from django.utils import timezone
 from accounts.models import User
 from notices.alerts import emails
 from notices.alerts.models import AlertDelivery, DeliveryStatus, Frequency
-from notices.alerts.sending import claim, drop_unreachable, reconnect, record_failure
+from notices.alerts.sending import Lease, claim, drop_unreachable, reconnect, record_failure
 
 DIGEST_HOUR = 8  # in the recipient's own time zone
 DIGEST_CAP = 50  # notices listed in one digest; the e-mail links to the rest
@@ -109,8 +109,11 @@ def _send_digest_chunk(user_ids: list[int], frequency: str, *, now: datetime) ->
     by_user: dict[int, list[AlertDelivery]] = {}
     for delivery in deliveries:
         by_user.setdefault(delivery.user_id, []).append(delivery)
+    lease = Lease(deliveries)
     with mail.get_connection(fail_silently=False) as smtp:
         for user_id, rows in by_user.items():
+            if not all(lease.holds(row.pk) for row in rows):
+                continue  # given back by a sweep after a stall: the next run sends it
             user = recipients[user_id]
             message = emails.digest_message(user, rows, frequency=frequency, cap=DIGEST_CAP)
             claimed = AlertDelivery.objects.filter(id__in=[row.pk for row in rows])

@@ -1,12 +1,14 @@
 """Sending the outbox: claim due rows, e-mail them over one SMTP connection, mark each row sent,
 retried later (a transient error) or failed with the address suppressed (SMTP 5xx).
 
-Nothing is sent inside a transaction; a killed sender leaves rows "sending", which `release_stuck`
-returns to "pending" (the sweep calls it).
+Nothing is sent inside a transaction. A claim is a lease: the sender renews it (`Lease`) every
+RENEW_EVERY while it sends, so a slow batch keeps its rows; a killed sender stops renewing, and
+`release_stuck` (the sweep, every minute) returns its rows to "pending" once the lease has run out.
 """
 
 import logging
 import smtplib
+import time
 from datetime import UTC, datetime, timedelta
 
 from django.core import mail
@@ -21,8 +23,12 @@ from notices.models import Notice
 
 logger = logging.getLogger(__name__)
 
-# How long a claimed row may stay "sending" before a sweep hands it to another sender.
-STUCK_AFTER = timedelta(minutes=10)
+# How long a claim lasts unless its sender renews it; then a sweep hands its rows to another sender.
+LEASE = timedelta(seconds=120)
+# How often a sender renews its lease, between two e-mails. A message must be handed to the mail
+# server within LEASE - RENEW_EVERY of a renewal, or another sender may send it too: the SMTP
+# timeout (EMAIL_TIMEOUT, 30 s) bounds each of its few exchanges below that.
+RENEW_EVERY = timedelta(seconds=10)
 # Transient SMTP errors are retried after 1, 5, 30 minutes, 2 and 6 hours; then the row fails.
 RETRY_DELAYS = [timedelta(minutes=m) for m in (1, 5, 30, 120, 360)]
 # Rows one sender claims at a time.
@@ -68,11 +74,37 @@ def claim(
 
 
 def release_stuck(*, now: datetime | None = None) -> int:
-    """Rows left "sending" by a sender that died go back to "pending"."""
+    """Rows whose lease ran out (their sender died, or lost the database) go back to "pending"."""
     now = now or timezone.now()
     return AlertDelivery.objects.filter(
-        status=DeliveryStatus.SENDING, claimed_at__lt=now - STUCK_AFTER
+        status=DeliveryStatus.SENDING, claimed_at__lt=now - LEASE
     ).update(status=DeliveryStatus.PENDING, claimed_at=None)
+
+
+class Lease:
+    """A sender's hold on the rows it claimed, renewed while it sends.
+
+    `holds(id)` answers whether the row is still this sender's to send; every RENEW_EVERY it moves
+    `claimed_at` forward on the rows still "sending" under this lease, and forgets the rows that are
+    not (a sweep gave them back after a stall longer than LEASE, and another sender may have them).
+    """
+
+    def __init__(self, deliveries: list[AlertDelivery]):
+        self.claimed_at = deliveries[0].claimed_at if deliveries else None
+        self.ids = {d.pk for d in deliveries if d.claimed_at == self.claimed_at}
+        self.renewed = time.monotonic()
+
+    def holds(self, delivery_id: int) -> bool:
+        if time.monotonic() - self.renewed >= RENEW_EVERY.total_seconds():
+            self.renew()
+        return delivery_id in self.ids
+
+    def renew(self) -> None:
+        now = timezone.now()
+        rows = AlertDelivery.objects.filter(id__in=self.ids, status=DeliveryStatus.SENDING)
+        rows.filter(claimed_at=self.claimed_at).update(claimed_at=now)
+        self.ids = set(rows.filter(claimed_at=now).values_list("id", flat=True))
+        self.claimed_at, self.renewed = now, time.monotonic()
 
 
 def is_permanent(error: Exception) -> bool:
@@ -97,8 +129,11 @@ def send_claimed(ids: list[int]) -> dict[str, int]:
     outcome = {"sent": 0, "retry": 0, "failed": 0}
     refused = set()
     batch = SendingBatch({delivery.notice_id for delivery in deliveries if delivery.notice_id})
+    lease = Lease(deliveries)
     with mail.get_connection(fail_silently=False) as smtp:
         for delivery in deliveries:
+            if not lease.holds(delivery.pk):
+                continue  # given back by a sweep after a stall: another sender has it
             if delivery.notice_id:  # a corrective action's reminder names no notice
                 delivery.notice = batch.notice(delivery.notice_id)
                 if delivery.notice is None:

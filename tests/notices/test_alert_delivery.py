@@ -257,10 +257,28 @@ def test_rows_left_sending_by_a_dead_sender_return_to_the_queue(subscriber):
     dispatch.queue_for_notice(NoticeFactory())
     sending.claim()  # the sender dies here
 
-    assert sending.release_stuck() == 0, "not before the timeout"
-    later = timezone.now() + sending.STUCK_AFTER + timedelta(seconds=1)
+    assert sending.release_stuck() == 0, "not before the lease runs out"
+    later = timezone.now() + sending.LEASE + timedelta(seconds=1)
     assert sending.release_stuck(now=later) == 1
     assert sending.send_pending()["sent"] == 1
+
+
+def test_a_renewed_lease_keeps_its_rows_and_forgets_those_a_sweep_gave_away(subscriber):
+    other = UserFactory(email="other@example.org")
+    make_alert(user=other, name="Everything")
+    dispatch.queue_for_notice(NoticeFactory())
+    ids = sending.claim()
+    lease = sending.Lease(list(AlertDelivery.objects.filter(id__in=ids)))
+    claimed_at = lease.claimed_at
+    # A sweep gave one row back (its sender seemed dead) and another sender claimed it.
+    AlertDelivery.objects.filter(pk=ids[0]).update(status=DeliveryStatus.PENDING, claimed_at=None)
+    assert sending.claim() == [ids[0]]
+
+    lease.renew()
+
+    assert not lease.holds(ids[0]) and lease.holds(ids[1])
+    kept = AlertDelivery.objects.get(pk=ids[1])
+    assert kept.status == DeliveryStatus.SENDING and kept.claimed_at > claimed_at
 
 
 def unsubscribe_path():

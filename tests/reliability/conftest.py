@@ -204,6 +204,29 @@ class Workers:
         self.processes.append(process)
         return process
 
+    def start_beat(self, **env: str) -> subprocess.Popen:
+        """Celery beat with the portal's schedule (the sweep and the sender every minute)."""
+        log = (self.log_dir / "beat.log").open("ab")
+        process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "portal",
+                "beat",
+                "--loglevel=warning",
+                f"--schedule={self.log_dir / 'beat-schedule'}",
+            ],
+            cwd=ROOT,
+            env=portal_env(email_port=self.email_port, **env),
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        self.processes.append(process)
+        return process
+
     def log(self, name: str) -> str:
         return (self.log_dir / f"worker-{name}.log").read_text(errors="replace")
 
