@@ -2,13 +2,21 @@
 
 The cache only saves work (search facets, category lists) and counts rate limits. When Redis does not
 answer, a read is a miss and a write is skipped, so that pages keep answering (a little slower)
-instead of failing with it; each failure is logged. Rate limits then count nothing until Redis is
-back: the portal prefers to stay open for a few minutes (see docs/security.md).
+instead of failing with it; each failure is logged, and Redis is not asked again for SKIP_REDIS_FOR
+seconds (a Redis that went away without closing its connections costs each question a timeout).
+
+Rate limits (allauth's counters and their locks, keys under COUNTED_LOCALLY) keep counting while
+Redis is down, in a memory cache of each process: logins, sign-ups and password resets stay open,
+and a guesser is still refused after the limit (per process, so up to the limit times the number of
+web server processes). When Redis is back, its counts apply again.
 """
 
 import functools
 import logging
+import threading
+import time
 
+from django.core.cache.backends.locmem import LocMemCache
 from django.core.cache.backends.redis import RedisCache
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
@@ -16,18 +24,43 @@ from redis.exceptions import TimeoutError as RedisTimeoutError
 logger = logging.getLogger(__name__)
 
 UNAVAILABLE = (RedisConnectionError, RedisTimeoutError, OSError)
+# After a failure, the cache goes without Redis for this long before asking it again.
+SKIP_REDIS_FOR = 5.0
+# Keys counted in this process while Redis is down: allauth's rate limits and their locks.
+COUNTED_LOCALLY = ("allauth:rl:",)
+
+_local_counts = LocMemCache("portal-rate-limits-without-redis", {"OPTIONS": {"MAX_ENTRIES": 10000}})
+_unavailable_until: dict[tuple, float] = {}  # per Redis location, in time.monotonic()
+_lock = threading.Lock()
+
+
+def _counted_locally(args, kwargs) -> bool:
+    key = args[0] if args else kwargs.get("key")
+    return isinstance(key, str) and key.startswith(COUNTED_LOCALLY)
 
 
 def _soft(method, *, fallback):
-    """`method`, answering `fallback(args, kwargs)` when Redis does not answer."""
+    """`method`, answering `fallback(args, kwargs)` when Redis does not answer (or the local count,
+    for a rate limit's key)."""
+    name = method.__name__
+
+    def without_redis(args, kwargs):
+        if _counted_locally(args, kwargs):
+            return getattr(_local_counts, name)(*args, **kwargs)
+        return fallback(args, kwargs)
 
     @functools.wraps(method)
     def wrapper(self, *args, **kwargs):
+        location = tuple(self._servers)
+        if time.monotonic() < _unavailable_until.get(location, 0):
+            return without_redis(args, kwargs)
         try:
             return method(self, *args, **kwargs)
         except UNAVAILABLE as error:
-            logger.warning("cache unavailable (%s): %s skipped", error, method.__name__)
-            return fallback(args, kwargs)
+            with _lock:
+                _unavailable_until[location] = time.monotonic() + SKIP_REDIS_FOR
+            logger.warning("cache unavailable (%s): %s skipped", error, name)
+            return without_redis(args, kwargs)
 
     return wrapper
 
@@ -47,8 +80,13 @@ class ResilientRedisCache(RedisCache):
     touch = _soft(RedisCache.touch, fallback=lambda args, kwargs: False)
     delete = _soft(RedisCache.delete, fallback=lambda args, kwargs: False)
     delete_many = _soft(RedisCache.delete_many, fallback=lambda args, kwargs: None)
-    clear = _soft(RedisCache.clear, fallback=lambda args, kwargs: None)
+    _clear_redis = _soft(RedisCache.clear, fallback=lambda args, kwargs: None)
     # A counter that could not move (the search cache's version) leaves cached pages to their
     # timeout (NOTICES_PAGE_CACHE_SECONDS).
     incr = _soft(RedisCache.incr, fallback=lambda args, kwargs: None)
     decr = _soft(RedisCache.decr, fallback=lambda args, kwargs: None)
+
+    def clear(self):
+        """Empty Redis (when it answers) and the rate limits counted in this process."""
+        _local_counts.clear()
+        self._clear_redis()

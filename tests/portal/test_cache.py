@@ -34,3 +34,16 @@ def test_a_cache_without_redis_misses_and_skips_writes(cache_without_redis):
 
 def test_get_or_set_computes_the_value_without_redis(cache_without_redis):
     assert cache_without_redis.get_or_set("choices", lambda: ["43", "44"], 60) == ["43", "44"]
+
+
+def test_rate_limits_keep_counting_in_this_process_without_redis(cache_without_redis):
+    cache = cache_without_redis
+    cache.clear()
+
+    assert cache.add("allauth:rl:login:lock", True, timeout=10) is True
+    assert cache.add("allauth:rl:login:lock", True, timeout=10) is False, "the lock holds"
+    cache.set("allauth:rl:login", [1.0, 2.0], 300)
+    assert cache.get("allauth:rl:login") == [1.0, 2.0]
+    assert cache.get("facets") is None, "other keys still miss"
+    cache.clear()
+    assert cache.get("allauth:rl:login") is None
