@@ -50,3 +50,16 @@ class RollupRefresh(models.Model):
 
     def __str__(self):
         return f"{self.name} as of {self.refreshed_at:%Y-%m-%d %H:%M:%S}"
+
+
+class WorkerHeartbeat(models.Model):
+    """When a Celery worker last ran the heartbeat task that beat sends every
+    WORKER_HEARTBEAT_SECONDS, and which worker: `/healthz` reports a worker unseen for longer than
+    WORKER_SILENT_AFTER_SECONDS (portal.health.check_worker). One row."""
+
+    name = models.CharField(max_length=40, primary_key=True)
+    seen_at = models.DateTimeField()
+    hostname = models.CharField(max_length=200, blank=True)
+
+    def __str__(self):
+        return f"{self.name}: {self.hostname} at {self.seen_at:%Y-%m-%d %H:%M:%S}"

@@ -226,6 +226,16 @@ CELERY_BEAT_SCHEDULE["refresh-dashboard-rollups"] = {
     "task": "portal.tasks.refresh_dashboard_rollups",
     "schedule": float(DASHBOARD_ROLLUP_SECONDS),
 }
+# A worker records a heartbeat this often (beat sends the task); /healthz answers 503 when none was
+# recorded for WORKER_SILENT_AFTER_SECONDS (docker-compose.yml's worker checks itself by ping).
+WORKER_HEARTBEAT_SECONDS = 30
+WORKER_SILENT_AFTER_SECONDS = env.int("WORKER_SILENT_AFTER_SECONDS", default=120)
+CELERY_BEAT_SCHEDULE["record-worker-heartbeat"] = {
+    "task": "portal.tasks.record_worker_heartbeat",
+    "schedule": float(WORKER_HEARTBEAT_SECONDS),
+    # A heartbeat that waited longer than this in the queue says nothing: dropped, not run late.
+    "options": {"expires": float(WORKER_HEARTBEAT_SECONDS)},
+}
 # Suppliers are reminded this many days before a corrective action is due.
 ACTION_REMINDER_DAYS = [int(day) for day in env.list("ACTION_REMINDER_DAYS", default=["7", "1"])]
 

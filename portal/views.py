@@ -20,8 +20,13 @@ def home(request):
 @require_GET
 @never_cache
 def healthz(request):
-    """200 when the database and the broker both answer, 503 otherwise; JSON for monitors."""
-    checks = {"database": health.check_database(), "broker": health.check_broker()}
+    """200 when the database and the broker answer and a worker was seen lately, 503 otherwise;
+    JSON for monitors."""
+    checks = {
+        "database": health.check_database(),
+        "broker": health.check_broker(),
+        "worker": health.check_worker(),
+    }
     ok = all(check.ok for check in checks.values())
     body = {
         "status": "ok" if ok else "unavailable",

@@ -10,6 +10,8 @@ import pytest
 from notices import tasks
 from notices.alerts.models import AlertDelivery, DeliveryStatus
 from notices.models import Notice, NoticeStatus
+from portal import tasks as portal_tasks
+from portal.models import WorkerHeartbeat
 from tests.factories import ProgramStaffFactory
 from tests.notices.factories import DraftFactory
 from tests.reliability.conftest import needs_services, record_figure, subscribers, wait_until
@@ -21,6 +23,17 @@ RECIPIENTS = 20
 
 def all_sent(expected: int) -> bool:
     return AlertDelivery.objects.filter(status=DeliveryStatus.SENT).count() == expected
+
+
+def worker_is_seen(client) -> bool:
+    """A heartbeat (what beat sends every 30 s) goes through the broker to a worker, which records
+    it, and /healthz then answers 200 with the worker seen."""
+    WorkerHeartbeat.objects.all().delete()
+    portal_tasks.record_worker_heartbeat.delay()
+    if not wait_until(WorkerHeartbeat.objects.exists, timeout=30):
+        return False
+    response = client.get("/healthz")
+    return response.status_code == 200 and response.json()["worker"]["ok"]
 
 
 def test_notices_published_while_redis_is_down_are_alerted_once_it_is_back(
@@ -49,7 +62,7 @@ def test_notices_published_while_redis_is_down_are_alerted_once_it_is_back(
     assert client.get("/notices/?q=outage&category=43").status_code == 200
 
     redis.start()
-    assert client.get("/healthz").status_code == 200
+    assert worker_is_seen(client), "/healthz: the worker consumes again"
     tasks.sweep_alerts.delay()  # what beat runs every minute
 
     assert wait_until(lambda: all_sent(3 * RECIPIENTS), timeout=90), "everything sent once back"
@@ -89,6 +102,7 @@ def test_a_worker_survives_redis_stopping_while_it_sends(
     )
     assert worker.poll() is None, "the worker died:\n" + workers.log("mid-send")[-3000:]
     assert alerted, "the notice published after the outage reached every subscriber"
+    assert worker_is_seen(client), "/healthz: the worker consumes"
     first_after = min(m.at for m in smtp_sink.snapshot() if m.subject.endswith(after.title))
     tasks.sweep_alerts.delay()  # what beat runs every minute: anything the outage held up
     assert wait_until(lambda: all_sent(2 * RECIPIENTS), timeout=90), "the batch was finished"
