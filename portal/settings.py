@@ -321,6 +321,18 @@ STORAGES = {
 }
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+# Uploads are judged without being decoded or unpacked (core/uploads.py, core/archives.py).
+# A picture may decode to at most this many pixels: 50 million takes an A4 page scanned at 600 dpi
+# (35 million) and a 48-megapixel phone photo (8000 by 6000), and decodes to at most 150 MB (RGB)
+# in whoever opens it; 10000 by 10000 (300 MB) is refused, and so is a header that claims more.
+UPLOAD_MAX_IMAGE_PIXELS = env.int("UPLOAD_MAX_IMAGE_PIXELS", default=50_000_000)
+# An office document (a ZIP) may hold at most this many members (a large deck or workbook holds a
+# few hundred), unpack to at most this many MB in all (a 20 MB workbook of XML unpacks to about
+# 200 MB), and no member over 1 MB may be compressed more than this many times (office XML is
+# compressed 5 to 30 times; 1 GiB of zeros, the bomb, about 1,000 times).
+UPLOAD_ARCHIVE_MAX_MEMBERS = env.int("UPLOAD_ARCHIVE_MAX_MEMBERS", default=10_000)
+UPLOAD_ARCHIVE_MAX_UNPACKED_MB = env.int("UPLOAD_ARCHIVE_MAX_UNPACKED_MB", default=500)
+UPLOAD_ARCHIVE_MAX_RATIO = env.int("UPLOAD_ARCHIVE_MAX_RATIO", default=100)
 
 # --- Security ---------------------------------------------------------------------------------------
 
