@@ -2,8 +2,8 @@
 
 A "zip bomb" is small on disk and huge unpacked: an .odt of 1 MB whose `mimetype` member is 1 GiB
 of zeros. Its central directory says so before anything is inflated: each member's declared size
-and compressed size. `check_archive` reads only that (first the end record, which gives the
-number of members, so that not even the directory of a file with millions of them is parsed) and
+and compressed size. `check_archive` reads only that (first counting the members, so that not
+even the directory of a file with hundreds of thousands of tiny ones is parsed) and
 refuses an archive with too many members (UPLOAD_ARCHIVE_MAX_MEMBERS), that would unpack to too
 much in all (UPLOAD_ARCHIVE_MAX_UNPACKED_MB), or with a member compressed further than office
 files ever are (UPLOAD_ARCHIVE_MAX_RATIO). A member whose declared sizes cannot be true (more
@@ -30,6 +30,10 @@ END_SIGNATURE = b"PK\x05\x06"
 END_FORMAT = "<4s4H2LH"
 END_SIZE = struct.calcsize(END_FORMAT)
 END_SEARCH = END_SIZE + 0xFFFF
+# An entry of the central directory: its signature and fixed size (name, extra field and comment
+# follow, their lengths at offset 28).
+CENTRAL_SIGNATURE = b"PK\x01\x02"
+CENTRAL_SIZE = 46
 # The compression ratio is judged only for members that unpack to more than this: a small member
 # may be very compressible (a run of spaces) and costs nothing.
 RATIO_FLOOR_BYTES = MEGABYTE
@@ -40,18 +44,29 @@ ENCRYPTED_FLAG = 0x1
 OFFICE_COMPRESSIONS = {zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED}
 
 
-def declared_member_count(upload) -> int | None:
-    """The number of members the archive's end record declares, reading only the file's tail;
-    None when there is no end record (not a ZIP). A ZIP64 archive declares 0xFFFF here, which is
-    more than any limit: such an archive is refused as having too many members."""
+def member_count(upload, *, stop_after: int) -> int | None:
+    """How many members the archive holds: the larger of what its end record declares and the
+    entries actually found in its central directory (zipfile reads every entry there, whatever
+    the end record says), counted without parsing them, up to `stop_after` + 1. None when there
+    is no end record (not a ZIP). A ZIP64 archive declares 0xFFFF in the end record, more than any
+    limit: it is refused as having too many members."""
     upload.seek(max(0, upload.size - END_SEARCH))
     tail = upload.read(END_SEARCH)
-    upload.seek(0)
-    start = tail.rfind(END_SIGNATURE)
-    if start < 0 or len(tail) - start < END_SIZE:
+    end = tail.rfind(END_SIGNATURE)
+    if end < 0 or len(tail) - end < END_SIZE:
+        upload.seek(0)
         return None
-    fields = struct.unpack(END_FORMAT, tail[start : start + END_SIZE])
-    return fields[4]  # the total number of entries in the central directory
+    fields = struct.unpack(END_FORMAT, tail[end : end + END_SIZE])
+    declared, directory_size = fields[4], fields[5]
+    # Where zipfile looks for the directory: just before the end record.
+    upload.seek(max(0, upload.size - len(tail) + end - directory_size))
+    directory = upload.read(min(directory_size, upload.size))
+    upload.seek(0)
+    found, position = 0, 0
+    while found <= stop_after and directory[position : position + 4] == CENTRAL_SIGNATURE:
+        found += 1
+        position += CENTRAL_SIZE + sum(struct.unpack_from("<3H", directory, position + 28))
+    return max(declared, found)
 
 
 def check_archive(upload) -> None:
@@ -63,14 +78,14 @@ def check_archive(upload) -> None:
     if upload.read(4) != b"PK\x03\x04":
         upload.seek(0)
         return
-    count = declared_member_count(upload)
+    count = member_count(upload, stop_after=settings.UPLOAD_ARCHIVE_MAX_MEMBERS)
     if count is None:
         return
     if count > settings.UPLOAD_ARCHIVE_MAX_MEMBERS:
         raise ValidationError(
-            _("The document holds %(count)s files inside; at most %(limit)s are accepted."),
+            _("The document holds more than %(limit)s files inside; it is refused."),
             code="archive_members",
-            params={"count": count, "limit": settings.UPLOAD_ARCHIVE_MAX_MEMBERS},
+            params={"limit": settings.UPLOAD_ARCHIVE_MAX_MEMBERS},
         )
     try:
         with zipfile.ZipFile(upload) as archive:

@@ -1,6 +1,7 @@
 """core.archives: an office document (a ZIP) judged by its directory, never unpacked."""
 
 import os
+import struct
 import zipfile
 
 import pytest
@@ -52,10 +53,21 @@ def test_a_small_member_may_be_very_compressible():
 def test_too_many_members_are_refused_from_the_end_record_alone(settings):
     settings.UPLOAD_ARCHIVE_MAX_MEMBERS = 5
     crowded = odt({f"Pictures/{n}.png": b"x" for n in range(10)})
-    assert archives.declared_member_count(SimpleUploadedFile("a.odt", crowded)) == 12
+    assert archives.member_count(SimpleUploadedFile("a.odt", crowded), stop_after=100) == 12
     error = refusal(crowded)
     assert error.code == "archive_members"
-    assert error.messages == ["The document holds 12 files inside; at most 5 are accepted."]
+    assert error.messages == ["The document holds more than 5 files inside; it is refused."]
+
+
+def test_members_are_counted_in_the_directory_whatever_the_end_record_declares(settings):
+    """zipfile parses every entry of the directory, however few the end record declares."""
+    settings.UPLOAD_ARCHIVE_MAX_MEMBERS = 5
+    crowded = bytearray(odt({f"Pictures/{n}.png": b"x" for n in range(10)}))
+    end = crowded.rindex(b"PK\x05\x06")
+    crowded[end + 8 : end + 12] = struct.pack("<HH", 1, 1)  # "one member"
+    crowded = bytes(crowded)
+    assert archives.member_count(SimpleUploadedFile("a.odt", crowded), stop_after=5) == 6
+    assert refusal(crowded).code == "archive_members"
 
 
 def test_an_archive_that_would_unpack_to_too_much_is_refused(settings):
