@@ -20,7 +20,7 @@ def png_chunk(kind: bytes, data: bytes) -> bytes:
 
 def png_header(width: int, height: int) -> bytes:
     """A PNG that is only a header claiming width by height (8-bit RGB) and an empty image: the
-    68-byte "decompression bomb" of the report when it claims 20000 by 20000."""
+    "decompression bomb" of the report (65 bytes here, 68 there) when it claims 20000 by 20000."""
     header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
     return (
         PNG_SIGNATURE
