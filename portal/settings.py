@@ -1,8 +1,8 @@
 """Settings of the supplier portal.
 
 Everything that differs between machines comes from the environment (see `.env.example`), with embedded
-defaults so that a fresh clone starts with nothing set up: a SQLite file, Celery tasks run in-process,
-e-mail written to files under `var/mail/`.
+defaults so that a fresh clone starts with nothing set up: a SQLite file, a Celery broker in a folder
+under `var/broker/`, e-mail written to files under `var/mail/`.
 """
 
 import os
@@ -128,6 +128,18 @@ DATABASES = {
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The embedded default is shared by the web server, a Celery worker and beat: write-ahead
+    # logging lets readers go on while one process writes, a write waits for the lock (up to 20 s)
+    # instead of failing with "database is locked", and a transaction that will write takes the
+    # lock when it begins (IMMEDIATE), so that it never has to give up halfway.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+        }
+    )
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # The portal's queries are short; PostgreSQL's JIT would compile the bigger ones (alert
     # matching, facet counts) for far longer than they take to run, so it is turned off.
@@ -156,9 +168,11 @@ else:
 
 # --- Celery (read by portal/celery.py through the CELERY_ namespace) --------------------------------
 
-CELERY_BROKER_URL = REDIS_URL or "memory://localhost/"
-# Without a broker the tasks run in-process, so that the embedded default needs no Redis.
-CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
+# Without Redis, the embedded default's broker is a folder (kombu's file-system transport): the web
+# server, the worker and beat run as in production, with no server to install.
+BROKER_DIR = Path(env.str("BROKER_DIR", default=str(VAR_DIR / "broker")))
+CELERY_BROKER_URL = REDIS_URL or "filesystem://localhost/"
+CELERY_TASK_ALWAYS_EAGER = False
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_SERIALIZER = "json"
@@ -176,6 +190,16 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": CELERY_BROKER_VISIBILITY_TIMEOUT,
     "socket_connect_timeout": 5,
 }
+if not REDIS_URL:
+    CELERY_BROKER_TRANSPORT_OPTIONS |= {
+        "data_folder_in": str(BROKER_DIR / "queue"),
+        "data_folder_out": str(BROKER_DIR / "queue"),
+        "control_folder": str(BROKER_DIR / "control"),
+        # The worker looks for new messages this often (seconds).
+        "polling_interval": 0.2,
+    }
+    # Beat remembers when each periodic task last ran here (not in the project's root folder).
+    CELERY_BEAT_SCHEDULE_FILENAME = str(BROKER_DIR / "beat-schedule")
 CELERY_TASK_SOFT_TIME_LIMIT = 540
 CELERY_TASK_TIME_LIMIT = 600
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
@@ -230,6 +254,8 @@ EMAIL_HOST_PASSWORD = _email["EMAIL_HOST_PASSWORD"] or ""
 EMAIL_USE_TLS = _email.get("EMAIL_USE_TLS", False)
 EMAIL_USE_SSL = _email.get("EMAIL_USE_SSL", False)
 if EMAIL_BACKEND.endswith("filebased.EmailBackend"):
+    # Each message becomes its own .eml file (core/mailfiles.py), which any mail program opens.
+    EMAIL_BACKEND = "core.mailfiles.EmlFileBackend"
     # filemail:///abs/dir is an absolute directory; filemail://var/mail is relative to the project.
     _parts = urlsplit(EMAIL_URL)
     EMAIL_FILE_PATH = str(
@@ -380,7 +406,7 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
-        # One line per task run is noise, above all when tasks run in-process.
+        # One line per task run is noise.
         "celery.app.trace": {"level": "WARNING"},
     },
 }

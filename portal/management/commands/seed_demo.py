@@ -39,7 +39,7 @@ class Command(BaseCommand):
         created = notices_demo.seed_notices()
         self.stdout.write(f"Demo notices: {created} created.")
         self.stdout.write(f"Demo alerts: {notices_demo.seed_alerts()} created.")
-        rollups.refresh_rollups()  # beat recounts them when it runs; `make run` has no beat
+        rollups.refresh_rollups()  # counted now; beat recounts them every DASHBOARD_ROLLUP_SECONDS
         self.stdout.write(
             self.style.SUCCESS("Demo data is ready. Sign in at /accounts/login/ with:")
         )
