@@ -4,10 +4,13 @@ from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import ratelimit
 from allauth.core.exceptions import ImmediateHttpResponse
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils import translation
+from django.utils.http import urlencode
 from django.utils.translation import gettext
 
 from accounts.models import Language, User
+from accounts.roles import is_admin, is_program_staff
 from core.bilingual import reads_chinese
 
 
@@ -23,6 +26,17 @@ class AccountAdapter(DefaultAccountAdapter):
         language = getattr(user, "language", None) or translation.get_language()
         with translation.override(language):
             super().send_mail(template_prefix, email, context)
+
+    def get_email_verification_redirect_url(self, email_address):
+        """A new account continues where its registration does (ACCOUNT_SIGNUP_REDIRECT_URL, the
+        supplier page), after logging in if the link was opened in another browser."""
+        user = email_address.user
+        if is_program_staff(user) or is_admin(user):
+            return super().get_email_verification_redirect_url(email_address)
+        continue_at = self.get_signup_redirect_url(self.request)
+        if self.request.user.is_authenticated:
+            return continue_at
+        return f"{reverse('account_login')}?{urlencode({'next': continue_at})}"
 
     def format_email_subject(self, subject):
         return f"{gettext('UN Supplier Portal')}: {subject}"

@@ -13,6 +13,8 @@ from tests.suppliers.factories import SupplierFactory
 
 L, AL = "login", "admin-login"
 CONFIRM_KEY = r"accounts/^confirm-email/(?P<key>[-:\w]+)/$"
+# The portal's own confirmation page, in front of allauth's (it also says when a link was used).
+PORTAL_CONFIRM_KEY = r"^accounts/confirm-email/(?P<key>[-:\w]+)/$"
 RESET_KEY = r"accounts/^password/reset/key/(?P<uidb36>[0-9A-Za-z]+)-(?P<key>.+)/$"
 
 # (route, path, (anonymous, supplier, other supplier, program staff, admin))
@@ -37,6 +39,7 @@ SITE = [
     ("accounts/password/reset/", "/accounts/password/reset/", (200, 200, 200, 200, 200)),
     ("accounts/login/code/confirm/", "/accounts/login/code/confirm/", (L, "→/", "→/", "→/", "→/")),
     (CONFIRM_KEY, "/accounts/confirm-email/not-a-key/", (200, 200, 200, 200, 200)),
+    (PORTAL_CONFIRM_KEY, "/accounts/confirm-email/not-a-key/", (200, 200, 200, 200, 200)),
     ("accounts/password/reset/key/done/", "/accounts/password/reset/key/done/", (200,) * 5),
     (RESET_KEY, "/accounts/password/reset/key/1-not-a-key/", (200, 200, 200, 200, 200)),
     ("accounts/password/reset/done/", "/accounts/password/reset/done/", (200,) * 5),
