@@ -1,8 +1,11 @@
 """The one place where the portal hooks into django-allauth."""
 
+from urllib.parse import urlsplit, urlunsplit
+
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import ratelimit
 from allauth.core.exceptions import ImmediateHttpResponse
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import translation
@@ -12,6 +15,16 @@ from django.utils.translation import gettext
 from accounts.models import Language, User
 from accounts.roles import is_admin, is_program_staff
 from core.bilingual import reads_chinese
+
+# The links allauth puts in its e-mails (confirm, reset the password, sign up), built from the request.
+EMAIL_LINKS = ("activate_url", "password_reset_url", "signup_url")
+
+
+def on_site(url: str) -> str:
+    """`url`'s path and query on SITE_URL: e-mails link to the portal's public address, as the
+    alert e-mails do, not to whatever scheme and host the request that sent them came in on."""
+    bits = urlsplit(url)
+    return settings.SITE_URL + urlunsplit(("", "", bits.path, bits.query, bits.fragment))
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -24,6 +37,10 @@ class AccountAdapter(DefaultAccountAdapter):
         """Account e-mails are written in the recipient's saved language, whatever page sent them."""
         user = context.get("user") or User.objects.filter(email__iexact=email).first()
         language = getattr(user, "language", None) or translation.get_language()
+        context = {
+            name: on_site(value) if name in EMAIL_LINKS and value else value
+            for name, value in context.items()
+        }
         with translation.override(language):
             super().send_mail(template_prefix, email, context)
 
