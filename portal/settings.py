@@ -89,8 +89,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "accounts.middleware.UserPreferencesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    # Staff need a second factor for the admin (allauth's TOTP); sent to set it up otherwise.
-    "accounts.middleware.AdminSecondFactorMiddleware",
+    # Staff need a second factor (allauth's TOTP) for every page; sent to set it up otherwise.
+    "accounts.middleware.StaffSecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
