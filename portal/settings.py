@@ -280,7 +280,13 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = urlsplit(SITE_URL).scheme or "https"
 # Rate limits (they count in the cache, so production needs the shared Redis cache).
 ACCOUNT_RATE_LIMITS = {
-    "login_failed": "10/m/ip,5/5m/key",
+    # Wrong passwords: 5 per address from one network address in 15 minutes (the portal's own
+    # limit, accounts.adapters), so that a stranger guessing at an address does not lock its owner
+    # out; 10 a minute per network address; and 50 an hour per address from anywhere, which takes
+    # guessing from three networks or more. allauth counts the second factor's codes per user
+    # under "login_failed" too: 10 a minute per network address, 50 an hour.
+    "login_failed_here": "5/15m/key",
+    "login_failed": "10/m/ip,50/h/key",
     "signup": "20/m/ip",
     "reset_password": "20/m/ip,5/m/key",  # nosec B105  # a rate, not a password
     "reset_password_from_key": "20/m/ip",  # nosec B105  # a rate, not a password
@@ -288,6 +294,9 @@ ACCOUNT_RATE_LIMITS = {
     "change_password": "5/m/user",  # nosec B105  # a rate, not a password
     "manage_email": "10/m/user",
 }
+# Rate limits per network address read the client's from X-Forwarded-For behind this many proxies
+# (the TLS proxy: 1); 0 reads the connection's, which behind a proxy is the proxy's for everyone.
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = env.str("MFA_TOTP_ISSUER", default="UN Supplier Portal")
 
