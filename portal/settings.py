@@ -89,8 +89,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "accounts.middleware.UserPreferencesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    # Staff need a second factor for the admin (allauth's TOTP); sent to set it up otherwise.
-    "accounts.middleware.AdminSecondFactorMiddleware",
+    # Staff need a second factor (allauth's TOTP) for every page; sent to set it up otherwise.
+    "accounts.middleware.StaffSecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -280,6 +280,8 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "home"
+# Where a new account continues once its address is confirmed: the supplier's own page.
+ACCOUNT_SIGNUP_REDIRECT_URL = "suppliers:overview"
 
 ACCOUNT_ADAPTER = "accounts.adapters.AccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"email"}
@@ -287,7 +289,10 @@ ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
-ACCOUNT_CONFIRM_EMAIL_ON_GET = True
+# The link in the e-mail opens a page whose button confirms (a POST): mail scanners and link
+# previewers open every link of an incoming e-mail, and must not confirm an address for whoever
+# signed up with it.
+ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_EMAIL_CONFIRMATION_EXPIRE_DAYS = 3
 ACCOUNT_CHANGE_EMAIL = True
@@ -296,10 +301,18 @@ ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
-ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if not DEBUG else "http"
+# The links of account e-mails are put on SITE_URL (accounts.adapters.on_site); anything else allauth
+# builds follows its scheme too.
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = urlsplit(SITE_URL).scheme or "https"
 # Rate limits (they count in the cache, so production needs the shared Redis cache).
 ACCOUNT_RATE_LIMITS = {
-    "login_failed": "10/m/ip,5/5m/key",
+    # Wrong passwords: 5 per address from one network address in 15 minutes (the portal's own
+    # limit, accounts.adapters), so that a stranger guessing at an address does not lock its owner
+    # out; 10 a minute per network address; and 50 an hour per address from anywhere, which takes
+    # guessing from three networks or more. allauth counts the second factor's codes per user
+    # under "login_failed" too: 10 a minute per network address, 50 an hour.
+    "login_failed_here": "5/15m/key",
+    "login_failed": "10/m/ip,50/h/key",
     "signup": "20/m/ip",
     "reset_password": "20/m/ip,5/m/key",  # nosec B105  # a rate, not a password
     "reset_password_from_key": "20/m/ip",  # nosec B105  # a rate, not a password
@@ -307,6 +320,9 @@ ACCOUNT_RATE_LIMITS = {
     "change_password": "5/m/user",  # nosec B105  # a rate, not a password
     "manage_email": "10/m/user",
 }
+# Rate limits per network address read the client's from X-Forwarded-For behind this many proxies
+# (the TLS proxy: 1); 0 reads the connection's, which behind a proxy is the proxy's for everyone.
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = env.str("MFA_TOTP_ISSUER", default="UN Supplier Portal")
 

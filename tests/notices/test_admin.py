@@ -6,7 +6,6 @@ import pytest
 from django.utils import timezone
 
 from notices.models import Agency, Notice, NoticeStatus
-from tests.factories import add_second_factor
 from tests.notices.factories import AgencyFactory, DraftFactory, NoticeFactory
 
 pytestmark = pytest.mark.django_db
@@ -82,7 +81,6 @@ def test_the_publish_action_applies_the_rules(client, admin_user):
 
 def test_program_staff_may_use_the_notices_admin_but_not_delete_published_notices(client, staff):
     notice = NoticeFactory()
-    add_second_factor(staff)  # the admin requires it
     client.force_login(staff)
 
     assert client.get("/admin/notices/notice/").status_code == 200

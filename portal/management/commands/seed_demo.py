@@ -49,3 +49,7 @@ class Command(BaseCommand):
             "  More suppliers, one per review state, at demo-<state>@example.org, "
             f"password {supplier_demo.DEMO_PASSWORD}"
         )
+        self.stdout.write(
+            "  Staff and admin turn on two-factor authentication at their first sign-in: the "
+            "portal shows a QR code for an authenticator app (see the README)."
+        )
