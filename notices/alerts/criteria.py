@@ -70,6 +70,7 @@ def save_alert(
     its keywords are read from `alert.keywords` and `alert.excluded_keywords`. ValidationError
     (nothing saved) when a keyword field holds no term (check_keywords)."""
     check_keywords(keywords=alert.keywords, excluded_keywords=alert.excluded_keywords)
+    alert.name = " ".join(alert.name.split())  # one line: it is quoted in e-mails
     prefixes = sorted({search.category_prefix(code) for code in categories})
     countries = sorted(set(countries))
     agencies = sorted({getattr(agency, "pk", agency) for agency in agencies})

@@ -97,3 +97,17 @@ def test_a_daily_digest():
 
     (message,) = mail.outbox
     assert_plain_and_escaped_once(message, in_subject=False)
+
+
+def test_an_alert_name_typed_on_two_lines_is_quoted_on_one(client, supplier):
+    client.force_login(supplier)
+
+    client.post(
+        "/alerts/new/",
+        {"name": "Software\r\n& <co>", "categories": "43", "frequency": "instant"},
+    )
+    dispatch.queue_for_notice(NoticeFactory(title=TITLE))
+    sending.send_pending()
+
+    (message,) = mail.outbox
+    assert "your alert “Software & <co>”" in message.body
