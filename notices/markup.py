@@ -2,7 +2,7 @@
 
 One function, `clean_description`, gives a description its stored form on every way in (the staff
 area, the admin, amendments, the CSV and OCDS importers: all through `notices.publishing`), and
-migration 0021 gave it to the descriptions stored before:
+migration 0022 gave it to the descriptions stored before:
 
 - HTML tags are dropped, `<script>` and `<style>` with their content (read by nh3, a browser's
   HTML parser, so that what a browser would take for a tag is dropped here too); a paragraph, a

@@ -1,6 +1,6 @@
 """The same hostile description and a two-line title, on every way a notice is written (staff area,
 amendment, admin, CSV and OCDS import), are stored in one clean form; the API gives that form, and
-migration 0021 gives it to what was stored before."""
+migration 0022 gives it to what was stored before."""
 
 import csv
 import importlib
@@ -141,7 +141,7 @@ def test_the_migration_cleans_what_was_stored_before(client):
     before = {n.pk: n.updated_at for n in Notice.objects.all()}
     assert client.get("/api/notices/").json()["releases"][1]["tender"]["description"] == HOSTILE
 
-    migration = importlib.import_module("notices.migrations.0021_clean_descriptions_and_titles")
+    migration = importlib.import_module("notices.migrations.0022_clean_descriptions_and_titles")
     migration.clean(apps, None)
 
     assert_clean(dirty)

@@ -47,6 +47,6 @@ def clean(apps, schema_editor):
 class Migration(migrations.Migration):
     atomic = False
 
-    dependencies = [("notices", "0020_category_moves_to_its_app")]
+    dependencies = [("notices", "0021_names_refuse_formulas")]
 
     operations = [migrations.RunPython(clean, migrations.RunPython.noop)]
