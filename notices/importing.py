@@ -43,7 +43,6 @@ from django.utils.dateparse import parse_datetime
 from categories.unspsc import validate_code
 from core.forms import error_text
 from notices import publishing
-from notices.markup import plain_text
 from notices.models import Agency, DocumentLanguage, Notice, NoticeStatus, NoticeType
 
 CSV_REQUIRED = ["agency", "reference", "title", "notice_type", "categories", "deadline"]
@@ -205,7 +204,7 @@ def _incoming_release(label: str, release: dict) -> Incoming:
     contact = buyer.get("contactPoint") or {}
     values = {
         "title": _clip(title),
-        "description": plain_text(str(tender.get("description") or "")),
+        "description": str(tender.get("description") or ""),  # cleaned by publishing
         "notice_type": _notice_type(tender),
         "deadline": deadline,
         "estimated_value": _decimal(value.get("amount")),
