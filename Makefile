@@ -9,14 +9,25 @@ INSTALLED := $(VENV)/.installed
 
 .PHONY: run test install messages translations lint format lock clean bench
 
+# Where `make run` serves the portal: `make run PORT=8001 HOST=0.0.0.0`. The links in its e-mails
+# follow (SITE_URL), unless SITE_URL is set.
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
 run: export DEBUG = true
+run: export SITE_URL ?= http://$(HOST):$(PORT)
+run: export PORTAL_ADDRESS = $(HOST):$(PORT)
 run: install messages
 	@mkdir -p var
 	@test -f .env || { cp .env.example .env; echo "Created .env from .env.example (DEBUG on) for manage.py commands."; }
 	$(MANAGE) migrate --noinput
 	$(MANAGE) seed_demo
-	@echo "The portal is at http://127.0.0.1:8000/ (e-mails are written to var/mail/). Stop it with Ctrl-C."
-	$(MANAGE) runserver 127.0.0.1:8000
+	@echo
+	@echo "The portal:  $$SITE_URL/  (web server, Celery worker and Celery beat; Ctrl-C stops them all)"
+	@echo "E-mails:     one .eml file per message in var/mail/ (open one with any mail program)"
+	@echo "Digests now: DEBUG=true $(MANAGE) send_digests daily --now  (beat sends them at 08:00 in each reader's time zone)"
+	@echo
+	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/honcho start --procfile Procfile
 
 test: install messages lint
 	@command -v chromium >/dev/null 2>&1 || echo "NOTE: Chromium is not installed: the browser tests (tests/e2e) will be SKIPPED. Install it with: apt-get install chromium"

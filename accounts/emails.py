@@ -1,11 +1,15 @@
 """Sending the portal's e-mails: each message is a template triplet under templates/emails/
-(<name>.subject.txt, <name>.txt, <name>.html), rendered in the recipient's language and time zone."""
+(<name>.subject.txt, <name>.txt, <name>.html), rendered in the recipient's language and time zone.
+
+The subject and the text part are plain text: rendered without HTML escaping, whatever the template
+says, so that a title with `& ' " < >` reads as typed; the HTML part escapes each value once."""
 
 import zoneinfo
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
-from django.template.loader import render_to_string
+from django.template.context import make_context
+from django.template.loader import get_template, render_to_string
 from django.utils import timezone, translation
 
 
@@ -20,10 +24,16 @@ def render_message(
         **context,
     }
     with translation.override(language), timezone.override(zoneinfo.ZoneInfo(time_zone)):
-        subject = " ".join(render_to_string(f"emails/{template}.subject.txt", context).split())
-        text = render_to_string(f"emails/{template}.txt", context)
+        subject = " ".join(render_plain_text(f"emails/{template}.subject.txt", context).split())
+        text = render_plain_text(f"emails/{template}.txt", context)
         html = render_to_string(f"emails/{template}.html", context)
     return subject, text, html
+
+
+def render_plain_text(name: str, context: dict) -> str:
+    """A template rendered as plain text: no value is HTML-escaped (the included templates too)."""
+    template = get_template(name).template
+    return template.render(make_context(context, autoescape=False))
 
 
 def build_message(*, user, template: str, context: dict, headers: dict | None = None):

@@ -5,7 +5,6 @@ import zoneinfo
 from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect
-from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -34,23 +33,28 @@ class UserPreferencesMiddleware:
             timezone.deactivate()
 
 
-class AdminSecondFactorMiddleware:
-    """A staff user without a second factor who reaches the admin is sent to allauth's page that
-    turns one on (after asking for the password again); logging out stays possible."""
+# What a staff member without a second factor may still open: the account pages (log in and out,
+# the password, turning the second factor on), the language switch, the health check, and the
+# admin's logout.
+OPEN_WITHOUT_SECOND_FACTOR = ("/accounts/", "/i18n/", "/healthz", "/admin/logout/")
+
+
+class StaffSecondFactorMiddleware:
+    """A staff member (program staff or admin) without a second factor is sent to allauth's page
+    that turns one on (after asking for the password again) from every page of the portal but
+    those above: publishing reaches every subscribed supplier's inbox, and staff read suppliers'
+    documents and draft notices, so a password alone opens none of it."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        admin = reverse("admin:index")
-        if (
-            request.path.startswith(admin)
-            and request.path != reverse("admin:logout")
-            and needs_second_factor(request.user)
+        if not request.path.startswith(OPEN_WITHOUT_SECOND_FACTOR) and needs_second_factor(
+            request.user
         ):
             messages.warning(
                 request,
-                _("Turn on two-factor authentication to use the administration."),
+                _("Turn on two-factor authentication to use the portal with your staff account."),
             )
             return redirect("mfa_activate_totp")
         return self.get_response(request)

@@ -18,17 +18,29 @@ def is_program_staff(user) -> bool:
         return False
     if user.is_superuser:
         return True
-    return user.groups.filter(name=settings.PROGRAM_STAFF_GROUP).exists()
+    # Asked on every request (the second-factor rule, the menu, the views): the answer is kept on
+    # the user object, which is loaded anew for each request, so a change of groups shows at the next.
+    if not hasattr(user, "_in_program_staff_group"):
+        user._in_program_staff_group = user.groups.filter(
+            name=settings.PROGRAM_STAFF_GROUP
+        ).exists()
+    return user._in_program_staff_group
 
 
 def is_admin(user) -> bool:
     return user.is_authenticated and user.is_active and user.is_staff
 
 
+def is_staff_member(user) -> bool:
+    """Program staff or an admin: someone who publishes to every subscribed supplier's inbox or
+    reads their documents."""
+    return is_admin(user) or is_program_staff(user)
+
+
 def needs_second_factor(user) -> bool:
-    """Staff (program staff and admins) may use the Django admin only with a second factor on
-    their account (an authenticator app); allauth asks for it at every login once it is on."""
-    return user.is_authenticated and user.is_staff and not is_mfa_enabled(user)
+    """Staff (program staff and admins) use the portal only with a second factor on their account
+    (an authenticator app); allauth asks for it at every login once it is on."""
+    return is_staff_member(user) and not is_mfa_enabled(user)
 
 
 def program_staff_required(view):

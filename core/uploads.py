@@ -2,19 +2,26 @@
 
 Each app states its rules (the kinds it takes, its size limit and how its messages word them) in
 an `UploadRules`; `check_upload` applies them the same way for all.
+
+Nothing is unpacked or decoded to judge a file. An archive (every office document but the legacy
+ones) is judged by its directory, before any member is read: how many members, how much they would
+unpack to, how far each is compressed (core.archives). A picture is judged by its header: how many
+pixels it would decode to (UPLOAD_MAX_IMAGE_PIXELS). Only the few bytes needed are ever read.
 """
 
 import hashlib
-import io
 import re
 import unicodedata
 import zipfile
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
-from PIL import Image, UnidentifiedImageError
+from PIL import JpegImagePlugin, PngImagePlugin, UnidentifiedImageError
+
+from core import archives
 
 MEGABYTE = 1024 * 1024
 # Enough of the start of a file to recognise every kind below.
@@ -68,6 +75,8 @@ OPENDOCUMENT_MIMETYPES = {
 }
 OOXML_FOLDERS = {"word/": WORD, "xl/": EXCEL, "ppt/": POWERPOINT}
 IMAGE_FORMATS = {PNG: "PNG", JPEG: "JPEG"}
+# Pillow's reader of each format, used directly: it reads the header and decodes nothing.
+IMAGE_READERS = {PNG: PngImagePlugin.PngImageFile, JPEG: JpegImagePlugin.JpegImageFile}
 
 
 @dataclass(frozen=True)
@@ -96,8 +105,8 @@ class CheckedUpload:
 
 def check_upload(upload, rules: UploadRules) -> CheckedUpload:
     """Check an uploaded file's size and real kind against the rules; ValidationError (codes
-    `document_empty`, `document_too_large`, `rules.wrong_kind_code`, `document_damaged`) if refused.
-    The file is left at its start."""
+    `document_empty`, `document_too_large`, `rules.wrong_kind_code`, `document_damaged`, those of
+    core.archives for a ZIP, `image_too_large`) if refused. The file is left at its start."""
     if upload.size == 0:
         raise ValidationError(_("The file is empty."), code="document_empty")
     if upload.size > rules.max_bytes:
@@ -106,13 +115,14 @@ def check_upload(upload, rules: UploadRules) -> CheckedUpload:
             code="document_too_large",
             params={"size": filesizeformat(upload.size), "limit": rules.limit},
         )
+    archives.check_archive(upload)
     kind = recognise(upload)
     if kind not in rules.kinds:
         raise ValidationError(rules.wrong_kind, code=rules.wrong_kind_code)
     if kind == PDF and rules.complete_pdf:
         _check_pdf_is_complete(upload)
     if kind in IMAGE_FORMATS:
-        _check_image(upload, IMAGE_FORMATS[kind])
+        _check_image(upload, kind)
     upload.seek(0)
     return CheckedUpload(kind=kind, size=upload.size)
 
@@ -144,14 +154,16 @@ def _office_zip_kind(upload) -> FileKind | None:
         with zipfile.ZipFile(upload) as archive:
             names = archive.namelist()
             if "mimetype" in names:
-                mimetype = archive.read("mimetype")[:MIMETYPE_BYTES].strip()
+                # A bounded read: the member is inflated no further than these bytes.
+                with archive.open("mimetype") as member:
+                    mimetype = member.read(MIMETYPE_BYTES).strip()
                 return OPENDOCUMENT_MIMETYPES.get(mimetype)
             if "[Content_Types].xml" in names:
                 for folder, kind in OOXML_FOLDERS.items():
                     if any(name.startswith(folder) for name in names):
                         return kind
-    except (zipfile.BadZipFile, OSError, KeyError):
-        return None
+    except (zipfile.BadZipFile, OSError, KeyError, RuntimeError, NotImplementedError):
+        return None  # damaged, encrypted or compressed in a way office programs do not use
     return None
 
 
@@ -164,22 +176,35 @@ def _check_pdf_is_complete(upload) -> None:
         )
 
 
-def _check_image(upload, expected: str) -> None:
-    """The picture must open and verify as the format its first bytes announce."""
+def _check_image(upload, kind: FileKind) -> None:
+    """The picture must be a valid one of the format its first bytes announce, and decode to no
+    more than UPLOAD_MAX_IMAGE_PIXELS: judged by its header and its chunks' checksums, without
+    decoding it (Pillow's own bomb check, which raises on open, is not reached)."""
     upload.seek(0)
     refused = ValidationError(
         _("This file claims to be an image but is not a valid %(format)s picture."),
         code="document_type",
-        params={"format": expected},
+        params={"format": IMAGE_FORMATS[kind]},
     )
     try:
-        with Image.open(io.BytesIO(upload.read())) as image:
+        with IMAGE_READERS[kind](upload) as image:
+            _check_pixels(*image.size)
             image.verify()
-            real_format = image.format
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:
         raise refused from error
-    if real_format != expected:
-        raise refused
+
+
+def _check_pixels(width: int, height: int) -> None:
+    limit = settings.UPLOAD_MAX_IMAGE_PIXELS
+    if width * height > limit:
+        raise ValidationError(
+            _(
+                "The picture is %(width)d by %(height)d pixels; at most %(limit)s million pixels "
+                "are accepted. Please scale it down, or upload it as a PDF."
+            ),
+            code="image_too_large",
+            params={"width": width, "height": height, "limit": f"{limit / 1_000_000:g}"},
+        )
 
 
 def sha256_of(upload) -> str:

@@ -7,7 +7,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from notices.filters import NoticeFilter
-from notices.markup import plain_text, render_description
+from notices.markup import description_text
 from notices.search import public_notices
 
 FEED_SIZE = 50
@@ -37,7 +37,7 @@ class NoticeFeed(Feed):
         return f"{notice.title} ({notice.agency.acronym})"
 
     def item_description(self, notice):
-        text = Truncator(plain_text(render_description(notice.description))).words(60)
+        text = Truncator(description_text(notice.description)).words(60)
         parts = [
             f"{notice.agency.name_en} · {notice.get_notice_type_display()} · {notice.reference}"
         ]

@@ -12,6 +12,8 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from accounts.forms import time_zone_choices
+from core.forms import add_domain_error
+from notices.alerts import criteria
 from notices.alerts.models import Alert
 from notices.models import Agency, Notice, NoticeType
 from notices.publishing import EDITABLE_FIELDS, normalise_codes
@@ -259,6 +261,17 @@ class AlertForm(forms.ModelForm):
                 params={"codes": ", ".join(bad[:5])},
             )
         return codes
+
+    def clean(self):
+        data = super().clean()
+        try:
+            criteria.check_keywords(
+                keywords=data.get("keywords", ""),
+                excluded_keywords=data.get("excluded_keywords", ""),
+            )
+        except ValidationError as error:
+            add_domain_error(self, error)
+        return data
 
     def criteria(self) -> dict:
         data = self.cleaned_data

@@ -43,7 +43,6 @@ from django.utils.dateparse import parse_datetime
 from categories.unspsc import validate_code
 from core.forms import error_text
 from notices import publishing
-from notices.markup import plain_text
 from notices.models import Agency, DocumentLanguage, Notice, NoticeStatus, NoticeType
 
 CSV_REQUIRED = ["agency", "reference", "title", "notice_type", "categories", "deadline"]
@@ -205,7 +204,7 @@ def _incoming_release(label: str, release: dict) -> Incoming:
     contact = buyer.get("contactPoint") or {}
     values = {
         "title": _clip(title),
-        "description": plain_text(str(tender.get("description") or "")),
+        "description": str(tender.get("description") or ""),  # cleaned by publishing
         "notice_type": _notice_type(tender),
         "deadline": deadline,
         "estimated_value": _decimal(value.get("amount")),
@@ -404,7 +403,8 @@ def _zone_for(deadline: datetime, agency: Agency) -> str:
 
 
 def _agency_for(row: Incoming, report: ImportReport) -> Agency:
-    """The buyer's agency by acronym or name; a buyer never seen before becomes a new agency."""
+    """The buyer's agency by acronym or name; a buyer never seen before becomes a new agency,
+    if the agency's rules take its name (ValidationError otherwise)."""
     if row.agency:
         return row.agency
     name, identifier = row.buyer["name"], row.buyer["id"]
@@ -417,7 +417,9 @@ def _agency_for(row: Incoming, report: ImportReport) -> Agency:
     )
     if agency is None:
         acronym = (identifier if identifier and len(identifier) <= 32 else name)[:32]
-        agency = Agency.objects.create(acronym=acronym, name_en=name[:200], time_zone="UTC")
+        agency = Agency(acronym=acronym, name_en=name[:200], time_zone="UTC")
+        agency.full_clean()  # the model's rules: e.g. no name a spreadsheet would run as a formula
+        agency.save()
         report.new_agencies.append(acronym)
     return agency
 

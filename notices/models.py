@@ -14,6 +14,7 @@ from django_countries.fields import CountryField
 
 from accounts.models import validate_time_zone
 from core.bilingual import in_reader_language
+from core.spreadsheets import refuse_formula_start
 
 # --- Agencies ---------------------------------------------------------------------------------------
 
@@ -21,9 +22,15 @@ from core.bilingual import in_reader_language
 class Agency(models.Model):
     """A UN agency or international organisation that issues procurement notices."""
 
-    acronym = models.CharField(_("acronym"), max_length=32, unique=True)
-    name_en = models.CharField(_("name (English)"), max_length=200)
-    name_zh = models.CharField(_("name (Chinese)"), max_length=200, blank=True)
+    acronym = models.CharField(
+        _("acronym"), max_length=32, unique=True, validators=[refuse_formula_start]
+    )
+    name_en = models.CharField(
+        _("name (English)"), max_length=200, validators=[refuse_formula_start]
+    )
+    name_zh = models.CharField(
+        _("name (Chinese)"), max_length=200, blank=True, validators=[refuse_formula_start]
+    )
     time_zone = models.CharField(
         _("time zone"),
         max_length=64,

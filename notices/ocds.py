@@ -170,6 +170,7 @@ def _tender(notice: Notice, amendments: list, *, titles, urls, buyer) -> dict:
     tender = {
         "id": notice.reference,
         "title": notice.title,
+        # Stored clean (notices.markup.clean_description): plain text or Markdown, never HTML.
         "description": notice.description,
         "status": _tender_status(notice),
         "procuringEntity": buyer,

@@ -29,6 +29,7 @@ from categories.unspsc import ancestor_prefixes, validate_code
 from core.forms import error_text
 from notices import tasks
 from notices.documents import check_document
+from notices.markup import clean_description
 from notices.models import (
     Agency,
     Amendment,
@@ -331,7 +332,7 @@ def attach_document(notice: Notice, *, upload, title: str, by, note: str = "") -
         before = list(notice.attachments.values_list("title", flat=True))
         attachment = Attachment(
             notice=notice,
-            title=(title or upload.name).strip()[: Attachment.title.field.max_length],
+            title=" ".join((title or upload.name).split())[: Attachment.title.field.max_length],
             original_name=upload.name[: Attachment.original_name.field.max_length],
             kind=checked.kind,
             size=checked.size,
@@ -396,6 +397,10 @@ def _normalise(field: str, value):
         return normalise_countries(value or [])
     if field == "currency":
         return (value or "").strip().upper()
+    if field == "title":  # one line, on every way in: it heads e-mails, feeds and calendars
+        return " ".join((value or "").split())
+    if field == "description":
+        return clean_description(value or "")
     if isinstance(value, str):
         return value.strip()
     return value

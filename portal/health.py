@@ -33,14 +33,16 @@ def check_database() -> Check:
 
 
 def check_broker(timeout: float = 2.0) -> Check:
-    """Connect to the Celery broker; without one (embedded mode) tasks run in-process."""
-    if settings.CELERY_BROKER_URL.startswith("memory://"):
-        return Check(True, "in-process (no broker configured)")
+    """Connect to the Celery broker (Redis, or the embedded default's folder)."""
     try:
         with Connection(
             settings.CELERY_BROKER_URL,
             connect_timeout=timeout,
-            transport_options={"socket_connect_timeout": timeout, "socket_timeout": timeout},
+            transport_options={
+                **settings.CELERY_BROKER_TRANSPORT_OPTIONS,
+                "socket_connect_timeout": timeout,
+                "socket_timeout": timeout,
+            },
         ) as conn:
             conn.ensure_connection(
                 max_retries=1, interval_start=0, interval_step=0, timeout=timeout

@@ -1,8 +1,8 @@
 """Settings of the supplier portal.
 
 Everything that differs between machines comes from the environment (see `.env.example`), with embedded
-defaults so that a fresh clone starts with nothing set up: a SQLite file, Celery tasks run in-process,
-e-mail written to files under `var/mail/`.
+defaults so that a fresh clone starts with nothing set up: a SQLite file, a Celery broker in a folder
+under `var/broker/`, e-mail written to files under `var/mail/`.
 """
 
 import os
@@ -89,8 +89,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "accounts.middleware.UserPreferencesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    # Staff need a second factor for the admin (allauth's TOTP); sent to set it up otherwise.
-    "accounts.middleware.AdminSecondFactorMiddleware",
+    # Staff need a second factor (allauth's TOTP) for every page; sent to set it up otherwise.
+    "accounts.middleware.StaffSecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -128,6 +128,18 @@ DATABASES = {
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The embedded default is shared by the web server, a Celery worker and beat: write-ahead
+    # logging lets readers go on while one process writes, a write waits for the lock (up to 20 s)
+    # instead of failing with "database is locked", and a transaction that will write takes the
+    # lock when it begins (IMMEDIATE), so that it never has to give up halfway.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+        }
+    )
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # The portal's queries are short; PostgreSQL's JIT would compile the bigger ones (alert
     # matching, facet counts) for far longer than they take to run, so it is turned off.
@@ -156,13 +168,15 @@ else:
 
 # --- Celery (read by portal/celery.py through the CELERY_ namespace) --------------------------------
 
-CELERY_BROKER_URL = REDIS_URL or "memory://localhost/"
+# Without Redis, the embedded default's broker is a folder (kombu's file-system transport): the web
+# server, the worker and beat run as in production, with no server to install.
+BROKER_DIR = Path(env.str("BROKER_DIR", default=str(VAR_DIR / "broker")))
+CELERY_BROKER_URL = REDIS_URL or "filesystem://localhost/"
 if REDIS_URL.startswith("redis://"):
     # kombu's Redis transport, but a prefork worker survives Redis going away mid-task
     # (portal/broker.py). Other schemes (rediss://, sentinel://) keep kombu's own choice.
     CELERY_BROKER_TRANSPORT = "portal.broker:Transport"
-# Without a broker the tasks run in-process, so that the embedded default needs no Redis.
-CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
+CELERY_TASK_ALWAYS_EAGER = False
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_SERIALIZER = "json"
@@ -180,10 +194,20 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": CELERY_BROKER_VISIBILITY_TIMEOUT,
     "socket_connect_timeout": 5,
 }
+if not REDIS_URL:
+    CELERY_BROKER_TRANSPORT_OPTIONS |= {
+        "data_folder_in": str(BROKER_DIR / "queue"),
+        "data_folder_out": str(BROKER_DIR / "queue"),
+        "control_folder": str(BROKER_DIR / "control"),
+        # The worker looks for new messages this often (seconds).
+        "polling_interval": 0.2,
+    }
+    # Beat remembers when each periodic task last ran here (not in the project's root folder).
+    CELERY_BEAT_SCHEDULE_FILENAME = str(BROKER_DIR / "beat-schedule")
 CELERY_TASK_SOFT_TIME_LIMIT = 540
 CELERY_TASK_TIME_LIMIT = 600
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-# A worker that lost Redis keeps trying to reconnect, however long the outage: it has nothing better
+# A worker that lost its broker keeps trying to reconnect, however long the outage: it has nothing better
 # to do, and stopping would leave the alerts to a restart policy.
 CELERY_BROKER_CONNECTION_MAX_RETRIES = None
 # A batch being sent when Redis goes away is finished (its rows are in the database, not in Redis);
@@ -251,6 +275,8 @@ EMAIL_HOST_PASSWORD = _email["EMAIL_HOST_PASSWORD"] or ""
 EMAIL_USE_TLS = _email.get("EMAIL_USE_TLS", False)
 EMAIL_USE_SSL = _email.get("EMAIL_USE_SSL", False)
 if EMAIL_BACKEND.endswith("filebased.EmailBackend"):
+    # Each message becomes its own .eml file (core/mailfiles.py), which any mail program opens.
+    EMAIL_BACKEND = "core.mailfiles.EmlFileBackend"
     # filemail:///abs/dir is an absolute directory; filemail://var/mail is relative to the project.
     _parts = urlsplit(EMAIL_URL)
     EMAIL_FILE_PATH = str(
@@ -277,6 +303,8 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "home"
+# Where a new account continues once its address is confirmed: the supplier's own page.
+ACCOUNT_SIGNUP_REDIRECT_URL = "suppliers:overview"
 
 ACCOUNT_ADAPTER = "accounts.adapters.AccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"email"}
@@ -284,7 +312,10 @@ ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
-ACCOUNT_CONFIRM_EMAIL_ON_GET = True
+# The link in the e-mail opens a page whose button confirms (a POST): mail scanners and link
+# previewers open every link of an incoming e-mail, and must not confirm an address for whoever
+# signed up with it.
+ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_EMAIL_CONFIRMATION_EXPIRE_DAYS = 3
 ACCOUNT_CHANGE_EMAIL = True
@@ -293,10 +324,18 @@ ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
-ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if not DEBUG else "http"
+# The links of account e-mails are put on SITE_URL (accounts.adapters.on_site); anything else allauth
+# builds follows its scheme too.
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = urlsplit(SITE_URL).scheme or "https"
 # Rate limits (they count in the cache, so production needs the shared Redis cache).
 ACCOUNT_RATE_LIMITS = {
-    "login_failed": "10/m/ip,5/5m/key",
+    # Wrong passwords: 5 per address from one network address in 15 minutes (the portal's own
+    # limit, accounts.adapters), so that a stranger guessing at an address does not lock its owner
+    # out; 10 a minute per network address; and 50 an hour per address from anywhere, which takes
+    # guessing from three networks or more. allauth counts the second factor's codes per user
+    # under "login_failed" too: 10 a minute per network address, 50 an hour.
+    "login_failed_here": "5/15m/key",
+    "login_failed": "10/m/ip,50/h/key",
     "signup": "20/m/ip",
     "reset_password": "20/m/ip,5/m/key",  # nosec B105  # a rate, not a password
     "reset_password_from_key": "20/m/ip",  # nosec B105  # a rate, not a password
@@ -304,6 +343,9 @@ ACCOUNT_RATE_LIMITS = {
     "change_password": "5/m/user",  # nosec B105  # a rate, not a password
     "manage_email": "10/m/user",
 }
+# Rate limits per network address read the client's from X-Forwarded-For behind this many proxies
+# (the TLS proxy: 1); 0 reads the connection's, which behind a proxy is the proxy's for everyone.
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = env.str("MFA_TOTP_ISSUER", default="UN Supplier Portal")
 
@@ -344,6 +386,18 @@ STORAGES = {
 }
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+# Uploads are judged without being decoded or unpacked (core/uploads.py, core/archives.py).
+# A picture may decode to at most this many pixels: 50 million takes an A4 page scanned at 600 dpi
+# (35 million) and a 48-megapixel phone photo (8000 by 6000), and decodes to at most 150 MB (RGB)
+# in whoever opens it; 10000 by 10000 (300 MB) is refused, and so is a header that claims more.
+UPLOAD_MAX_IMAGE_PIXELS = env.int("UPLOAD_MAX_IMAGE_PIXELS", default=50_000_000)
+# An office document (a ZIP) may hold at most this many members (a large deck or workbook holds a
+# few hundred), unpack to at most this many MB in all (a 20 MB workbook of XML unpacks to about
+# 200 MB), and no member over 1 MB may be compressed more than this many times (office XML is
+# compressed 5 to 30 times; 1 GiB of zeros, the bomb, about 1,000 times).
+UPLOAD_ARCHIVE_MAX_MEMBERS = env.int("UPLOAD_ARCHIVE_MAX_MEMBERS", default=10_000)
+UPLOAD_ARCHIVE_MAX_UNPACKED_MB = env.int("UPLOAD_ARCHIVE_MAX_UNPACKED_MB", default=500)
+UPLOAD_ARCHIVE_MAX_RATIO = env.int("UPLOAD_ARCHIVE_MAX_RATIO", default=100)
 
 # --- Security ---------------------------------------------------------------------------------------
 
@@ -391,7 +445,7 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
-        # One line per task run is noise, above all when tasks run in-process.
+        # One line per task run is noise.
         "celery.app.trace": {"level": "WARNING"},
     },
 }

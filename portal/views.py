@@ -1,12 +1,11 @@
-import csv
-
-from django.http import Http404, HttpResponse, HttpResponseBadRequest, JsonResponse
+from django.http import Http404, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from accounts.roles import program_staff_required
+from core.spreadsheets import csv_response
 from portal import dashboard as dashboard_figures
 from portal import health
 from portal.forms import DashboardFilterForm
@@ -74,10 +73,6 @@ def dashboard_csv(request, chart):
     if filters is None:
         return HttpResponseBadRequest(_("Invalid filters."))
     data = dashboard_figures.chart(chart, filters)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{chart}-{filters.period}.csv"'
-    response.write("\ufeff")  # a byte order mark: spreadsheet programs then read UTF-8 (Chinese)
-    writer = csv.writer(response)
-    writer.writerow(data.headers)
-    writer.writerows(data.rows)
-    return response
+    return csv_response(
+        filename=f"{chart}-{filters.period}.csv", headers=data.headers, rows=data.rows
+    )

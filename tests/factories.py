@@ -46,8 +46,20 @@ class UserFactory(factory.django.DjangoModelFactory):
             )
 
 
-class ProgramStaffFactory(UserFactory):
+class StaffFactory(UserFactory):
+    """Staff have the second factor the portal requires of them: pass `second_factor=False` for
+    one without (the authenticator app is then turned on in the test, or refused)."""
+
     is_staff = True
+
+    @factory.post_generation
+    def second_factor(obj, create, extracted, **kwargs):
+        if create and extracted is not False:
+            add_second_factor(obj)
+
+
+class ProgramStaffFactory(StaffFactory):
+    """A member of the Program staff group, with a second factor."""
 
     @factory.post_generation
     def program_staff_group(obj, create, extracted, **kwargs):
@@ -55,13 +67,7 @@ class ProgramStaffFactory(UserFactory):
             obj.groups.add(Group.objects.get(name=settings.PROGRAM_STAFF_GROUP))
 
 
-class AdminFactory(UserFactory):
-    """An admin, with the second factor the admin requires (`second_factor=False` for one without)."""
+class AdminFactory(StaffFactory):
+    """An admin, with a second factor."""
 
-    is_staff = True
     is_superuser = True
-
-    @factory.post_generation
-    def second_factor(obj, create, extracted, **kwargs):
-        if create and extracted is not False:
-            add_second_factor(obj)

@@ -6,12 +6,15 @@ Every write here keeps the alert's routes (`notices.alerts.routes`) in step in t
 from collections.abc import Iterable
 from datetime import timedelta
 
+from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.db.models import Count, Exists, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from notices import keywords, search
+from notices import keywords as keywords_module
+from notices import search
 from notices.alerts import routes
 from notices.alerts.models import (
     Alert,
@@ -25,6 +28,35 @@ from notices.alerts.models import (
 from notices.models import NoticeCategoryPrefix, PublicStatus
 
 
+def check_keywords(*, keywords: str, excluded_keywords: str) -> None:
+    """ValidationError on each keyword field that holds text but no term once read by the grammar
+    (only quotes, "OR", minus signs, punctuation): saved, it would let every notice through where
+    the supplier meant to narrow the alert down. An empty field is "any keyword", as intended."""
+    errors = {}
+    if (keywords or "").strip() and not keywords_module.parse(keywords):
+        errors["keywords"] = ValidationError(
+            _(
+                "“%(text)s” holds no word to look for: quotes, OR, minus signs and punctuation "
+                "alone are not keywords. Type a word, or leave the field empty to accept any notice."
+            ),
+            code="keywords_empty",
+            params={"text": keywords.strip()},
+        )
+    if (excluded_keywords or "").strip() and not keywords_module.parse(
+        excluded_keywords, excluded=True
+    ):
+        errors["excluded_keywords"] = ValidationError(
+            _(
+                "“%(text)s” holds no word to leave out: quotes, OR, minus signs and punctuation "
+                "alone are not keywords. Type a word, or leave the field empty."
+            ),
+            code="excluded_keywords_empty",
+            params={"text": excluded_keywords.strip()},
+        )
+    if errors:
+        raise ValidationError(errors)
+
+
 @transaction.atomic
 def save_alert(
     alert: Alert,
@@ -35,12 +67,15 @@ def save_alert(
     notice_types: Iterable[str] = (),
 ) -> Alert:
     """Save an alert with its lists of criteria (codes at any level, countries, agencies, types);
-    its keywords are read from `alert.keywords` and `alert.excluded_keywords`."""
+    its keywords are read from `alert.keywords` and `alert.excluded_keywords`. ValidationError
+    (nothing saved) when a keyword field holds no term (check_keywords)."""
+    check_keywords(keywords=alert.keywords, excluded_keywords=alert.excluded_keywords)
+    alert.name = " ".join(alert.name.split())  # one line: it is quoted in e-mails
     prefixes = sorted({search.category_prefix(code) for code in categories})
     countries = sorted(set(countries))
     agencies = sorted({getattr(agency, "pk", agency) for agency in agencies})
     notice_types = sorted(set(notice_types))
-    terms = keywords.alert_terms(alert.keywords, alert.excluded_keywords)
+    terms = keywords_module.alert_terms(alert.keywords, alert.excluded_keywords)
     alert.any_category, alert.any_country = not prefixes, not countries
     alert.any_agency, alert.any_type = not agencies, not notice_types
     alert.save()
@@ -121,7 +156,7 @@ def preview(alert: Alert, *, limit: int = 5):
         notices = notices.filter(sme_friendly=True)
     if alert.women_owned_preference:
         notices = notices.filter(women_owned_preference=True)
-    terms = keywords.alert_terms(alert.keywords, alert.excluded_keywords)
+    terms = keywords_module.alert_terms(alert.keywords, alert.excluded_keywords)
     return search.matching_terms(notices, terms).order_by("-published_at", "-id")[:limit]
 
 

@@ -33,8 +33,12 @@ def digest_slot(frequency: str, *, now: datetime, time_zone: str) -> datetime:
 DIGEST_CHUNK = 200  # recipients handled together: a few queries and one SMTP connection
 
 
-def send_digests(frequency: str, *, now: datetime | None = None) -> dict[str, int]:
+def send_digests(
+    frequency: str, *, now: datetime | None = None, due_now: bool = False
+) -> dict[str, int]:
     """One e-mail per recipient whose digest time has come, with the rows queued before it.
+    `due_now` makes `now` everyone's digest time (`manage.py send_digests --now`: a newcomer or an
+    operator who does not want to wait for 08:00).
 
     Recipients are streamed from the database, never all loaded at once, and handled DIGEST_CHUNK
     at a time: who is due (one query, with each one's last digest), their rows claimed (one
@@ -52,10 +56,10 @@ def send_digests(frequency: str, *, now: datetime | None = None) -> dict[str, in
     for user_id in recipients.iterator(chunk_size=2000):
         chunk.append(user_id)
         if len(chunk) == DIGEST_CHUNK:
-            _add(outcome, _send_digest_chunk(chunk, frequency, now=now))
+            _add(outcome, _send_digest_chunk(chunk, frequency, now=now, due_now=due_now))
             chunk = []
     if chunk:
-        _add(outcome, _send_digest_chunk(chunk, frequency, now=now))
+        _add(outcome, _send_digest_chunk(chunk, frequency, now=now, due_now=due_now))
     return outcome
 
 
@@ -64,9 +68,11 @@ def _add(total: dict, part: dict) -> None:
         total[key] += value
 
 
-def _due_digests(user_ids: list[int], frequency: str, *, now: datetime) -> dict[datetime, list]:
+def _due_digests(
+    user_ids: list[int], frequency: str, *, now: datetime, due_now: bool
+) -> dict[datetime, list]:
     """The recipients among `user_ids` whose digest time has come and who have not had that digest
-    yet, grouped by that time (their 08:00, which depends on their time zone)."""
+    yet, grouped by that time (their 08:00, which depends on their time zone; `now` if due_now)."""
     last_digest = (
         AlertDelivery.objects.filter(
             user=OuterRef("pk"), frequency=frequency, status=DeliveryStatus.SENT
@@ -81,16 +87,18 @@ def _due_digests(user_ids: list[int], frequency: str, *, now: datetime) -> dict[
     )
     due: dict[datetime, list] = {}
     for user in users:
-        slot = digest_slot(frequency, now=now, time_zone=user.time_zone)
+        slot = now if due_now else digest_slot(frequency, now=now, time_zone=user.time_zone)
         if user.last_digest is None or user.last_digest < slot:
             due.setdefault(slot, []).append(user)
     return due
 
 
-def _send_digest_chunk(user_ids: list[int], frequency: str, *, now: datetime) -> dict[str, int]:
+def _send_digest_chunk(
+    user_ids: list[int], frequency: str, *, now: datetime, due_now: bool
+) -> dict[str, int]:
     outcome = {"digests": 0, "notices": 0}
     recipients, ids = {}, []
-    for slot, users in _due_digests(user_ids, frequency, now=now).items():
+    for slot, users in _due_digests(user_ids, frequency, now=now, due_now=due_now).items():
         recipients.update((user.pk, user) for user in users)
         ids += claim(
             frequency=frequency,

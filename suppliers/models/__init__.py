@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from core.spreadsheets import refuse_formula_start
 from suppliers.ownership import women_ownership
 from suppliers.sizing import SizeClass, size_class
 
@@ -69,14 +70,19 @@ class Supplier(models.Model):
     )
 
     # Company identity
-    legal_name = models.CharField(_("legal name (English)"), max_length=255)
+    legal_name = models.CharField(
+        _("legal name (English)"), max_length=255, validators=[refuse_formula_start]
+    )
     legal_name_local = models.CharField(
         _("legal name in the local language"),
         max_length=255,
         blank=True,
+        validators=[refuse_formula_start],
         help_text=_("As on your business licence, e.g. in Chinese."),
     )
-    trading_name = models.CharField(_("trading name"), max_length=255, blank=True)
+    trading_name = models.CharField(
+        _("trading name"), max_length=255, blank=True, validators=[refuse_formula_start]
+    )
     country = CountryField(_("country of registration"))
     registration_number = models.CharField(
         _("registration number"),
@@ -96,14 +102,24 @@ class Supplier(models.Model):
     industry = models.CharField(_("industry"), max_length=20, choices=Industry.choices, blank=True)
 
     # Address and contacts
-    province = models.CharField(_("province or region"), max_length=100, blank=True)
-    city = models.CharField(_("city"), max_length=100, blank=True)
-    address = models.CharField(_("street address"), max_length=255, blank=True)
+    province = models.CharField(
+        _("province or region"), max_length=100, blank=True, validators=[refuse_formula_start]
+    )
+    city = models.CharField(
+        _("city"), max_length=100, blank=True, validators=[refuse_formula_start]
+    )
+    address = models.CharField(
+        _("street address"), max_length=255, blank=True, validators=[refuse_formula_start]
+    )
     postal_code = models.CharField(_("postal code"), max_length=20, blank=True)
     website = models.URLField(_("website"), blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
-    contact_name = models.CharField(_("contact person"), max_length=150, blank=True)
-    contact_role = models.CharField(_("contact person's role"), max_length=100, blank=True)
+    contact_name = models.CharField(
+        _("contact person"), max_length=150, blank=True, validators=[refuse_formula_start]
+    )
+    contact_role = models.CharField(
+        _("contact person's role"), max_length=100, blank=True, validators=[refuse_formula_start]
+    )
     contact_email = models.EmailField(_("contact e-mail"), blank=True)
 
     # Size and ownership

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from notices.alerts.models import Alert
 from notices.models import Agency, Notice, NoticeStatus
-from tests.factories import PASSWORD, ProgramStaffFactory, UserFactory
+from tests.factories import PASSWORD, ProgramStaffFactory, UserFactory, totp_code
 from tests.notices.factories import AgencyFactory, NoticeFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -42,6 +42,11 @@ def sign_in(page, live_server, email):
     page.fill("#id_password", PASSWORD)
     page.click("main button[type=submit]")
     page.wait_for_url(re.compile(r"^(?!.*/accounts/login/).*$"))
+    if "/accounts/2fa/authenticate/" in page.url:
+        # Staff have a second factor: the code of their authenticator app.
+        page.fill("#id_code", totp_code())
+        page.click("main button[type=submit]")
+        page.wait_for_url(re.compile(r"^(?!.*/accounts/2fa/).*$"))
 
 
 def local_input(moment) -> str:

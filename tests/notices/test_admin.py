@@ -5,8 +5,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from notices.models import Notice, NoticeStatus
-from tests.factories import add_second_factor
+from notices.models import Agency, Notice, NoticeStatus
 from tests.notices.factories import AgencyFactory, DraftFactory, NoticeFactory
 
 pytestmark = pytest.mark.django_db
@@ -82,7 +81,6 @@ def test_the_publish_action_applies_the_rules(client, admin_user):
 
 def test_program_staff_may_use_the_notices_admin_but_not_delete_published_notices(client, staff):
     notice = NoticeFactory()
-    add_second_factor(staff)  # the admin requires it
     client.force_login(staff)
 
     assert client.get("/admin/notices/notice/").status_code == 200
@@ -102,3 +100,18 @@ def test_the_admin_pages_of_notices_render(client, admin_user, staff):
         "/admin/notices/amendment/",
     ]:
         assert client.get(path).status_code == 200, path
+
+
+def test_the_admin_refuses_an_agency_name_that_would_run_as_a_formula(client, admin_user):
+    client.force_login(admin_user)
+
+    response = client.post(
+        "/admin/notices/agency/add/",
+        {"acronym": "@EVIL", "name_en": "=1+1", "name_zh": "", "time_zone": "UTC", "website": ""},
+    )
+
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.errors
+    assert set(errors) == {"acronym", "name_en"}
+    assert "spreadsheet programs would run it as a formula" in errors["acronym"][0]
+    assert not Agency.objects.filter(acronym="@EVIL").exists()

@@ -2,7 +2,7 @@
 
 import pytest
 
-from notices.markup import plain_text, render_description
+from notices.markup import clean_description, description_text, render_description
 
 
 @pytest.mark.parametrize(
@@ -32,5 +32,37 @@ def test_a_description_is_rendered_safely(source, present, absent):
         assert absent not in html
 
 
-def test_imported_html_becomes_plain_text():
-    assert plain_text("<p>Pumps &amp; <b>tanks</b></p><script>x()</script>") == "Pumps & tanks"
+@pytest.mark.parametrize(
+    ("given", "stored"),
+    [
+        ("<p>Pumps &amp; <b>tanks</b></p><script>x()</script>", "Pumps & tanks"),
+        ('<img src=x onerror="alert(1)">Pumps', "Pumps"),
+        ("&lt;script&gt;alert(1)&lt;/script&gt;Pumps", "Pumps"),  # an escaped feed meant HTML
+        ("&amp;lt;b&amp;gt;Pumps", "Pumps"),
+        ("<style>p {}</style><!-- note -->Pumps", "Pumps"),
+        ("<p>One</p><p>Two<br>three</p>", "One\n\nTwo\nthree"),
+        ("<ul><li>one</li><li>two</li></ul>After", "- one\n- two\n\nAfter"),
+        (
+            '<a href="https://un.org">UN</a> <a href="javascript:x()">bad</a>',
+            "[UN](https://un.org) bad",
+        ),
+        ("<https://un.org>", "[https://un.org](https://un.org)"),
+        (
+            "O&#x27;Brien &quot;best&quot; R&D AT&T 5 < 10, <10 kg",
+            'O\'Brien "best" R&D AT&T 5 < 10, <10 kg',
+        ),
+        ("**bold**, *italic*, [UN](https://un.org)\n\n- one\n- two", None),  # Markdown stays
+        ("line one\r\nline two\r", "line one\nline two"),
+    ],
+)
+def test_every_way_in_stores_one_clean_form(given, stored):
+    cleaned = clean_description(given)
+
+    assert cleaned == (given if stored is None else stored)
+    assert clean_description(cleaned) == cleaned, "cleaning a stored description changes nothing"
+
+
+def test_the_text_of_a_description_has_no_markup():
+    assert description_text("**Pumps** & [UN](https://un.org)\n\n- one") == (
+        "Pumps & UN (https://un.org)\n- one"
+    )

@@ -110,6 +110,19 @@ def test_bad_releases_are_refused_with_a_reason_and_the_others_imported(tmp_path
     assert reasons["release 7"] == "not a JSON object"
 
 
+def test_a_new_buyer_whose_name_would_run_as_a_formula_is_refused(tmp_path):
+    """Its name would reach the dashboard's agencies CSV and a staff member's spreadsheet."""
+    hostile = {"id": "", "name": '=HYPERLINK("http://evil.test/","Click me")'}
+    path = write(tmp_path, [release("ocds-x-1", title="Pumps") | {"buyer": hostile}])
+    agencies = Agency.objects.count()
+
+    output = run(path)
+
+    assert "refused ocds-x-1: acronym: This cannot begin with =, +, -, @" in output
+    assert "name_en: This cannot begin with" in output
+    assert Agency.objects.count() == agencies and not Notice.objects.exists()
+
+
 @pytest.mark.parametrize(
     ("content", "message"),
     [

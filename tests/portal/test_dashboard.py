@@ -248,7 +248,7 @@ def test_the_account_figures_count_each_user_once(staff, supplier):
     assert figures["total"] == 3 and figures["active"] == 2
     assert figures["program_staff"] == 1
     assert figures["chinese"] + figures["english"] == 3
-    assert figures["verified"] == 3 and figures["with_two_factor"] == 0
+    assert figures["verified"] == 3 and figures["with_two_factor"] == 1, "staff have one"
 
 
 def test_the_filter_lists_each_province_once_in_order(db):

@@ -6,6 +6,7 @@ from django.core.management import CommandError, call_command
 from accounts.models import User
 from accounts.roles import is_admin, is_program_staff
 from suppliers.models import Supplier, SupplierStatus
+from tests.factories import add_second_factor, totp_code
 
 pytestmark = pytest.mark.django_db
 
@@ -91,7 +92,30 @@ def test_the_demo_supplier_has_a_reviewed_assessment_with_a_plan_and_the_dashboa
     assert sorted(CorrectiveAction.objects.values_list("status", flat=True)) == sorted(
         [ActionStatus.OPEN, ActionStatus.IN_PROGRESS, ActionStatus.DONE]
     )
-    client.force_login(User.objects.get(email="staff@example.org"))
+    staff = User.objects.get(email="staff@example.org")
+    add_second_factor(staff)  # as the demo staff do at their first sign-in
+    client.force_login(staff)
     figures = client.get("/dashboard/").context["figures"]
     assert figures["open_plans"] == 1 and figures["overdue_actions"] == 1
     assert figures["approved"] == 1 and figures["published"] > 0
+
+
+def test_the_demo_staff_turn_on_their_second_factor_and_publish(settings, capsys, client):
+    """A newcomer signs in as the demo staff, is sent to add the portal to an authenticator app,
+    types its code and reaches the staff pages; running seed_demo again keeps the factor."""
+    out = seed(settings, capsys)
+    assert "two-factor authentication at their first sign-in" in out
+    login = {"login": "staff@example.org", "password": "staff-demo-2026"}
+
+    client.post("/accounts/login/", login)
+    response = client.get("/staff/notices/", follow=True)
+    assert response.redirect_chain[-1][0].startswith("/accounts/reauthenticate/")
+    client.post(response.redirect_chain[-1][0], {"password": login["password"]})
+    secret = client.get("/accounts/2fa/totp/activate/").context["form"].secret
+    client.post("/accounts/2fa/totp/activate/", {"code": totp_code(secret)})
+    assert client.get("/staff/notices/").status_code == 200
+
+    seed(settings, capsys)
+    client.logout()
+    response = client.post("/accounts/login/", login)
+    assert response["Location"] == "/accounts/2fa/authenticate/", "the code is asked at sign-in"

@@ -19,6 +19,8 @@ PORTAL_VARIABLES = {
     "USE_HTTPS",
     "DJANGO_SETTINGS_MODULE",
     "DJANGO_ALLOW_ASYNC_UNSAFE",
+    "BROKER_DIR",
+    "SITE_URL",
 }
 STRONG_KEY = "k3y-" + "Zq8#vLm2$Tn9!wXc4&Rb7^Hs1*Jd6(Pf0)Gy5-Ue3+Ka" * 2
 
@@ -59,13 +61,26 @@ def test_debug_mode_starts_without_a_secret_key():
 
 def test_the_embedded_defaults_need_nothing(tmp_path):
     values = settings_as_json(
-        ["DATABASES", "CELERY_TASK_ALWAYS_EAGER", "EMAIL_BACKEND", "EMAIL_FILE_PATH", "CACHES"],
+        [
+            "DATABASES",
+            "CELERY_BROKER_URL",
+            "CELERY_BROKER_TRANSPORT_OPTIONS",
+            "CELERY_TASK_ALWAYS_EAGER",
+            "EMAIL_BACKEND",
+            "EMAIL_FILE_PATH",
+            "CACHES",
+        ],
         DEBUG="true",
     )
 
     assert "sqlite3" in values["DATABASES"]
-    assert values["CELERY_TASK_ALWAYS_EAGER"] == "True"
-    assert values["EMAIL_BACKEND"] == "django.core.mail.backends.filebased.EmailBackend"
+    assert "'journal_mode=WAL" in values["DATABASES"].replace("PRAGMA ", "'")
+    assert "'transaction_mode': 'IMMEDIATE'" in values["DATABASES"]
+    # A real broker that needs no server: tasks run in the worker, as in production.
+    assert values["CELERY_BROKER_URL"].startswith("filesystem://")
+    assert str(ROOT / "var" / "broker" / "queue") in values["CELERY_BROKER_TRANSPORT_OPTIONS"]
+    assert values["CELERY_TASK_ALWAYS_EAGER"] == "False"
+    assert values["EMAIL_BACKEND"] == "core.mailfiles.EmlFileBackend"
     assert values["EMAIL_FILE_PATH"] == str(ROOT / "var" / "mail")
     assert "LocMemCache" in values["CACHES"]
 

@@ -48,12 +48,13 @@ def test_an_unconfirmed_account_cannot_log_in(client):
     assert client.get("/accounts/preferences/").status_code == 302
 
 
-def test_the_confirmation_link_confirms_and_logs_in(client):
+def test_the_confirmation_page_confirms_and_logs_in_on_the_supplier_page(client):
     client.post("/accounts/signup/", SIGNUP)
 
-    response = client.get(confirmation_link(mail.outbox[0]))
+    response = client.post(confirmation_link(mail.outbox[0]))
 
     assert response.status_code == 302
+    assert response["Location"] == "/supplier/", "where the registration continues"
     assert EmailAddress.objects.get(email="new@example.com").verified
     user = User.objects.get(email="new@example.com")
     assert client.session["_auth_user_id"] == str(user.pk)
@@ -64,9 +65,10 @@ def test_a_tampered_confirmation_link_confirms_nothing(client):
     client.post("/accounts/signup/", SIGNUP)
     link = confirmation_link(mail.outbox[0])
 
-    response = client.get(link[:-6] + "AAAAA/")
+    response = client.post(link[:-6] + "AAAAA/")
 
-    assert response.status_code in (200, 404)
+    assert response.status_code == 200
+    assert b"expired or is not valid" in response.content
     assert not EmailAddress.objects.get(email="new@example.com").verified
 
 

@@ -12,7 +12,14 @@ from suppliers.models import ReviewEvent
 from tests.suppliers.factories import SupplierFactory
 
 L, AL = "login", "admin-login"
+# Where staff (program staff and admins) without a second factor are sent from every other page.
+SECOND_FACTOR = "→/accounts/2fa/totp/activate/"
+# What they may still open: their account's pages (which know no roles: they see them as a
+# supplier does), the language switch, the health check, and the admin's logout.
+OPEN_WITHOUT_SECOND_FACTOR = ("/accounts/", "/i18n/", "/healthz")
 CONFIRM_KEY = r"accounts/^confirm-email/(?P<key>[-:\w]+)/$"
+# The portal's own confirmation page, in front of allauth's (it also says when a link was used).
+PORTAL_CONFIRM_KEY = r"^accounts/confirm-email/(?P<key>[-:\w]+)/$"
 RESET_KEY = r"accounts/^password/reset/key/(?P<uidb36>[0-9A-Za-z]+)-(?P<key>.+)/$"
 
 # (route, path, (anonymous, supplier, other supplier, program staff, admin))
@@ -37,6 +44,7 @@ SITE = [
     ("accounts/password/reset/", "/accounts/password/reset/", (200, 200, 200, 200, 200)),
     ("accounts/login/code/confirm/", "/accounts/login/code/confirm/", (L, "→/", "→/", "→/", "→/")),
     (CONFIRM_KEY, "/accounts/confirm-email/not-a-key/", (200, 200, 200, 200, 200)),
+    (PORTAL_CONFIRM_KEY, "/accounts/confirm-email/not-a-key/", (200, 200, 200, 200, 200)),
     ("accounts/password/reset/key/done/", "/accounts/password/reset/key/done/", (200,) * 5),
     (RESET_KEY, "/accounts/password/reset/key/1-not-a-key/", (200, 200, 200, 200, 200)),
     ("accounts/password/reset/done/", "/accounts/password/reset/done/", (200,) * 5),
@@ -297,6 +305,15 @@ def admin_model_rows(world) -> list:
             )
         )
     return rows
+
+
+def without_second_factor(path: str, codes: tuple) -> object:
+    """What staff or an admin without a second factor get at `path`, whose row says `codes`."""
+    if path.startswith("/admin/logout/"):
+        return codes[3]
+    if path.startswith(OPEN_WITHOUT_SECOND_FACTOR):
+        return codes[1]
+    return SECOND_FACTOR
 
 
 def rows_of(world) -> list:

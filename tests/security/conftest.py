@@ -12,7 +12,6 @@ from notices.alerts import unsubscribe
 from notices.alerts.models import AlertDelivery
 from suppliers import documents
 from suppliers.models import DocumentKind
-from tests.factories import add_second_factor
 from tests.notices.factories import DraftFactory, NoticeFactory, make_alert
 from tests.security.access_matrix import rows_of
 from tests.suppliers.conftest import real_pdf
@@ -82,8 +81,7 @@ class World:
 def world(supplier, other_supplier, staff, admin_user) -> World:
     """The supplier owns a profile with a document and an alert that was e-mailed; the other
     supplier has a profile of their own; there is a published notice with a document, and a draft.
-    Program staff have the second factor the admin asks for."""
-    add_second_factor(staff)
+    Staff and admins have the second factor the portal asks of them."""
     company = SupplierFactory(owner=supplier)
     document = documents.add_document(
         supplier=company,

@@ -4,7 +4,6 @@ the "sustainability assessed" mark."""
 import pytest
 
 from suppliers.models import AssessmentQuestion
-from tests.factories import add_second_factor
 from tests.suppliers.assessment_helpers import approved_round, raise_action
 
 pytestmark = pytest.mark.django_db
@@ -12,7 +11,6 @@ pytestmark = pytest.mark.django_db
 
 def test_program_staff_edit_a_questions_weight_in_the_admin(client, staff):
     question = AssessmentQuestion.objects.get(code="env-energy")
-    add_second_factor(staff)
     client.force_login(staff)
     url = f"/admin/suppliers/assessmentquestion/{question.pk}/change/"
     form = client.get(url).context["adminform"].form
@@ -29,7 +27,6 @@ def test_program_staff_edit_a_questions_weight_in_the_admin(client, staff):
 
 def test_program_staff_cannot_delete_questions(client, staff):
     question = AssessmentQuestion.objects.first()
-    add_second_factor(staff)
     client.force_login(staff)
 
     response = client.get(f"/admin/suppliers/assessmentquestion/{question.pk}/delete/")

@@ -31,7 +31,7 @@ def test_from_sign_up_to_approval(admin_user, pdf_bytes, settings, tmp_path):
             "password2": "long-pass-phrase-1",
         },
     )
-    browser.get(last_link("/accounts/confirm-email/"))
+    browser.post(last_link("/accounts/confirm-email/"))
 
     # Create and complete the profile, section by section.
     browser.post(

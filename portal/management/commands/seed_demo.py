@@ -39,7 +39,7 @@ class Command(BaseCommand):
         created = notices_demo.seed_notices()
         self.stdout.write(f"Demo notices: {created} created.")
         self.stdout.write(f"Demo alerts: {notices_demo.seed_alerts()} created.")
-        rollups.refresh_rollups()  # beat recounts them when it runs; `make run` has no beat
+        rollups.refresh_rollups()  # counted now; beat recounts them every DASHBOARD_ROLLUP_SECONDS
         self.stdout.write(
             self.style.SUCCESS("Demo data is ready. Sign in at /accounts/login/ with:")
         )
@@ -48,4 +48,8 @@ class Command(BaseCommand):
         self.stdout.write(
             "  More suppliers, one per review state, at demo-<state>@example.org, "
             f"password {supplier_demo.DEMO_PASSWORD}"
+        )
+        self.stdout.write(
+            "  Staff and admin turn on two-factor authentication at their first sign-in: the "
+            "portal shows a QR code for an authenticator app (see the README)."
         )
