@@ -56,6 +56,8 @@ from suppliers.sizing import SizeClass
 
 PERIODS = {"3m": 3, "12m": 12, "24m": 24, "all": None}
 DEFAULT_PERIOD = "12m"
+# The charts counted over the period (the others describe today, whatever the period).
+OVER_THE_PERIOD = {"registrations", "notices", "agencies", "alerts"}
 TOP = 15  # bars shown for provinces, segments, agencies
 SME = [SizeClass.MICRO, SizeClass.SMALL, SizeClass.MEDIUM]
 

@@ -1,4 +1,5 @@
 import csv
+from urllib.parse import urlencode
 
 from django.http import Http404, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import render
@@ -31,15 +32,25 @@ def healthz(request):
 
 
 def dashboard_filters(request) -> tuple[DashboardFilterForm, dashboard_figures.Filters]:
-    """The filters of the query string; an invalid value gets a 400 from the caller."""
-    form = DashboardFilterForm(request.GET, provinces=dashboard_figures.provinces())
+    """The filters of the query string; an invalid value gets a 400 from the caller. Without a
+    period, the default one, which the form then shows as chosen."""
+    data = request.GET.copy()
+    data["period"] = data.get("period") or dashboard_figures.DEFAULT_PERIOD
+    form = DashboardFilterForm(data, provinces=dashboard_figures.provinces())
     if not form.is_valid():
         return form, None
     filters = dashboard_figures.Filters(
-        period=form.cleaned_data["period"] or dashboard_figures.DEFAULT_PERIOD,
+        period=form.cleaned_data["period"],
         province=form.cleaned_data["province"],
     )
     return form, filters
+
+
+def filters_query(filters: dashboard_figures.Filters) -> str:
+    """The query string of the filters, the period always named: the CSV links carry it."""
+    if filters.province:
+        return urlencode({"period": filters.period, "province": filters.province})
+    return urlencode({"period": filters.period})
 
 
 @program_staff_required
@@ -51,7 +62,9 @@ def dashboard(request):
     context = {
         "form": form,
         "filters": filters,
-        "query": request.GET.urlencode(),
+        "query": filters_query(filters),
+        "period": dict(DashboardFilterForm.PERIODS)[filters.period],
+        "over_the_period": dashboard_figures.OVER_THE_PERIOD,
         "figures": dashboard_figures.figures(filters),
         "accounts": dashboard_figures.account_figures(),
         "charts": [dashboard_figures.chart(slug, filters) for slug in dashboard_figures.CHARTS],
