@@ -382,7 +382,8 @@ def _notice_months(filters: Filters) -> QuerySet:
 
 def _cache_key(name: str, filters: Filters) -> str:
     province = hashlib.sha256(filters.province.encode()).hexdigest()[:16]
-    return f"dashboard:1:{name}:{filters.period}:{province}:{get_language()}"
+    # The rollups' last recount in the key: a recount shows at once, not after the cache's timeout.
+    return f"dashboard:1:{name}:{filters.period}:{province}:{get_language()}:{rollups.version()}"
 
 
 def chart(slug: str, filters: Filters) -> charts.Chart:

@@ -1,15 +1,17 @@
 import csv
 from urllib.parse import urlencode
 
+from django.contrib import messages
 from django.http import Http404, HttpResponse, HttpResponseBadRequest, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 from accounts.roles import program_staff_required
 from portal import dashboard as dashboard_figures
-from portal import health
+from portal import health, rollups
 from portal.forms import DashboardFilterForm
 
 
@@ -63,6 +65,7 @@ def dashboard(request):
         "form": form,
         "filters": filters,
         "query": filters_query(filters),
+        "rollups": rollups.status(),
         "period": dict(DashboardFilterForm.PERIODS)[filters.period],
         "over_the_period": dashboard_figures.OVER_THE_PERIOD,
         "figures": dashboard_figures.figures(filters),
@@ -89,3 +92,21 @@ def dashboard_csv(request, chart):
     writer.writerow(data.headers)
     writer.writerows(data.rows)
     return response
+
+
+@program_staff_required
+@require_POST
+def dashboard_recount(request):
+    """Queue a recount of the rollups, unless one is already on its way; back to the page (with
+    the filters of its query string)."""
+    if rollups.queue_recount():
+        messages.success(
+            request, _("A recount is queued. Once it is done, the page shows its time.")
+        )
+    else:
+        messages.info(
+            request,
+            _("A recount is already queued or running. Once it is done, the page shows its time."),
+        )
+    query = request.GET.urlencode()
+    return redirect(f"{reverse('dashboard')}?{query}" if query else reverse("dashboard"))
