@@ -323,11 +323,11 @@ class SupplierAdmin(admin.ModelAdmin):
 
     def decide_view(self, request, object_id):
         """A button of the change page: the queue's decision, for this profile."""
+        if not self.has_change_permission(request):
+            raise PermissionDenied
         supplier = self.get_object(request, unquote(object_id))
         if supplier is None:
             raise Http404
-        if not self.has_change_permission(request, supplier):
-            raise PermissionDenied
         decision = DECISIONS.get(request.POST.get("decision"))
         if request.method != "POST" or decision is None:
             return HttpResponseBadRequest()
