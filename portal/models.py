@@ -43,13 +43,15 @@ class SegmentSupplierCount(models.Model):
 
 
 class RollupRefresh(models.Model):
-    """When the rollups were last recounted: the time the dashboard says its figures are as of."""
+    """When the rollups were last recounted (the time the dashboard says its figures are as of;
+    None: never yet), and when staff asked for a recount that is still queued or running."""
 
     name = models.CharField(max_length=40, primary_key=True)
-    refreshed_at = models.DateTimeField()
+    refreshed_at = models.DateTimeField(null=True, blank=True)
+    recount_queued_at = models.DateTimeField(null=True, blank=True)
 
     def __str__(self):
-        return f"{self.name} as of {self.refreshed_at:%Y-%m-%d %H:%M:%S}"
+        return f"{self.name} as of {self.refreshed_at}"
 
 
 class WorkerHeartbeat(models.Model):

@@ -1,13 +1,16 @@
 """The dashboard's rollups: the figures that would read a million notices (or join every approved
 supplier to its categories) are read from small tables recounted by `refresh_rollups`, every
-DASHBOARD_ROLLUP_SECONDS by Celery beat. They are as of that time, which the page says."""
+DASHBOARD_ROLLUP_SECONDS by Celery beat, or when staff ask for it (`queue_recount`). They are as of
+that time, which the page says."""
 
 import zoneinfo
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import transaction
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import Substr, TruncMonth
 from django.utils import timezone
 
@@ -16,6 +19,12 @@ from portal.models import NoticeMonthCount, RollupRefresh, SegmentSupplierCount
 from suppliers.models import Supplier, SupplierStatus
 
 ROLLUPS = "dashboard"
+# The time of the last recount, in the cache: the dashboard's cached figures are keyed by it, so
+# that a recount shows at once.
+VERSION_KEY = "dashboard:rollups-version"
+# A recount asked for this long ago and still not done (its message lost with the broker) no longer
+# holds the next one back: well over the tasks' time limit (CELERY_TASK_TIME_LIMIT).
+RECOUNT_LOST_AFTER = timedelta(minutes=15)
 
 
 def published_notices() -> QuerySet:
@@ -69,7 +78,10 @@ def refresh_rollups(*, now: datetime | None = None) -> datetime:
         for province, segment, n in approved_supplier_segments()
     )
     state.refreshed_at = now
-    state.save(update_fields=["refreshed_at"])
+    if state.recount_queued_at is not None and state.recount_queued_at <= now:
+        state.recount_queued_at = None  # the recount staff asked for is this one
+    state.save(update_fields=["refreshed_at", "recount_queued_at"])
+    transaction.on_commit(lambda: cache.set(VERSION_KEY, f"{now.timestamp():.6f}", None))
     return now
 
 
@@ -79,3 +91,54 @@ def rollups_as_of() -> datetime | None:
     `portal.tasks.refresh_dashboard_rollups`)."""
     as_of = RollupRefresh.objects.filter(name=ROLLUPS).values_list("refreshed_at", flat=True)
     return as_of.first()
+
+
+def version() -> str:
+    """The time of the last recount, as the cache knows it (empty: not known)."""
+    return cache.get(VERSION_KEY, "")
+
+
+@dataclass(frozen=True)
+class RollupStatus:
+    as_of: datetime | None  # when the rollups were last recounted (None: never yet)
+    recount_queued_at: datetime | None  # when staff asked for the recount still to come, if any
+
+
+def _still_pending(queued_at: datetime | None, now: datetime) -> bool:
+    return queued_at is not None and queued_at >= now - RECOUNT_LOST_AFTER
+
+
+def status(*, now: datetime | None = None) -> RollupStatus:
+    """When the rollups were counted, and whether a recount staff asked for is queued or running
+    (one query)."""
+    now = now or timezone.now()
+    row = (
+        RollupRefresh.objects.filter(name=ROLLUPS)
+        .values_list("refreshed_at", "recount_queued_at")
+        .first()
+    )
+    as_of, queued_at = row or (None, None)
+    pending = _still_pending(queued_at, now)
+    return RollupStatus(as_of=as_of, recount_queued_at=queued_at if pending else None)
+
+
+@transaction.atomic
+def queue_recount(*, now: datetime | None = None) -> bool:
+    """Queue a recount of the rollups for the worker (portal.tasks.refresh_dashboard_rollups, once
+    committed), unless one staff asked for is still queued or running: True when this call queued
+    it, False when it left the one already there."""
+    now = now or timezone.now()
+    RollupRefresh.objects.get_or_create(name=ROLLUPS)
+    not_pending = Q(recount_queued_at__isnull=True) | Q(
+        recount_queued_at__lt=now - RECOUNT_LOST_AFTER
+    )
+    queued = RollupRefresh.objects.filter(not_pending, name=ROLLUPS).update(recount_queued_at=now)
+    if queued:
+        transaction.on_commit(_enqueue_recount)
+    return bool(queued)
+
+
+def _enqueue_recount() -> None:
+    from portal.tasks import refresh_dashboard_rollups  # the tasks call this module
+
+    refresh_dashboard_rollups.delay()

@@ -26,6 +26,7 @@ urlpatterns = [
     path("supplier/", include("suppliers.urls")),
     path("alerts/", include("notices.alert_urls")),
     path("dashboard/", views.dashboard, name="dashboard"),
+    path("dashboard/recount/", views.dashboard_recount, name="dashboard-recount"),
     path("dashboard/<slug:chart>.csv", views.dashboard_csv, name="dashboard-csv"),
     path("staff/assessments/", include("suppliers.staff_urls")),
     path("", include("notices.urls")),

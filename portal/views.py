@@ -1,13 +1,17 @@
+from urllib.parse import urlencode
+
+from django.contrib import messages
 from django.http import Http404, HttpResponseBadRequest, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 from accounts.roles import program_staff_required
 from core.spreadsheets import csv_response
 from portal import dashboard as dashboard_figures
-from portal import health
+from portal import health, rollups
 from portal.forms import DashboardFilterForm
 
 
@@ -35,15 +39,25 @@ def healthz(request):
 
 
 def dashboard_filters(request) -> tuple[DashboardFilterForm, dashboard_figures.Filters]:
-    """The filters of the query string; an invalid value gets a 400 from the caller."""
-    form = DashboardFilterForm(request.GET, provinces=dashboard_figures.provinces())
+    """The filters of the query string; an invalid value gets a 400 from the caller. Without a
+    period, the default one, which the form then shows as chosen."""
+    data = request.GET.copy()
+    data["period"] = data.get("period") or dashboard_figures.DEFAULT_PERIOD
+    form = DashboardFilterForm(data, provinces=dashboard_figures.provinces())
     if not form.is_valid():
         return form, None
     filters = dashboard_figures.Filters(
-        period=form.cleaned_data["period"] or dashboard_figures.DEFAULT_PERIOD,
+        period=form.cleaned_data["period"],
         province=form.cleaned_data["province"],
     )
     return form, filters
+
+
+def filters_query(filters: dashboard_figures.Filters) -> str:
+    """The query string of the filters, the period always named: the CSV links carry it."""
+    if filters.province:
+        return urlencode({"period": filters.period, "province": filters.province})
+    return urlencode({"period": filters.period})
 
 
 @program_staff_required
@@ -55,7 +69,10 @@ def dashboard(request):
     context = {
         "form": form,
         "filters": filters,
-        "query": request.GET.urlencode(),
+        "query": filters_query(filters),
+        "rollups": rollups.status(),
+        "period": dict(DashboardFilterForm.PERIODS)[filters.period],
+        "over_the_period": dashboard_figures.OVER_THE_PERIOD,
         "figures": dashboard_figures.figures(filters),
         "accounts": dashboard_figures.account_figures(),
         "charts": [dashboard_figures.chart(slug, filters) for slug in dashboard_figures.CHARTS],
@@ -76,3 +93,21 @@ def dashboard_csv(request, chart):
     return csv_response(
         filename=f"{chart}-{filters.period}.csv", headers=data.headers, rows=data.rows
     )
+
+
+@program_staff_required
+@require_POST
+def dashboard_recount(request):
+    """Queue a recount of the rollups, unless one is already on its way; back to the page (with
+    the filters of its query string)."""
+    if rollups.queue_recount():
+        messages.success(
+            request, _("A recount is queued. Once it is done, the page shows its time.")
+        )
+    else:
+        messages.info(
+            request,
+            _("A recount is already queued or running. Once it is done, the page shows its time."),
+        )
+    query = request.GET.urlencode()
+    return redirect(f"{reverse('dashboard')}?{query}" if query else reverse("dashboard"))

@@ -1,11 +1,14 @@
 """The review queue in the Django admin. Every decision goes through suppliers.review."""
 
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.db.models import Case, IntegerField, Value, When
+from django.http import Http404, HttpResponseBadRequest
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -15,7 +18,7 @@ from django_countries import countries
 from categories.models import Category, CategoryLevel
 from core.forms import error_text
 from suppliers import assessment, review
-from suppliers.forms import ApproveForm, RejectForm, RequestChangesForm
+from suppliers.admin_decisions import DECISIONS, Decision, DecisionForm
 from suppliers.models import (
     Assessment,
     AssessmentQuestion,
@@ -184,9 +187,19 @@ class DocumentInline(admin.TabularInline):
 
 
 class CertificationInline(admin.TabularInline):
+    """The supplier's own declaration, read here: they change it on their profile."""
+
     model = Certification
     extra = 0
+    can_delete = False
     fields = ["kind", "label", "expires_on"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Supplier)
@@ -283,6 +296,44 @@ class SupplierAdmin(admin.ModelAdmin):
             return _("verified")
         return _("declared") if supplier.women_owned else "—"
 
+    # --- The profile is its owner's: the change page reads it, and takes decisions ------------------
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is None:
+            return self.readonly_fields
+        # Staff write to the supplier through a decision's comment, never by editing the company.
+        return [
+            f.name for f in [*Supplier._meta.fields, *Supplier._meta.many_to_many] if f.name != "id"
+        ]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        supplier = self.get_object(request, unquote(object_id))
+        context = {"show_save": False, "show_save_and_continue": False}
+        context["show_save_and_add_another"] = False
+        if supplier is not None and self.has_change_permission(request, supplier):
+            context["decision_form"] = review.awaits_decision(supplier) and DecisionForm()
+        return super().change_view(request, object_id, form_url, context | (extra_context or {}))
+
+    def get_urls(self):
+        decide = self.admin_site.admin_view(self.decide_view)
+        return [
+            path("<path:object_id>/decide/", decide, name="suppliers_supplier_decide"),
+            *super().get_urls(),
+        ]
+
+    def decide_view(self, request, object_id):
+        """A button of the change page: the queue's decision, for this profile."""
+        if not self.has_change_permission(request):
+            raise PermissionDenied
+        supplier = self.get_object(request, unquote(object_id))
+        if supplier is None:
+            raise Http404
+        decision = DECISIONS.get(request.POST.get("decision"))
+        if request.method != "POST" or decision is None:
+            return HttpResponseBadRequest()
+        page = self._decide_with_form(request, [supplier], decision, form_url=request.path)
+        return page or redirect("admin:suppliers_supplier_change", supplier.pk)
+
     # --- Actions: each decision is suppliers.review's; the admin only asks for the note. ---------
 
     def _apply(self, request, queryset, decide, done_message):
@@ -299,26 +350,29 @@ class SupplierAdmin(admin.ModelAdmin):
         for line in refused:
             self.message_user(request, line, messages.WARNING)
 
-    def _decide_with_form(
-        self, request, queryset, *, form_class, title, action, decide, done_message
-    ):
-        """An intermediate page asks for the note (or reason); once it is valid, `decide(supplier,
-        cleaned_data)` is applied to each selected profile."""
-        form = form_class(request.POST if "apply" in request.POST else None)
+    def _decide_with_form(self, request, queryset, decision: Decision, *, form_url=""):
+        """A page asks for the note (or reason); once it is valid, the decision is taken for each
+        profile. From the queue, the form comes on its own page first; from a change page, it
+        was filled there and only comes back with its errors (to `form_url`)."""
+        sent = "apply" in request.POST or form_url
+        form = decision.form_class(request.POST if sent else None)
         if form.is_bound and form.is_valid():
+            take = decision.take
             self._apply(
                 request,
                 queryset,
-                lambda supplier: decide(supplier, form.cleaned_data),
-                done_message,
+                lambda supplier: take(supplier, by=request.user, data=form.cleaned_data),
+                decision.done,
             )
             return None
         context = {
             **self.admin_site.each_context(request),
-            "title": title,
+            "title": decision.title,
             "form": form,
             "queryset": queryset,
-            "action": action,
+            "action": decision.action,
+            "decision": decision.name,
+            "form_url": form_url,
             "opts": self.model._meta,
             "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
         }
@@ -326,58 +380,15 @@ class SupplierAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Approve the selected profiles"), permissions=["change"])
     def approve_selected(self, request, queryset):
-        return self._decide_with_form(
-            request,
-            queryset,
-            form_class=ApproveForm,
-            title=_("Approve"),
-            action="approve_selected",
-            decide=lambda supplier, data: review.approve(
-                supplier, by=request.user, note=data["note"]
-            ),
-            done_message=lambda n: (
-                ngettext("%(count)d profile approved.", "%(count)d profiles approved.", n)
-                % {"count": n}
-            ),
-        )
+        return self._decide_with_form(request, queryset, DECISIONS["approve"])
 
     @admin.action(description=_("Request changes (with a note)"), permissions=["change"])
     def request_changes(self, request, queryset):
-        return self._decide_with_form(
-            request,
-            queryset,
-            form_class=RequestChangesForm,
-            title=_("Request changes"),
-            action="request_changes",
-            decide=lambda supplier, data: review.request_changes(
-                supplier, by=request.user, note=data["note"]
-            ),
-            done_message=lambda n: (
-                ngettext(
-                    "Changes requested from %(count)d supplier.",
-                    "Changes requested from %(count)d suppliers.",
-                    n,
-                )
-                % {"count": n}
-            ),
-        )
+        return self._decide_with_form(request, queryset, DECISIONS["request_changes"])
 
     @admin.action(description=_("Reject (with a reason)"), permissions=["change"])
     def reject(self, request, queryset):
-        return self._decide_with_form(
-            request,
-            queryset,
-            form_class=RejectForm,
-            title=_("Reject"),
-            action="reject",
-            decide=lambda supplier, data: review.reject(
-                supplier, by=request.user, reason=data["reason"], note=data["note"]
-            ),
-            done_message=lambda n: (
-                ngettext("%(count)d profile rejected.", "%(count)d profiles rejected.", n)
-                % {"count": n}
-            ),
-        )
+        return self._decide_with_form(request, queryset, DECISIONS["reject"])
 
     @admin.action(description=_("Mark women-owned status as verified"), permissions=["change"])
     def verify_women_owned(self, request, queryset):

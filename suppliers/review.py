@@ -42,6 +42,14 @@ def can_submit(supplier: Supplier) -> bool:
     return supplier.status in sources
 
 
+DECISIONS = [ReviewAction.APPROVED, ReviewAction.CHANGES_REQUESTED, ReviewAction.REJECTED]
+
+
+def awaits_decision(supplier: Supplier) -> bool:
+    """Whether a reviewer may decide on the profile now (approve, request changes or reject)."""
+    return all(supplier.status in TRANSITIONS[action][0] for action in DECISIONS)
+
+
 class TransitionNotAllowed(ValidationError):
     """The supplier is not in a status from which this step can be taken."""
 

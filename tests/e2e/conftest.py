@@ -83,6 +83,7 @@ def check_accessibility(page, name: str) -> None:
     blocking = [v for v in violations if v["impact"] in {"serious", "critical"}]
     minor = [v for v in violations if v not in blocking]
     if minor:
+        AXE_REPORT.parent.mkdir(parents=True, exist_ok=True)
         with AXE_REPORT.open("a", encoding="utf-8") as report:
             for v in minor:
                 report.write(

@@ -122,6 +122,7 @@ SITE = [
         (400, 400, 400, 400, 400),
     ),
     ("dashboard/", "/dashboard/", (L, 403, 403, 200, 200)),
+    ("dashboard/recount/", "/dashboard/recount/", (L, 403, 403, 405, 405)),
     # The sustainability assessment (no assessment, action or evidence exists in this world).
     ("supplier/assessment/", "/supplier/assessment/", (L, 200, 200, 404, 404)),
     ("supplier/assessment/start/", "/supplier/assessment/start/", (L, 405, 405, 405, 405)),
@@ -242,6 +243,12 @@ ADMIN_SITE = [
         (AL, AL, AL, 404, 200),
     ),
     ("admin/(?P<url>.*)$", "/admin/no-such-page/", (AL, AL, AL, 404, 404)),
+    # A review decision from a profile's change page: admins only, and only by POST.
+    (
+        "admin/suppliers/supplier/<path:object_id>/decide/",
+        "/admin/suppliers/supplier/{company}/decide/",
+        (AL, AL, AL, 403, 400),
+    ),
 ]
 
 # Each model of the admin: (changelist, add, history, delete, change) for (program staff, admin).
@@ -325,6 +332,7 @@ def rows_of(world) -> list:
         "draft": world.draft.pk,
         "token": world.unsubscribe_token,
         "supplier": world.supplier.pk,
+        "company": world.document.supplier_id,
     }
     site = [(route, path.format(**values), codes) for route, path, codes in SITE + ADMIN_SITE]
     return site + admin_model_rows(world)

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('portal', '0003_dashboard_rollups'),
+        ('portal', '0004_recount_queued'),
     ]
 
     operations = [
