@@ -75,8 +75,8 @@ def test_a_real_worker_delivers_the_alert_within_a_minute(worker):
     messages = []
     while time.monotonic() < deadline:
         time.sleep(0.5)
-        # A file appears before the worker has finished writing it: wait for a whole message.
-        messages = [p.read_text() for p in worker.glob("*.log")] if worker.exists() else []
+        # One .eml file per message (core/mailfiles.py); wait until it is whole.
+        messages = [p.read_text() for p in worker.glob("*.eml")] if worker.exists() else []
         if messages and all("Accounting software for 40 offices" in m for m in messages):
             break
     assert len(messages) == 1, "the alert e-mail arrived, once"
