@@ -1,16 +1,24 @@
 """Personas every test can ask for, and the hygiene each test needs."""
 
 import importlib
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from django.apps import apps as django_apps
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.core.cache import cache
+from django.db import connection
 from django.utils import translation
 
 from categories.unspsc import load_reference_data
+from portal.celery import app as celery_app
 from tests.factories import PASSWORD, AdminFactory, ProgramStaffFactory, UserFactory
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture(autouse=True)
@@ -93,3 +101,31 @@ def staff(db):
 @pytest.fixture
 def admin_user(db):
     return AdminFactory(email="admin@example.com")
+
+
+@pytest.fixture
+def real_worker(tmp_path):
+    """A Celery worker process (solo pool) on the test database and the real broker, writing its
+    e-mails as .eml files into the folder it yields; tasks the test enqueues go to it. For the tests
+    that need PostgreSQL and Redis (the fault tests of tests/reliability/ have their own, prefork)."""
+    db = connection.settings_dict
+    mail_dir = tmp_path / "mail"
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "portal.settings",
+        "PORTAL_NO_DOTENV": "1",
+        "DEBUG": "true",
+        "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT'] or 5432}/{db['NAME']}",
+        "EMAIL_URL": f"filemail://{mail_dir}",
+    }
+    celery_app.control.purge()
+    command = [sys.executable, "-m", "celery", "-A", "portal", "worker", "--pool=solo"]
+    process = subprocess.Popen([*command, "--loglevel=warning"], cwd=ROOT, env=env)
+    eager = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = False
+    try:
+        yield mail_dir
+    finally:
+        celery_app.conf.task_always_eager = eager
+        process.terminate()
+        process.wait(timeout=30)

@@ -2,20 +2,14 @@
 dispatches and sends, and the e-mail arrives. Run by .ci/run (needs PostgreSQL and Redis)."""
 
 import os
-import subprocess
-import sys
 import time
-from pathlib import Path
 
 import pytest
 from django.db import connection
 
 from notices import publishing
-from portal.celery import app
 from tests.factories import ProgramStaffFactory, UserFactory
 from tests.notices.factories import DraftFactory, make_alert
-
-ROOT = Path(__file__).resolve().parents[2]
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -26,45 +20,7 @@ pytestmark = [
 ]
 
 
-@pytest.fixture
-def worker(tmp_path):
-    """A Celery worker process on the test database and the real broker, writing e-mails as files."""
-    db = connection.settings_dict
-    mail_dir = tmp_path / "mail"
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "portal.settings",
-        "PORTAL_NO_DOTENV": "1",
-        "DEBUG": "true",
-        "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT'] or 5432}/{db['NAME']}",
-        "EMAIL_URL": f"filemail://{mail_dir}",
-    }
-    app.control.purge()
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "portal",
-            "worker",
-            "--pool=solo",
-            "--loglevel=warning",
-        ],
-        cwd=ROOT,
-        env=env,
-    )
-    eager = app.conf.task_always_eager
-    app.conf.task_always_eager = False
-    try:
-        yield mail_dir
-    finally:
-        app.conf.task_always_eager = eager
-        process.terminate()
-        process.wait(timeout=30)
-
-
-def test_a_real_worker_delivers_the_alert_within_a_minute(worker):
+def test_a_real_worker_delivers_the_alert_within_a_minute(real_worker):
     subscriber = UserFactory(email="worker-test@example.cn")
     make_alert(user=subscriber, categories=["43"], name="Software")
     notice = DraftFactory(title="Accounting software for 40 offices")
@@ -76,7 +32,9 @@ def test_a_real_worker_delivers_the_alert_within_a_minute(worker):
     while time.monotonic() < deadline:
         time.sleep(0.5)
         # One .eml file per message (core/mailfiles.py); wait until it is whole.
-        messages = [p.read_text() for p in worker.glob("*.eml")] if worker.exists() else []
+        messages = (
+            [p.read_text() for p in real_worker.glob("*.eml")] if real_worker.exists() else []
+        )
         if messages and all("Accounting software for 40 offices" in m for m in messages):
             break
     assert len(messages) == 1, "the alert e-mail arrived, once"
