@@ -9,6 +9,7 @@ from django.core import mail
 from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
+from accounts.emails import greeting_names
 from accounts.models import User
 from notices.alerts import emails
 from notices.alerts.models import AlertDelivery, DeliveryStatus, Frequency
@@ -117,10 +118,13 @@ def _send_digest_chunk(
     by_user: dict[int, list[AlertDelivery]] = {}
     for delivery in deliveries:
         by_user.setdefault(delivery.user_id, []).append(delivery)
+    names = greeting_names(recipients[user_id] for user_id in by_user)
     with mail.get_connection(fail_silently=False) as smtp:
         for user_id, rows in by_user.items():
             user = recipients[user_id]
-            message = emails.digest_message(user, rows, frequency=frequency, cap=DIGEST_CAP)
+            message = emails.digest_message(
+                user, rows, frequency=frequency, cap=DIGEST_CAP, greeting=names[user_id]
+            )
             claimed = AlertDelivery.objects.filter(id__in=[row.pk for row in rows])
             try:
                 smtp.send_messages([message])

@@ -12,7 +12,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils.html import escape
 
-from accounts.emails import build_message, message_of, render_message
+from accounts.emails import build_message, greeting_names, message_of, render_message
 from categories.unspsc import categories_around, nearest_listed
 from notices.alerts import unsubscribe
 from notices.alerts.models import Alert, AlertDelivery, DeliveryKind
@@ -104,13 +104,6 @@ def alert_message(delivery: AlertDelivery, *, categories: dict):
 NAME, ALERT_NAME, UNSUBSCRIBE = "\ue000name\ue000", "\ue000alert\ue000", "\ue000stop\ue000"
 
 
-class _Reader:
-    """The recipient as a shared rendering sees them: a name that is a mark."""
-
-    def get_short_name(self) -> str:
-        return NAME
-
-
 class AlertMessages:
     """The e-mails of a batch of deliveries. The recipients of one event who read the same language
     in the same time zone, and whose alerts matched for the same reason, get the same e-mail but for
@@ -120,12 +113,14 @@ class AlertMessages:
 
     def __init__(self, deliveries: list[AlertDelivery]):
         self.categories = categories_for(deliveries)
+        self.names = greeting_names({d.user_id: d.user for d in deliveries}.values())
         self.rendered: dict[tuple, tuple[str, str, str]] = {}
 
     def message(self, delivery: AlertDelivery):
         if delivery.kind in RENDERERS:
             return alert_message(delivery, categories=self.categories)
         user, notice = delivery.user, delivery.notice
+        name = self.names.get(user.pk, "")
         key = (
             delivery.kind,
             delivery.event,
@@ -136,33 +131,37 @@ class AlertMessages:
             delivery.matched_prefix,
             delivery.matched_country,
             delivery.alert_id is not None,
+            bool(name),
         )
         if key not in self.rendered:
-            self.rendered[key] = self._render(delivery)
+            self.rendered[key] = self._render(delivery, named=bool(name))
         url = unsubscribe_url(delivery)
         alert_name = delivery.alert.name if delivery.alert_id else ""
         merged = []
         for part, escaped in zip(self.rendered[key], (False, False, True), strict=True):
-            for mark, value in ((NAME, user.get_short_name()), (ALERT_NAME, alert_name)):
+            for mark, value in ((NAME, name), (ALERT_NAME, alert_name)):
                 part = part.replace(mark, escape(value) if escaped else value)
             merged.append(part.replace(UNSUBSCRIBE, url))
         return message_of(user, tuple(merged), headers=list_headers(url))
 
-    def _render(self, delivery: AlertDelivery) -> tuple[str, str, str]:
+    def _render(self, delivery: AlertDelivery, *, named: bool) -> tuple[str, str, str]:
         shared = copy.copy(delivery)
         if delivery.alert_id is not None:
             shared.alert = Alert(name=ALERT_NAME)
         context = _alert_context(shared, categories=self.categories, unsubscribe=UNSUBSCRIBE)
         return render_message(
             template=TEMPLATES[delivery.kind],
-            context={"user": _Reader(), **context},
+            context={"greeting_name": NAME if named else "", **context},
             language=delivery.user.language,
             time_zone=delivery.user.time_zone,
         )
 
 
-def digest_message(user, deliveries: list[AlertDelivery], *, frequency: str, cap: int):
-    """One e-mail with the notices of a daily or weekly digest, grouped by alert, newest first."""
+def digest_message(
+    user, deliveries: list[AlertDelivery], *, frequency: str, cap: int, greeting: str | None = None
+):
+    """One e-mail with the notices of a daily or weekly digest, grouped by alert, newest first
+    (`greeting`: the recipient's greeting name, when found for a batch)."""
     groups: dict[str, list] = {}
     for delivery in deliveries[:cap]:
         name = delivery.alert.name if delivery.alert else ""
@@ -187,4 +186,5 @@ def digest_message(user, deliveries: list[AlertDelivery], *, frequency: str, cap
             "alerts_url": alerts_url,
         },
         headers=list_headers(unsubscribe_url),
+        greeting=greeting,
     )
