@@ -11,6 +11,7 @@ from django.utils import translation
 from django.utils.http import urlencode
 from django.utils.translation import gettext
 
+from accounts.emails import sender
 from accounts.models import Language, User
 from accounts.roles import is_staff_member
 from core.bilingual import reads_chinese
@@ -48,6 +49,10 @@ class AccountAdapter(DefaultAccountAdapter):
         }
         with translation.override(language):
             super().send_mail(template_prefix, email, context)
+
+    def get_from_email(self):
+        """The portal's name in the language the e-mail is written in (send_mail sets it)."""
+        return sender(translation.get_language())
 
     def get_email_verification_redirect_url(self, email_address):
         """A new account continues where its registration does (ACCOUNT_SIGNUP_REDIRECT_URL, the

@@ -263,3 +263,14 @@ def accept_declarations(
         update_fields=["code_of_conduct_accepted_at", "eligibility_declared_at", "updated_at"]
     )
     return supplier
+
+
+def contact_names(user_ids: list[int]) -> dict[int, str]:
+    """The contact person named on each user's company profile, by user id (users without a
+    profile, or whose profile names nobody, are left out): e-mails greet a user by it when their
+    account has no name (accounts.emails.greeting_names)."""
+    return dict(
+        Supplier.objects.filter(owner_id__in=user_ids)
+        .exclude(contact_name="")
+        .values_list("owner_id", "contact_name")
+    )

@@ -14,7 +14,18 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, connection, transaction
-from django.db.models import BigIntegerField, CharField, Exists, F, IntegerField, OuterRef, Q, Value
+from django.db.models import (
+    BigIntegerField,
+    Case,
+    CharField,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    Value,
+    When,
+)
 from django.db.models.functions import Cast
 from django.utils import timezone
 
@@ -148,15 +159,21 @@ def _new_notice_rows(notice: Notice) -> tuple[str, list]:
     return select, [notice.pk, DeliveryKind.NEW_NOTICE, DeliveryStatus.PENDING, now, now, *params]
 
 
-def _audience_recipients(notice: Notice, *, kind: str, event: str):
-    """Followers and everyone who was alerted about the notice hear of what happened to it, at once."""
-    alerted = AlertDelivery.objects.filter(notice=notice, kind=DeliveryKind.NEW_NOTICE).values(
-        "user_id"
-    )
+# The outbox rows of a notice's new-notice event not sent yet: their recipient has not been told of
+# the notice, and hears of its changes with it, not before (see _audience_rows and sending.claim).
+WAITING = [DeliveryStatus.PENDING, DeliveryStatus.SENDING]
+
+
+def _audience_rows(notice: Notice, *, kind: str, event: str) -> list:
+    """Who hears of what happened to the notice (an amendment, its cancellation), and why, as
+    outbox rows: its followers at once (no alert: they follow it), and everyone else an alert told
+    of it with that alert as the reason. One whose e-mail of the notice itself is still waiting
+    (in their digest, or a retry) gets the change on the same road as that e-mail, its frequency,
+    so that the change comes with the notice or after it, never before."""
     followers = Follow.objects.filter(notice=notice).values("user_id")
-    users = reachability.reachable_users().filter(Q(pk__in=alerted) | Q(pk__in=followers))
-    return _row_values(
-        users,
+    reachable = reachability.reachable_users().values("pk")
+    following = _row_values(
+        reachability.reachable_users().filter(pk__in=followers),
         notice=_notice_id(notice),
         kind=kind,
         event=Value(event),
@@ -164,6 +181,24 @@ def _audience_recipients(notice: Notice, *, kind: str, event: str):
         alert=NO_ALERT,
         frequency=Value(Frequency.INSTANT),
     )
+    alerted = _row_values(
+        AlertDelivery.objects.filter(
+            notice=notice, kind=DeliveryKind.NEW_NOTICE, user__in=reachable
+        )
+        .exclude(user__in=followers)
+        .order_by(),
+        notice=_notice_id(notice),
+        kind=kind,
+        event=Value(event),
+        user="user_id",
+        alert=F("alert_id"),
+        frequency=Case(
+            When(status__in=WAITING, then=F("frequency")),
+            default=Value(Frequency.INSTANT),
+            output_field=CharField(),
+        ),
+    )
+    return [following, alerted]
 
 
 def events_of(notice: Notice) -> list[tuple[str, str]]:
@@ -191,7 +226,10 @@ def queue_for_notice(notice: Notice) -> int:
             if kind == DeliveryKind.NEW_NOTICE:
                 count = _insert_new_notice_rows(notice)
             else:
-                count = _insert_queryset(_audience_recipients(notice, kind=kind, event=event))
+                count = sum(
+                    _insert_queryset(rows)
+                    for rows in _audience_rows(notice, kind=kind, event=event)
+                )
             DispatchedEvent.objects.get_or_create(
                 notice=notice, kind=kind, event=event, defaults={"recipients": count}
             )

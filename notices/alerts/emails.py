@@ -12,10 +12,10 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils.html import escape
 
-from accounts.emails import build_message, message_of, render_message
+from accounts.emails import build_message, greeting_names, message_of, render_message
 from categories.unspsc import categories_around, nearest_listed
 from notices.alerts import unsubscribe
-from notices.alerts.models import Alert, AlertDelivery, DeliveryKind
+from notices.alerts.models import Alert, AlertDelivery, DeliveryKind, Follow
 
 TEMPLATES = {
     DeliveryKind.NEW_NOTICE: "alert_new",
@@ -60,10 +60,37 @@ def unsubscribe_url(delivery: AlertDelivery) -> str:
     return unsubscribe.url_of(unsubscribe.token_for(delivery))
 
 
-def _alert_context(delivery: AlertDelivery, *, categories: dict, unsubscribe: str) -> dict:
+def followed_notices(deliveries: list[AlertDelivery]) -> set[tuple[int, int]]:
+    """(user id, notice id) of the deliveries without an alert whose recipient follows the notice
+    (one query for a batch)."""
+    pairs = {(d.user_id, d.notice_id) for d in deliveries if d.notice_id and not d.alert_id}
+    if not pairs:
+        return set()
+    follows = Follow.objects.filter(
+        user_id__in={user for user, _notice in pairs},
+        notice_id__in={notice for _user, notice in pairs},
+    )
+    return set(follows.values_list("user_id", "notice_id")) & pairs
+
+
+def reason_of(delivery: AlertDelivery, followed: set[tuple[int, int]]) -> str:
+    """Why the recipient gets this e-mail, as it says: "alert" (their alert matched the notice; the
+    e-mail names it), "follow" (they follow the notice), or "alerted" (an alert of theirs matched
+    it, and was deleted since). `followed` comes from followed_notices(the batch)."""
+    if delivery.alert_id:
+        return "alert"
+    if delivery.kind == DeliveryKind.REMINDER or (delivery.user_id, delivery.notice_id) in followed:
+        return "follow"
+    return "alerted"
+
+
+def _alert_context(
+    delivery: AlertDelivery, *, categories: dict, unsubscribe: str, reason: str
+) -> dict:
     notice = delivery.notice
     return {
         "delivery": delivery,
+        "reason": reason,
         "notice": notice,
         "notice_url": settings.SITE_URL + notice.get_absolute_url(),
         "matched_category": matched_category(delivery, categories),
@@ -90,10 +117,11 @@ def alert_message(delivery: AlertDelivery, *, categories: dict):
         message = RENDERERS[delivery.kind](delivery)
         message.extra_headers.update(list_headers(url))
         return message
+    reason = reason_of(delivery, followed_notices([delivery]))
     return build_message(
         user=delivery.user,
         template=TEMPLATES[delivery.kind],
-        context=_alert_context(delivery, categories=categories, unsubscribe=url),
+        context=_alert_context(delivery, categories=categories, unsubscribe=url, reason=reason),
         headers=list_headers(url),
     )
 
@@ -102,13 +130,6 @@ def alert_message(delivery: AlertDelivery, *, categories: dict):
 # for what differs between the recipients of one rendering: their name, their alert's name and
 # their unsubscribe link.
 NAME, ALERT_NAME, UNSUBSCRIBE = "\ue000name\ue000", "\ue000alert\ue000", "\ue000stop\ue000"
-
-
-class _Reader:
-    """The recipient as a shared rendering sees them: a name that is a mark."""
-
-    def get_short_name(self) -> str:
-        return NAME
 
 
 class AlertMessages:
@@ -120,12 +141,16 @@ class AlertMessages:
 
     def __init__(self, deliveries: list[AlertDelivery]):
         self.categories = categories_for(deliveries)
+        self.names = greeting_names({d.user_id: d.user for d in deliveries}.values())
+        self.followed = followed_notices(deliveries)
         self.rendered: dict[tuple, tuple[str, str, str]] = {}
 
     def message(self, delivery: AlertDelivery):
         if delivery.kind in RENDERERS:
             return alert_message(delivery, categories=self.categories)
         user, notice = delivery.user, delivery.notice
+        name = self.names.get(user.pk, "")
+        reason = reason_of(delivery, self.followed)
         key = (
             delivery.kind,
             delivery.event,
@@ -135,43 +160,67 @@ class AlertMessages:
             user.time_zone,
             delivery.matched_prefix,
             delivery.matched_country,
-            delivery.alert_id is not None,
+            reason,
+            bool(name),
         )
         if key not in self.rendered:
-            self.rendered[key] = self._render(delivery)
+            self.rendered[key] = self._render(delivery, reason=reason, named=bool(name))
         url = unsubscribe_url(delivery)
         alert_name = delivery.alert.name if delivery.alert_id else ""
         merged = []
         for part, escaped in zip(self.rendered[key], (False, False, True), strict=True):
-            for mark, value in ((NAME, user.get_short_name()), (ALERT_NAME, alert_name)):
+            for mark, value in ((NAME, name), (ALERT_NAME, alert_name)):
                 part = part.replace(mark, escape(value) if escaped else value)
             merged.append(part.replace(UNSUBSCRIBE, url))
         return message_of(user, tuple(merged), headers=list_headers(url))
 
-    def _render(self, delivery: AlertDelivery) -> tuple[str, str, str]:
+    def _render(self, delivery: AlertDelivery, *, reason: str, named: bool) -> tuple[str, str, str]:
         shared = copy.copy(delivery)
         if delivery.alert_id is not None:
             shared.alert = Alert(name=ALERT_NAME)
-        context = _alert_context(shared, categories=self.categories, unsubscribe=UNSUBSCRIBE)
+        context = _alert_context(
+            shared, categories=self.categories, unsubscribe=UNSUBSCRIBE, reason=reason
+        )
         return render_message(
             template=TEMPLATES[delivery.kind],
-            context={"user": _Reader(), **context},
+            context={"greeting_name": NAME if named else "", **context},
             language=delivery.user.language,
             time_zone=delivery.user.time_zone,
         )
 
 
-def digest_message(user, deliveries: list[AlertDelivery], *, frequency: str, cap: int):
-    """One e-mail with the notices of a daily or weekly digest, grouped by alert, newest first."""
+def digest_items(deliveries: list[AlertDelivery], *, cap: int) -> tuple[dict[str, list], int]:
+    """The notices of a digest grouped by the alert that found them (newest first, as the rows
+    come), each listed once with what the digest tells of it besides: the numbers of its amendments
+    and whether it was cancelled (a change to a notice whose e-mail was still waiting travels in
+    the same digest, see dispatch._audience_rows); the notice itself is shown as it is now. At most
+    `cap` notices are listed; returns the groups and how many notices the digest has in all."""
     groups: dict[str, list] = {}
-    for delivery in deliveries[:cap]:
-        name = delivery.alert.name if delivery.alert else ""
-        groups.setdefault(name, []).append(
-            {
+    items: dict[int, dict] = {}
+    for delivery in deliveries:
+        item = items.get(delivery.notice_id)
+        if item is None:
+            item = items[delivery.notice_id] = {
                 "notice": delivery.notice,
                 "url": settings.SITE_URL + delivery.notice.get_absolute_url(),
+                "amendments": [],
+                "cancelled": False,
             }
-        )
+            if len(items) <= cap:
+                groups.setdefault(delivery.alert.name if delivery.alert else "", []).append(item)
+        if delivery.kind == DeliveryKind.AMENDMENT:
+            item["amendments"].append(delivery.event)
+        elif delivery.kind == DeliveryKind.CANCELLATION:
+            item["cancelled"] = True
+    return groups, len(items)
+
+
+def digest_message(
+    user, deliveries: list[AlertDelivery], *, frequency: str, cap: int, greeting: str | None = None
+):
+    """One e-mail with the notices of a daily or weekly digest, grouped by alert, newest first
+    (`greeting`: the recipient's greeting name, when found for a batch)."""
+    groups, total = digest_items(deliveries, cap=cap)
     alerts_url = settings.SITE_URL + reverse("alerts:list")
     unsubscribe_url = unsubscribe.url_of(unsubscribe.digest_token(user, frequency))
     return build_message(
@@ -181,10 +230,11 @@ def digest_message(user, deliveries: list[AlertDelivery], *, frequency: str, cap
             "frequency": frequency,
             "unsubscribe_url": unsubscribe_url,
             "groups": groups,
-            "total": len(deliveries),
-            "more": max(len(deliveries) - cap, 0),
+            "total": total,
+            "more": max(total - cap, 0),
             "log_url": settings.SITE_URL + reverse("alerts:log"),
             "alerts_url": alerts_url,
         },
         headers=list_headers(unsubscribe_url),
+        greeting=greeting,
     )

@@ -13,12 +13,18 @@ from datetime import UTC, datetime, timedelta
 
 from django.core import mail
 from django.db import connection, transaction
-from django.db.models import F
+from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_noop
 
 from notices.alerts import emails, reachability
-from notices.alerts.models import AlertDelivery, DeliveryStatus, Frequency, SuppressedAddress
+from notices.alerts.models import (
+    AlertDelivery,
+    DeliveryKind,
+    DeliveryStatus,
+    Frequency,
+    SuppressedAddress,
+)
 from notices.models import Notice
 
 logger = logging.getLogger(__name__)
@@ -48,16 +54,21 @@ def claim(
 
     The update is conditional on the row still being pending, so two senders never claim the same
     row; on PostgreSQL the rows are picked with SKIP LOCKED so that senders don't wait on each other.
+    A change to a notice (amendment, cancellation) is not claimed while its recipient's e-mail of
+    the notice itself waits, unless that one is claimable with it (see held_changes).
     """
     now = now or timezone.now()
+    claimable = Q(status=DeliveryStatus.PENDING, frequency=frequency, next_attempt_at__lte=now)
+    if user_ids is not None:
+        claimable &= Q(user_id__in=user_ids)
+    if created_before is not None:
+        claimable &= Q(created_at__lt=created_before)
     with transaction.atomic():
-        due = AlertDelivery.objects.filter(
-            status=DeliveryStatus.PENDING, frequency=frequency, next_attempt_at__lte=now
-        ).order_by("user_id", "id")
-        if user_ids is not None:
-            due = due.filter(user_id__in=user_ids)
-        if created_before is not None:
-            due = due.filter(created_at__lt=created_before)
+        due = (
+            AlertDelivery.objects.filter(claimable)
+            .exclude(held_changes(claimable))
+            .order_by("user_id", "id")
+        )
         if connection.features.has_select_for_update_skip_locked:
             due = due.select_for_update(skip_locked=True)
         ids = list(due.values_list("id", flat=True)[:limit])
@@ -71,6 +82,28 @@ def claim(
             ).values_list("id", flat=True)
         )
     return ids
+
+
+CHANGES = [DeliveryKind.AMENDMENT, DeliveryKind.CANCELLATION]
+
+
+def held_changes(claimable: Q) -> Q:
+    """The rows that tell of a change to a notice (amendment, cancellation) whose recipient has not
+    been sent the notice itself (their new-notice row is pending or being sent) and would not get
+    it in the same claim (that row is not `claimable` too): they wait for it, so that nobody hears
+    of a change to a tender before the tender. A claim takes a recipient's rows in the order they
+    were written, so the notice's row, written first, comes in the same batch as its change."""
+    waiting = (
+        AlertDelivery.objects.filter(
+            user_id=OuterRef("user_id"),
+            notice_id=OuterRef("notice_id"),
+            kind=DeliveryKind.NEW_NOTICE,
+            status__in=[DeliveryStatus.PENDING, DeliveryStatus.SENDING],
+        )
+        .exclude(claimable)
+        .order_by()
+    )
+    return Q(kind__in=CHANGES) & Exists(waiting)
 
 
 def release_stuck(*, now: datetime | None = None) -> int:

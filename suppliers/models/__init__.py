@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from core.bilingual import in_reader_language
 from core.spreadsheets import refuse_formula_start
 from suppliers.ownership import women_ownership
 from suppliers.sizing import SizeClass, size_class
@@ -281,7 +282,10 @@ class Supplier(models.Model):
 
     @property
     def display_name(self) -> str:
-        return self.legal_name_local or self.legal_name
+        """The company's name in the reader's language (an e-mail's: its recipient's): the local
+        (Chinese) name for a Chinese reader, the English name for others, each falling back to the
+        other when it is missing."""
+        return in_reader_language(self.legal_name, self.legal_name_local) or self.legal_name_local
 
 
 class CertificationKind(models.TextChoices):

@@ -15,7 +15,7 @@ NAME = """Li & O'Brien "Green" <Trading> Co"""
 def test_the_submitted_and_approved_e_mails_show_the_name_as_typed(
     client, admin_user, company, django_capture_on_commit_callbacks
 ):
-    company.legal_name_local = NAME
+    company.legal_name = NAME  # the English name, which an English reader is shown
     company.save()
     with django_capture_on_commit_callbacks(execute=True):
         review.submit(company, by=company.owner)
