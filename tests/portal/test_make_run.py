@@ -204,12 +204,14 @@ def test_web_worker_and_beat_share_the_embedded_database_and_stop_together(embed
         assert re.search(r"Digests sent: \d+, with \d+ notices in all.", digest_output)
         assert "Created: 5" in imported
         assert pages and set(pages) == {200}, f"pages answered {sorted(set(pages))}"
+        # The second import's rows wait for tomorrow's digest, unless the worker wrote them before
+        # the digests began (then they were in it): every row is written once, either way.
         wait_for(
-            lambda: counts(embedded)["pending"] == READERS * 5,
+            lambda: sum(counts(embedded)[status] for status in ("pending", "sent")) == READERS * 10,
             seconds=120,
-            what="the worker queued the second import's rows for tomorrow's digest",
+            what="the worker queued the second import's rows",
         )
-        assert counts(embedded)["sent"] == READERS * 5
+        assert counts(embedded)["sent"] >= READERS * 5
 
         # Tasks ran in the worker: the instant alerts of the second import are e-mails on disk.
         wait_for(
@@ -220,7 +222,8 @@ def test_web_worker_and_beat_share_the_embedded_database_and_stop_together(embed
             what="the worker e-mailed the instant alerts",
         )
         digests_of_readers = subjects(mail_dir, to="reader")
-        assert digests_of_readers == ["每日订阅：5 条新公告"] * READERS
+        assert len(digests_of_readers) == READERS, "one digest each"
+        assert all(re.fullmatch(r"每日订阅：\d+ 条新公告", s) for s in digests_of_readers)
 
         # Beat recounts the dashboard on its own (every DASHBOARD_ROLLUP_SECONDS).
         wait_for(
