@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from accounts.forms import time_zone_choices
-from core.forms import add_domain_error
+from core.forms import IdMultipleChoiceField, add_domain_error
 from notices.alerts import criteria
 from notices.alerts.models import Alert
 from notices.models import Agency, Notice, NoticeType
@@ -197,7 +197,7 @@ def is_category_code(code: str) -> bool:
     return True
 
 
-class AgencyChoiceField(forms.ModelMultipleChoiceField):
+class AgencyChoiceField(IdMultipleChoiceField):
     def label_from_instance(self, obj):
         return obj.label
 

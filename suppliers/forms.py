@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from categories.models import Category
 from core.bilingual import in_reader_language
+from core.forms import IdChoiceField
 from suppliers import action_plans, assessment, documents, profile
 from suppliers.models import (
     AnswerChoice,
@@ -434,12 +435,12 @@ class InspectionForm(forms.Form):
 
 class FindingForm(forms.Form):
     severity = forms.ChoiceField(label=_("Severity"), choices=Severity.choices)
-    question = forms.ModelChoiceField(
+    question = IdChoiceField(
         label=_("Question concerned (optional)"),
         queryset=AssessmentQuestion.objects.filter(is_active=True),
         required=False,
     )
-    inspection = forms.ModelChoiceField(
+    inspection = IdChoiceField(
         label=_("Found during the inspection (optional)"),
         queryset=Inspection.objects.none(),
         required=False,

@@ -58,6 +58,21 @@ def test_a_bad_category_code_is_refused_and_the_input_kept(client, supplier):
     assert not Alert.objects.exists()
 
 
+@pytest.mark.parametrize("agency", ["9" * 20, "-3", "1e3", "٣"])
+def test_an_agency_that_cannot_exist_is_refused_and_the_input_kept(client, supplier, agency):
+    """A tampered agency id (found by the form fuzzing: larger than any key) is a form error."""
+    client.force_login(supplier)
+
+    response = client.post(
+        "/alerts/new/", {"name": "Mine", "agencies": [agency], "frequency": "instant"}
+    )
+
+    assert response.status_code == 200
+    assert "is not a valid value" in response.content.decode()
+    assert b'value="Mine"' in response.content
+    assert not Alert.objects.exists()
+
+
 def test_saving_a_search_carries_its_filters_over(client, supplier):
     client.force_login(supplier)
 

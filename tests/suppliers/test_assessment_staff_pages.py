@@ -159,6 +159,10 @@ def test_a_finding_becomes_a_corrective_action(as_staff, submitted):
         ({"severity": "catastrophic"}, "Select a valid choice."),
         ({"owner": ""}, "This field is required."),
         ({"due_on": "next week"}, "Enter a valid date."),
+        # A tampered id larger than any key: a form error, not an OverflowError from the database.
+        ({"question": "9" * 25}, "Select a valid choice."),
+        ({"inspection": "9" * 20}, "Select a valid choice."),
+        ({"inspection": "-1"}, "Select a valid choice."),
     ],
 )
 def test_a_bad_finding_is_refused_with_its_reason(as_staff, submitted, changes, message):
