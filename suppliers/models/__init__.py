@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from core.countries import PortalCountries
 from core.spreadsheets import refuse_formula_start
 from suppliers.ownership import women_ownership
 from suppliers.sizing import SizeClass, size_class
@@ -83,7 +84,7 @@ class Supplier(models.Model):
     trading_name = models.CharField(
         _("trading name"), max_length=255, blank=True, validators=[refuse_formula_start]
     )
-    country = CountryField(_("country of registration"))
+    country = CountryField(_("country of registration"), countries=PortalCountries)
     registration_number = models.CharField(
         _("registration number"),
         max_length=64,
@@ -163,7 +164,9 @@ class Supplier(models.Model):
         blank=True,
         related_name="suppliers",
     )
-    countries_served = CountryField(_("countries served"), multiple=True, blank=True)
+    countries_served = CountryField(
+        _("countries served"), multiple=True, blank=True, countries=PortalCountries
+    )
     client_references = models.TextField(
         _("client references"),
         blank=True,
