@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 UN_COUNTRY_NAMES = {
     "BN": _("Brunei Darussalam"),
     "BO": _("Bolivia (Plurinational State of)"),
+    "CC": _("Cocos (Keeling) Islands"),
     "FM": _("Micronesia (Federated States of)"),
     "GB": _("United Kingdom of Great Britain and Northern Ireland"),
     "HK": _("China, Hong Kong SAR"),
