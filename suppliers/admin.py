@@ -220,7 +220,7 @@ class SupplierAdmin(admin.ModelAdmin):
     list_filter = [
         "status",
         CountryFilter,
-        ("province", admin.AllValuesFieldListFilter),
+        "province",
         "size_class",
         WomenOwnedFilter,
         CertificationFilter,

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from categories.models import Category
-from suppliers import documents, profile
+from suppliers import documents, profile, regions
 from suppliers.models import (
     Certification,
     CertificationKind,
@@ -148,6 +148,17 @@ class ContactsForm(SectionForm):
             "contact_email",
         ]
         widgets = {"phone": forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        supplier, field = self.instance, self.fields["province"]
+        if str(supplier.country) != "CN":  # China's provinces: nothing to choose elsewhere
+            del self.fields["province"]
+        elif named := regions.province_in_code(
+            country=supplier.country, registration_number=supplier.registration_number
+        ):
+            field.disabled, self.initial["province"] = True, named
+            field.help_text = _("Given by your Unified Social Credit Code.")
 
 
 def not_negative(message):

@@ -13,6 +13,7 @@ from django_countries.fields import CountryField
 from core.countries import PortalCountries
 from core.spreadsheets import refuse_formula_start
 from suppliers.ownership import women_ownership
+from suppliers.regions import PROVINCE_CHOICES
 from suppliers.sizing import SizeClass, size_class
 
 
@@ -103,8 +104,14 @@ class Supplier(models.Model):
     industry = models.CharField(_("industry"), max_length=20, choices=Industry.choices, blank=True)
 
     # Address and contacts
+    # China's province-level division (suppliers.regions): given by the credit code where it names
+    # one, chosen otherwise; empty for a company registered elsewhere.
     province = models.CharField(
-        _("province or region"), max_length=100, blank=True, validators=[refuse_formula_start]
+        _("province or region"), max_length=2, choices=PROVINCE_CHOICES, blank=True
+    )
+    # What the free-text province said when no province of the list could be read from it.
+    province_as_entered = models.CharField(
+        _("province as entered before the list"), max_length=100, blank=True, editable=False
     )
     city = models.CharField(
         _("city"), max_length=100, blank=True, validators=[refuse_formula_start]
