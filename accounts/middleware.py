@@ -1,14 +1,12 @@
 """Pages follow the signed-in user's saved language and time zone."""
 
-import zoneinfo
-
-from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from accounts.roles import needs_second_factor
+from accounts.time_zones import activate_readers_zone, deactivate_readers_zone
 
 
 class UserPreferencesMiddleware:
@@ -24,13 +22,11 @@ class UserPreferencesMiddleware:
         if user.is_authenticated:
             translation.activate(user.language)
             request.LANGUAGE_CODE = translation.get_language()
-            timezone.activate(zoneinfo.ZoneInfo(user.time_zone))
-        else:
-            timezone.activate(zoneinfo.ZoneInfo(settings.DEFAULT_USER_TIME_ZONE))
+        activate_readers_zone(user)
         try:
             return self.get_response(request)
         finally:
-            timezone.deactivate()
+            deactivate_readers_zone()
 
 
 # What a staff member without a second factor may still open: the account pages (log in and out,

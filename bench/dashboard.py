@@ -50,20 +50,9 @@ from portal import dashboard, rollups  # noqa: E402
 from suppliers.models import Supplier, SupplierStatus  # noqa: E402
 from suppliers.sizing import SizeClass  # noqa: E402
 
-PROVINCES = [
-    "Guangdong 广东省",
-    "Zhejiang 浙江省",
-    "Jiangsu 江苏省",
-    "Shandong 山东省",
-    "Fujian 福建省",
-    "Sichuan 四川省",
-    "Yunnan 云南省",
-    "Henan 河南省",
-    "Hubei 湖北省",
-    "Beijing 北京市",
-    "Shanghai 上海市",
-    "Xinjiang 新疆",
-]
+# Guangdong, Zhejiang, Jiangsu, Shandong, Fujian, Sichuan, Yunnan, Henan, Hubei, Beijing, Shanghai,
+# Xinjiang (suppliers.regions)
+PROVINCES = ["44", "33", "32", "37", "35", "51", "53", "41", "42", "11", "31", "65"]
 STATUSES = [  # (status, share)
     (SupplierStatus.APPROVED, 0.6),
     (SupplierStatus.SUBMITTED, 0.1),

@@ -5,7 +5,8 @@ Rendering the search (its count, its page, the facets, twenty cards and a form w
 options) costs far more than the database's part of it, and most readers ask the same few queries
 (the default list, a segment, a country). The rendered fragment is the same for every reader of one
 language and time zone (it holds no user data and no CSRF token: the form is a GET), so it is
-cached under the query, the language, the time zone and a version of the notices.
+cached under the query, the language, the time zone (and whether it is the reader's own, which the
+page calls "your time zone", or the visitors' default) and a version of the notices.
 
 Any save or deletion of a notice through the ORM bumps the version (signals in apps.py), so that a
 published, amended or cancelled notice shows at once; the timeout (NOTICES_PAGE_CACHE_SECONDS, 60 s
@@ -17,6 +18,8 @@ import hashlib
 from django.conf import settings
 from django.core.cache import cache
 from django.utils import timezone, translation
+
+from accounts.time_zones import zone_is_readers_own
 
 VERSION_KEY = "notices:version"
 IGNORED_PARAMS = {"_"}  # cache busters some clients add
@@ -41,7 +44,8 @@ def notices_changed(**kwargs) -> None:
 def _key(kind: str, *identity) -> str:
     """A key of the notices' current version for what is rendered from `identity`, in the
     reader's language and time zone."""
-    identity = (*identity, translation.get_language(), timezone.get_current_timezone_name())
+    zone = (timezone.get_current_timezone_name(), zone_is_readers_own())
+    identity = (*identity, translation.get_language(), zone)
     digest = hashlib.sha256(repr(identity).encode()).hexdigest()
     return f"notices:{kind}:{version()}:{digest}"
 

@@ -15,9 +15,9 @@ from django.utils import timezone, translation
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
-from django_countries import countries
 
 from categories.models import Category, CategoryLevel
+from core.countries import countries
 from notices import search
 from notices.models import Agency, NoticeType, PublicStatus
 

@@ -9,9 +9,9 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django_countries import countries
 
 from accounts.forms import time_zone_choices
+from core.countries import countries
 from core.forms import IdMultipleChoiceField, add_domain_error
 from notices.alerts import criteria
 from notices.alerts.models import Alert

@@ -14,6 +14,7 @@ from django_countries.fields import CountryField
 
 from accounts.models import validate_time_zone
 from core.bilingual import in_reader_language
+from core.countries import PortalCountries
 from core.spreadsheets import refuse_formula_start
 
 # --- Agencies ---------------------------------------------------------------------------------------
@@ -345,7 +346,7 @@ class NoticeCountry(models.Model):
     """A country of delivery, one row per country, for indexed filters and alert joins."""
 
     notice = models.ForeignKey(Notice, on_delete=models.CASCADE, related_name="countries")
-    country = CountryField(_("country"))
+    country = CountryField(_("country"), countries=PortalCountries)
 
     class Meta:
         ordering = ["country"]

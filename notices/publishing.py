@@ -23,9 +23,9 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django_countries import countries as all_countries
 
 from categories.unspsc import ancestor_prefixes, validate_code
+from core.countries import countries as all_countries
 from core.forms import error_text
 from notices import tasks
 from notices.documents import check_document

@@ -51,6 +51,7 @@ from suppliers.models import (
     Supplier,
     SupplierStatus,
 )
+from suppliers.regions import province_name
 from suppliers.sizing import ORDER as SIZE_ORDER
 from suppliers.sizing import SizeClass
 
@@ -228,7 +229,7 @@ def by_province(filters: Filters) -> charts.Chart:
         slug="provinces",
         title=_("Approved suppliers by province (largest %(count)d)") % {"count": TOP},
         description=_("Where approved suppliers are registered."),
-        rows=[(province or _("Not given"), n) for province, n in rows],
+        rows=[(province_name(province) or _("Not given"), n) for province, n in rows],
         headers=[_("Province"), _("Suppliers")],
     )
 

@@ -1,6 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.countries import reading_order
+from suppliers.regions import province_name
+
 
 class DashboardFilterForm(forms.Form):
     """The dashboard's filters; an unknown value is an error, not silently ignored."""
@@ -17,4 +20,7 @@ class DashboardFilterForm(forms.Form):
 
     def __init__(self, *args, provinces: list[str], **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["province"].choices = [("", _("All provinces")), *[(p, p) for p in provinces]]
+        named = sorted(
+            ((p, province_name(p)) for p in provinces), key=lambda c: reading_order(c[1])
+        )
+        self.fields["province"].choices = [("", _("All provinces")), *named]

@@ -15,6 +15,8 @@ from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from portal.country_names import UN_COUNTRY_NAMES
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
 
@@ -113,6 +115,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "accounts.context_processors.roles",
+                "accounts.context_processors.time_zone",
             ],
         },
     },
@@ -468,9 +471,12 @@ EXCHANGE_RATES_TO_USD = {
     "GBP": env.float("USD_PER_GBP", default=1.27),
     "CHF": env.float("USD_PER_CHF", default=1.13),
 }
-# Most of the portal's suppliers are in China: it comes first in every country list.
+# Most of the portal's suppliers are in China: it comes first in every country list, then the others
+# in the reader's alphabetical order (core.countries). No separator line: it was an option of its own
+# that chose no country.
 COUNTRIES_FIRST = ["CN"]
-COUNTRIES_FIRST_BREAK = "──────────"
+# The names UN agencies use where django-countries' differ (portal/country_names.py).
+COUNTRIES_OVERRIDE = UN_COUNTRY_NAMES
 SUPPLIER_DOCUMENT_MAX_BYTES = env.int("SUPPLIER_DOCUMENT_MAX_BYTES", default=10 * 1024 * 1024)
 
 # --- Notices ----------------------------------------------------------------------------------------

@@ -13,9 +13,9 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from django_countries import countries
 
 from categories.models import Category, CategoryLevel
+from core.countries import countries, reading_order
 from core.forms import error_text
 from suppliers import assessment, review
 from suppliers.admin_decisions import DECISIONS, Decision, DecisionForm
@@ -77,7 +77,8 @@ class CountryFilter(admin.SimpleListFilter):
 
     def lookups(self, request, model_admin):
         codes = Supplier.objects.order_by().values_list("country", flat=True).distinct()
-        return sorted(((code, countries.name(code)) for code in codes), key=lambda item: item[1])
+        named = ((code, countries.name(code)) for code in codes)
+        return sorted(named, key=lambda item: reading_order(str(item[1])))
 
     def queryset(self, request, queryset):
         if self.value():
@@ -219,7 +220,7 @@ class SupplierAdmin(admin.ModelAdmin):
     list_filter = [
         "status",
         CountryFilter,
-        ("province", admin.AllValuesFieldListFilter),
+        "province",
         "size_class",
         WomenOwnedFilter,
         CertificationFilter,

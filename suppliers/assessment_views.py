@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from core.downloads import private_download
 from core.forms import error_text
 from suppliers import access, action_plans, assessment
-from suppliers.forms import ActionProgressForm, EvidenceForm, SectionAnswersForm
+from suppliers.assessment_forms import ActionProgressForm, EvidenceForm, SectionAnswersForm
 from suppliers.models import AssessmentQuestion, AssessmentSection
 
 

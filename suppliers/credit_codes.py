@@ -18,6 +18,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from core.bilingual import in_reader_language
+from suppliers.regions import PROVINCES
 
 CHARSET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 WEIGHTS = [pow(3, i, 31) for i in range(17)]
@@ -37,43 +38,6 @@ AUTHORITIES = {
     "Y": _("other registration authorities (其他)"),
 }
 
-# Province-level divisions: the first two digits of the administrative division code.
-PROVINCES = {
-    "11": ("Beijing", "北京市"),
-    "12": ("Tianjin", "天津市"),
-    "13": ("Hebei", "河北省"),
-    "14": ("Shanxi", "山西省"),
-    "15": ("Inner Mongolia", "内蒙古自治区"),
-    "21": ("Liaoning", "辽宁省"),
-    "22": ("Jilin", "吉林省"),
-    "23": ("Heilongjiang", "黑龙江省"),
-    "31": ("Shanghai", "上海市"),
-    "32": ("Jiangsu", "江苏省"),
-    "33": ("Zhejiang", "浙江省"),
-    "34": ("Anhui", "安徽省"),
-    "35": ("Fujian", "福建省"),
-    "36": ("Jiangxi", "江西省"),
-    "37": ("Shandong", "山东省"),
-    "41": ("Henan", "河南省"),
-    "42": ("Hubei", "湖北省"),
-    "43": ("Hunan", "湖南省"),
-    "44": ("Guangdong", "广东省"),
-    "45": ("Guangxi", "广西壮族自治区"),
-    "46": ("Hainan", "海南省"),
-    "50": ("Chongqing", "重庆市"),
-    "51": ("Sichuan", "四川省"),
-    "52": ("Guizhou", "贵州省"),
-    "53": ("Yunnan", "云南省"),
-    "54": ("Tibet", "西藏自治区"),
-    "61": ("Shaanxi", "陕西省"),
-    "62": ("Gansu", "甘肃省"),
-    "63": ("Qinghai", "青海省"),
-    "64": ("Ningxia", "宁夏回族自治区"),
-    "65": ("Xinjiang", "新疆维吾尔自治区"),
-    "71": ("Taiwan", "台湾省"),
-    "81": ("Hong Kong", "香港特别行政区"),
-    "82": ("Macao", "澳门特别行政区"),
-}
 # The whole country: codes registered with national authorities use 100000.
 NATIONAL = ("100000", ("National", "全国"))
 

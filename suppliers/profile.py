@@ -16,6 +16,7 @@ from django.forms.models import BaseInlineFormSet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from suppliers import regions
 from suppliers.credit_codes import CreditCode, parse_credit_code
 from suppliers.models import DocumentKind, Supplier, SupplierStatus
 
@@ -199,6 +200,7 @@ def create_supplier(
         legal_name_local=legal_name_local,
         country=country,
         registration_number=number,
+        province=regions.province_in_code(country=country, registration_number=number),
     )
 
 
@@ -224,6 +226,7 @@ def save_section(*, supplier: Supplier, changes: Mapping[str, Any], by) -> list[
             raise ValidationError({"registration_number": error}) from error
         if "registration_number" in changes:
             values["registration_number"] = number
+    values |= _province_change(supplier, values)
     related = {}
     for name, value in values.items():
         if Supplier._meta.get_field(name).many_to_many:
@@ -236,6 +239,29 @@ def save_section(*, supplier: Supplier, changes: Mapping[str, Any], by) -> list[
     if reopens:
         review.reopen(supplier, by=by, changed_fields=reopens)
     return reopens
+
+
+def _province_change(supplier: Supplier, values: Mapping[str, Any]) -> dict:
+    """The province to store when the province, the country or the credit code changes
+    (suppliers.regions): a choice the code contradicts is refused."""
+    country = values.get("country", supplier.country)
+    number = values.get("registration_number", supplier.registration_number)
+    if "province" in values:
+        try:
+            chosen = regions.settled_province(
+                country=country, registration_number=number, chosen=values["province"]
+            )
+        except ValidationError as error:
+            raise ValidationError({"province": error}) from error
+        return {"province": chosen}
+    if "country" in values or "registration_number" in values:
+        stored = supplier.province
+        return {
+            "province": regions.province_after_new_code(
+                country=country, registration_number=number, stored=stored
+            )
+        }
+    return {}
 
 
 @transaction.atomic

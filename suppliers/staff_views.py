@@ -12,13 +12,13 @@ from django.views.decorators.http import require_GET, require_POST
 from accounts.roles import program_staff_required
 from core.forms import error_text
 from suppliers import action_plans, assessment
-from suppliers.assessment_views import score_context
-from suppliers.forms import (
+from suppliers.assessment_forms import (
     AssessmentDecisionForm,
     FindingForm,
     InspectionForm,
     VerifyActionForm,
 )
+from suppliers.assessment_views import score_context
 from suppliers.models import Assessment, AssessmentStatus, CorrectiveAction
 
 # How many rows each list of the queue page shows.

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from core.countries import PortalCountries
 from notices.models import NoticeType
 
 
@@ -109,7 +110,7 @@ class AlertCountry(models.Model):
     alert = models.ForeignKey(
         Alert, on_delete=models.CASCADE, related_name="countries", db_index=False
     )
-    country = CountryField()
+    country = CountryField(countries=PortalCountries)
 
     class Meta:
         constraints = [

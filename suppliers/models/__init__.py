@@ -11,8 +11,10 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from core.bilingual import in_reader_language
+from core.countries import PortalCountries
 from core.spreadsheets import refuse_formula_start
 from suppliers.ownership import women_ownership
+from suppliers.regions import PROVINCE_CHOICES
 from suppliers.sizing import SizeClass, size_class
 
 
@@ -84,7 +86,7 @@ class Supplier(models.Model):
     trading_name = models.CharField(
         _("trading name"), max_length=255, blank=True, validators=[refuse_formula_start]
     )
-    country = CountryField(_("country of registration"))
+    country = CountryField(_("country of registration"), countries=PortalCountries)
     registration_number = models.CharField(
         _("registration number"),
         max_length=64,
@@ -103,8 +105,14 @@ class Supplier(models.Model):
     industry = models.CharField(_("industry"), max_length=20, choices=Industry.choices, blank=True)
 
     # Address and contacts
+    # China's province-level division (suppliers.regions): given by the credit code where it names
+    # one, chosen otherwise; empty for a company registered elsewhere.
     province = models.CharField(
-        _("province or region"), max_length=100, blank=True, validators=[refuse_formula_start]
+        _("province or region"), max_length=2, choices=PROVINCE_CHOICES, blank=True
+    )
+    # What the free-text province said when no province of the list could be read from it.
+    province_as_entered = models.CharField(
+        _("province as entered before the list"), max_length=100, blank=True, editable=False
     )
     city = models.CharField(
         _("city"), max_length=100, blank=True, validators=[refuse_formula_start]
@@ -164,7 +172,9 @@ class Supplier(models.Model):
         blank=True,
         related_name="suppliers",
     )
-    countries_served = CountryField(_("countries served"), multiple=True, blank=True)
+    countries_served = CountryField(
+        _("countries served"), multiple=True, blank=True, countries=PortalCountries
+    )
     client_references = models.TextField(
         _("client references"),
         blank=True,

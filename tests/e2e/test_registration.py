@@ -58,8 +58,9 @@ def fill_profile(page, live_server, tmp_path, shoot, language):
     page.fill("#id_year_established", "2012")
     page.click("main button[type=submit]")
     page.wait_for_url(re.compile(r"/supplier/contacts/$"))
+    # The province is the credit code's (35, Fujian), shown and not to be chosen.
+    assert page.is_disabled("#id_province") and page.input_value("#id_province") == "35"
     for field, value in {
-        "province": "Fujian",
         "city": "Fuzhou",
         "address": "8 Bamboo Road",
         "phone": "+86 591 8888 0000",

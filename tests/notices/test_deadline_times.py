@@ -57,7 +57,31 @@ def test_the_list_shows_a_visitor_the_deadline_in_shanghai_time_and_the_agencys(
 
     assert "2031年12月1日 17:00" in content
     assert "机构时间：2031年12月1日 10:00，意大利时间" in content
-    assert "截止时间按您的时区（中国（上海）时间）显示" in content
+    assert "截止时间按中国（上海）时间（门户网站的时区" in content
+    assert "您的时区" not in content, "a visitor's zone is the portal's, not theirs"
+
+
+def test_a_visitor_is_told_whose_zone_the_deadlines_are_in(client, notice):
+    listing = client.get("/notices/").content.decode()
+    page = client.get(f"/notices/{notice.pk}/").content.decode()
+
+    assert "Deadlines are shown in China (Shanghai) Time (the portal's time zone;" in listing
+    assert "(China (Shanghai) Time)" in page
+    for content in (listing, page):
+        assert "your time" not in content
+
+
+def test_a_signed_in_reader_in_the_portals_zone_is_told_it_is_their_own(client, supplier, notice):
+    # A visitor's page first: the cached fragments of one zone differ by whose zone it is.
+    client.get("/notices/")
+    client.get(f"/notices/{notice.pk}/")
+    client.force_login(supplier)  # Asia/Shanghai, the default
+
+    listing = client.get("/notices/").content.decode()
+    page = client.get(f"/notices/{notice.pk}/").content.decode()
+
+    assert "Deadlines are shown in your time zone, China (Shanghai) Time," in listing
+    assert "(China (Shanghai) Time, your time)" in page
 
 
 def test_the_list_uses_a_signed_in_readers_own_zone(client, supplier, notice):

@@ -77,7 +77,7 @@ def world(reader, staff):
         owner=reader,
         legal_name="Fuzhou Solar Co., Ltd.",
         legal_name_local="福州太阳能有限公司",
-        province="福建",
+        province="35",
         city="福州",
         address="竹路8号",
         contact_name="李娜",

@@ -27,7 +27,7 @@ class SupplierFactory(factory.django.DjangoModelFactory):
     country = "CN"
     registration_number = factory.Sequence(credit_code)
     year_established = 2015
-    province = "Guangdong"
+    province = "44"
     city = "Shenzhen"
     address = "1 Science Park Road"
     phone = "+86 755 1234 5678"

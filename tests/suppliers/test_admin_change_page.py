@@ -61,11 +61,11 @@ def test_a_post_to_the_change_page_rewrites_nothing(admin_client, submitted):
 
     admin_client.post(
         change_page(submitted),
-        {"legal_name": "Renamed by staff", "province": "Hainan", "_save": "Save"},
+        {"legal_name": "Renamed by staff", "province": "46", "_save": "Save"},
     )
 
     submitted.refresh_from_db()
-    assert (submitted.legal_name, submitted.province) == (name, "Guangdong")
+    assert (submitted.legal_name, submitted.province) == (name, "44")
     assert list(submitted.categories.all()) == categories
     assert submitted.certifications.count() == 1
 

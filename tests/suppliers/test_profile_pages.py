@@ -123,7 +123,6 @@ def test_a_section_saves_a_draft_and_moves_on(client, supplier):
     response = client.post(
         "/supplier/contacts/",
         {
-            "province": "Guangdong",
             "city": "Shenzhen",
             "address": "2 Road",
             "phone": "+86 1",

@@ -56,7 +56,6 @@ def test_from_sign_up_to_approval(admin_user, pdf_bytes, settings, tmp_path):
     browser.post(
         "/supplier/contacts/",
         {
-            "province": "Fujian",
             "city": "Fuzhou",
             "address": "8 Bamboo Road",
             "phone": "+86 591 1",
