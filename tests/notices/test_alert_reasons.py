@@ -88,7 +88,7 @@ def test_an_instant_alert_reader_hears_of_the_amendment_because_of_their_alert(
         assert "your alert “Office software” matched this notice" in html
         assert "follow" not in amendment.body.lower() and "follow" not in html.lower()
     else:
-        assert amendment.subject == "第 1 次修订：Word processors"
+        assert amendment.subject == "第 1 次更正：Word processors"
         assert amendment.from_email == f"联合国供应商门户 <{SENDER}>"
         assert amendment.body.startswith("Chen Lian，您好：\n")
         assert "您的订阅“Office software”匹配了此公告" in amendment.body
@@ -192,8 +192,8 @@ def test_a_change_to_a_notice_still_waiting_in_a_digest_travels_in_that_digest(
     assert digest.body.startswith("Chen Lian，您好：\n")
     assert digest.body.count("Word processors") == 1, "listed once, as it now is"
     assert "Word processing licences" not in digest.body
-    assert "发布后已修订（修订号：1），此处显示最新内容。" in digest.body
-    assert "发布后已修订" in digest.alternatives[0][0]
+    assert "发布后已更正（更正号：1），此处显示最新内容。" in digest.body
+    assert "发布后已更正" in digest.alternatives[0][0]
     assert not AlertDelivery.objects.exclude(status="sent").exists()
     assert sending.send_pending()["sent"] == 0, "and no amendment e-mail after it"
 
