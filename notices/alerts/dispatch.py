@@ -159,11 +159,6 @@ def _new_notice_rows(notice: Notice) -> tuple[str, list]:
     return select, [notice.pk, DeliveryKind.NEW_NOTICE, DeliveryStatus.PENDING, now, now, *params]
 
 
-# The outbox rows of a notice's new-notice event not sent yet: their recipient has not been told of
-# the notice, and hears of its changes with it, not before (see _audience_rows and sending.claim).
-WAITING = [DeliveryStatus.PENDING, DeliveryStatus.SENDING]
-
-
 def _audience_rows(notice: Notice, *, kind: str, event: str) -> list:
     """Who hears of what happened to the notice (an amendment, its cancellation), and why, as
     outbox rows: its followers at once (no alert: they follow it), and everyone else an alert told
@@ -193,7 +188,7 @@ def _audience_rows(notice: Notice, *, kind: str, event: str) -> list:
         user="user_id",
         alert=F("alert_id"),
         frequency=Case(
-            When(status__in=WAITING, then=F("frequency")),
+            When(status__in=sending.WAITING, then=F("frequency")),
             default=Value(Frequency.INSTANT),
             output_field=CharField(),
         ),

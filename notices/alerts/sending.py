@@ -85,6 +85,9 @@ def claim(
 
 
 CHANGES = [DeliveryKind.AMENDMENT, DeliveryKind.CANCELLATION]
+# A row not sent yet: a recipient whose e-mail of a notice is in this state has not been told of the
+# notice, and hears of its changes with it, not before (held_changes here, dispatch._audience_rows).
+WAITING = [DeliveryStatus.PENDING, DeliveryStatus.SENDING]
 
 
 def held_changes(claimable: Q) -> Q:
@@ -98,7 +101,7 @@ def held_changes(claimable: Q) -> Q:
             user_id=OuterRef("user_id"),
             notice_id=OuterRef("notice_id"),
             kind=DeliveryKind.NEW_NOTICE,
-            status__in=[DeliveryStatus.PENDING, DeliveryStatus.SENDING],
+            status__in=WAITING,
         )
         .exclude(claimable)
         .order_by()
