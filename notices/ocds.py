@@ -46,7 +46,11 @@ def parse_updated_after(text: str) -> datetime | None:
         moment = None
     if moment is None:
         raise BadParameter(_("updated_after is not an ISO 8601 date-time."))
-    return timezone.make_aware(moment, UTC) if timezone.is_naive(moment) else moment
+    moment = timezone.make_aware(moment, UTC) if timezone.is_naive(moment) else moment
+    try:
+        return moment.astimezone(UTC)  # 0001-01-01T00:00+01:00 is before the calendar begins
+    except OverflowError:
+        raise BadParameter(_("updated_after is outside the years 1 to 9999.")) from None
 
 
 def api_page(*, updated_after: datetime | None, cursor: str | None) -> tuple[list, str | None]:

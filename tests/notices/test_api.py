@@ -107,7 +107,16 @@ def test_updated_after_keeps_the_newer_notices(client):
     assert ocids == [ocds.ocid_for(new)] and ocds.ocid_for(old) not in ocids
 
 
-@pytest.mark.parametrize("query", ["updated_after=yesterday", "cursor=%%%"])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "updated_after=yesterday",
+        "cursor=%%%",
+        # Found by the parameter fuzzing: in UTC, these fall outside the calendar.
+        "updated_after=0001-01-01T00:00:00%2B01:00",
+        "updated_after=9999-12-31T23:59:59-01:00",
+    ],
+)
 def test_bad_parameters_are_a_400_with_a_reason(client, query):
     response = client.get(f"/api/notices/?{query}")
 
