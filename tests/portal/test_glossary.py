@@ -26,9 +26,9 @@ CJK = "\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef"  # ideographs, CJK 
 ASCII_AFTER_CJK = re.compile(rf"[{CJK}][:.,;?!()]")
 
 
-def messages() -> list[tuple[str, str]]:
-    """(English, Chinese) of every message, plural forms included."""
-    with CATALOGUE.open("rb") as po:
+def messages(path: Path = CATALOGUE) -> list[tuple[str, str]]:
+    """(English, Chinese) of every message of a catalogue, plural forms included."""
+    with path.open("rb") as po:
         catalogue = read_po(po)
     pairs = []
     for message in catalogue:
@@ -62,6 +62,16 @@ def test_a_message_naming_the_concept_uses_the_glossarys_term(term):
     assert missing == []
 
 
+def breaks_the_glossary(english: str, chinese: str) -> bool:
+    for term in GLOSSARY:
+        if any(variant in chinese for variant in term["forbidden"]):
+            return True
+        names_it = "english" in term and re.search(term["english"], english)
+        if names_it and term["chinese"] not in chinese:
+            return True
+    return bool(ASCII_AFTER_CJK.search(re.sub(r"%\(\w+\)[sd]|\{\w+\}", "", chinese)))
+
+
 def test_no_ascii_punctuation_follows_chinese_text_in_the_catalogue():
     found = [
         (english, chinese)
@@ -69,6 +79,33 @@ def test_no_ascii_punctuation_follows_chinese_text_in_the_catalogue():
         if ASCII_AFTER_CJK.search(re.sub(r"%\(\w+\)[sd]|\{\w+\}", "", chinese))
     ]
     assert found == []
+
+
+def test_the_portal_says_in_its_own_words_each_allauth_message_that_breaks_the_glossary():
+    """allauth's Chinese says 账号 and 电子邮件地址; accounts/library_wording.py lists each such message
+    of the parts of allauth the portal uses, so that the portal's catalogue, read first, says it."""
+    import allauth
+
+    theirs = Path(allauth.__file__).parent / "locale" / "zh_Hans" / "LC_MESSAGES" / "django.po"
+    with theirs.open("rb") as po:
+        unused = ("socialaccount", "idp", "headless", "usersessions", "oauth")
+        used = {
+            message.id
+            for message in read_po(po)
+            if isinstance(message.id, str)
+            and not all(any(part in path for part in unused) for path, _ in message.locations)
+        }
+    ours = {english for english, _ in messages()}
+
+    missing = [
+        english
+        for english, chinese in messages(theirs)
+        if english in used
+        and chinese
+        and breaks_the_glossary(english, chinese)
+        and english not in ours
+    ]
+    assert missing == []
 
 
 def visible_text(html: str) -> str:
@@ -119,3 +156,16 @@ def test_a_chinese_alert_e_mail_puts_chinese_punctuation_after_chinese_words(sup
     for text in (message.body, visible_text(html)):
         assert "截止时间：" in text
         assert not re.findall(rf"[{CJK}] ?[:.,;?!()]", text)
+
+
+@pytest.mark.django_db
+def test_a_failed_chinese_sign_in_speaks_the_portals_words(client, supplier):
+    client.cookies["django_language"] = "zh-hans"
+
+    response = client.post(
+        "/accounts/login/", {"login": supplier.email, "password": "not the password"}
+    )
+
+    text = visible_text(response.content.decode())
+    assert "您输入的电子邮箱地址或密码不正确。" in text
+    assert "电子邮件地址" not in text
