@@ -22,7 +22,7 @@ def own_alert_or_404(user, pk: int) -> Alert:
 @login_required
 @require_GET
 def alert_list(request):
-    return render(request, "alerts/list.html", {"alerts": criteria.alerts_of(request.user)})
+    return render(request, "alerts/list.html", {"cards": criteria.cards_of(request.user)})
 
 
 def initial_from_search(params) -> dict:

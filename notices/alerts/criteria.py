@@ -4,6 +4,7 @@ Every write here keeps the alert's routes (`notices.alerts.routes`) in step in t
 """
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import timedelta
 
 from django.core.exceptions import ValidationError
@@ -13,6 +14,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from categories.picker import categories_for
 from notices import keywords as keywords_module
 from notices import search
 from notices.alerts import routes
@@ -127,18 +129,50 @@ def delete_alert(alert: Alert) -> None:
     alert.delete()
 
 
+def category_codes(alert: Alert) -> list[str]:
+    """The categories the alert covers, as the 8-digit codes the supplier chose: a prefix is stored
+    ("3911", what the matcher compares), and the code it stands for is that prefix padded with
+    zeros (39110000), which is the code that was chosen."""
+    prefixes = alert.category_prefixes.order_by("prefix").values_list("prefix", flat=True)
+    return [prefix.ljust(8, "0") for prefix in prefixes]
+
+
 def criteria_of(alert: Alert) -> dict:
     """The alert's lists, as the form shows them."""
     return {
-        "categories": ", ".join(alert.category_prefixes.values_list("prefix", flat=True)),
+        "categories": ", ".join(category_codes(alert)),
         "countries": list(alert.countries.values_list("country", flat=True)),
         "agencies": list(alert.agencies.values_list("agency_id", flat=True)),
         "notice_types": list(alert.notice_types.values_list("notice_type", flat=True)),
     }
 
 
-def preview(alert: Alert, *, limit: int = 5):
-    """Open notices the alert would match now, newest first (the same criteria, as a search)."""
+@dataclass
+class AlertCard:
+    """What /alerts/ shows of an alert: its categories as chosen (listed categories, see
+    categories.picker.categories_for) and how many open notices it matches now, counted by the
+    same function as its preview."""
+
+    alert: Alert
+    categories: list
+    matching_now: int
+
+
+def cards_of(user) -> list[AlertCard]:
+    """The user's alerts (alerts_of), each with its categories and its count of open matches."""
+    return [
+        AlertCard(
+            alert=alert,
+            categories=categories_for(category_codes(alert)),
+            matching_now=matching_notices(alert).count(),
+        )
+        for alert in alerts_of(user)
+    ]
+
+
+def matching_notices(alert: Alert):
+    """The open notices the alert matches now (its criteria as a search), unordered. The alert's
+    preview and its card on /alerts/ both read it, so that they cannot disagree."""
     notices = search.with_status(search.public_notices(), PublicStatus.OPEN)
     prefixes = list(alert.category_prefixes.values_list("prefix", flat=True))
     if prefixes:
@@ -157,7 +191,12 @@ def preview(alert: Alert, *, limit: int = 5):
     if alert.women_owned_preference:
         notices = notices.filter(women_owned_preference=True)
     terms = keywords_module.alert_terms(alert.keywords, alert.excluded_keywords)
-    return search.matching_terms(notices, terms).order_by("-published_at", "-id")[:limit]
+    return search.matching_terms(notices, terms)
+
+
+def preview(alert: Alert, *, limit: int = 5):
+    """The newest of the open notices the alert matches now (matching_notices), newest first."""
+    return matching_notices(alert).order_by("-published_at", "-id")[:limit]
 
 
 @transaction.atomic

@@ -115,8 +115,8 @@ def test_the_list_counts_matches_of_the_last_30_days(client, supplier):
 
     response = client.get("/alerts/")
 
-    assert response.context["alerts"][0].matched_30_days == 2
-    assert b"2 notices matched in the last 30 days" in response.content
+    assert response.context["cards"][0].alert.matched_30_days == 2
+    assert b"2 e-mailed to you in the last 30 days" in response.content
 
 
 def test_a_deleted_alerts_emails_stay_in_the_log_without_it(client, supplier):
@@ -142,7 +142,7 @@ def test_editing_shows_the_notices_it_would_match_now(client, supplier):
     response = client.get(f"/alerts/{alert.pk}/")
 
     assert [n.title for n in response.context["preview"]] == ["Software licences"]
-    assert response.context["form"].initial["categories"] == "43"
+    assert response.context["form"].initial["categories"] == "43000000"
 
 
 def test_pause_resume_and_delete(client, supplier):
