@@ -1,7 +1,53 @@
-"""Showing chosen categories: the codes a form or an alert holds, with their titles."""
+"""The category picker that the company profile and the alert form share: the chosen categories,
+the search results, the level of the tree being browsed and the suggested categories.
 
-from categories.models import Category
-from categories.unspsc import ancestor_prefixes, level_of, nearest_listed
+It works without JavaScript: each of its buttons (SEARCH, BROWSE, ADD_SUGGESTED) submits the whole
+form, whose view renders it again from `picker_context`, with everything typed kept and nothing
+saved. With JavaScript (static/js/picker.js) the same fragments come from
+`suppliers:category-search`, which calls `picker_context` too. The search is
+`categories.unspsc.search_categories`: the picker calls nothing else to search.
+"""
+
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.db.models import Count
+
+from categories.models import Category, CategoryLevel
+from categories.unspsc import (
+    ancestor_prefixes,
+    level_of,
+    nearest_listed,
+    search_categories,
+    validate_code,
+)
+
+# The picker's buttons and its search field, as the form sends them.
+SEARCH, BROWSE, ADD_SUGGESTED = "category_search", "category_browse", "category_add_suggested"
+QUERY = "category_query"
+FIELD = "categories"
+
+
+def normalise(code: str) -> str:
+    """The 8-digit code of a category given at any level: "39" and "3911" give 39000000 and
+    39110000 (a search's category filter names them so). ValidationError for anything else."""
+    code = (code or "").strip()
+    if code.isdigit() and len(code) in (2, 4, 6):
+        code = code.ljust(8, "0")
+    return validate_code(code)
+
+
+def valid_codes(values) -> list[str]:
+    """The 8-digit codes among the values, in their order, once each; others are left out."""
+    codes = []
+    for value in values:
+        try:
+            code = normalise(str(getattr(value, "code", value)))
+        except ValidationError:
+            continue
+        if code not in codes:
+            codes.append(code)
+    return codes
 
 
 def categories_for(codes) -> list[Category]:
@@ -28,3 +74,68 @@ def categories_for(codes) -> list[Category]:
             )
         )
     return shown
+
+
+def level_below(code: str) -> list[Category]:
+    """The categories one level below the code ("": the segments), each with `subcategories`, the
+    number of categories listed one level below it."""
+    if code:
+        level = Category.objects.filter(parent_id=code)
+    else:
+        level = Category.objects.filter(level=CategoryLevel.SEGMENT)
+    return list(level.annotate(subcategories=Count("children")).order_by("code"))
+
+
+@dataclass
+class Picker:
+    """What the picker shows. `trail`: the categories from the segment down to the one being
+    browsed (empty: the segments are shown); `level`: the categories listed under it."""
+
+    chosen: list[Category]
+    query: str = ""
+    results: list[Category] = field(default_factory=list)
+    browsing: bool = False
+    trail: list[Category] = field(default_factory=list)
+    level: list[Category] = field(default_factory=list)
+    suggested: list[Category] = field(default_factory=list)
+
+
+def is_picker_action(data) -> bool:
+    """The form was sent by one of the picker's buttons: render it again, save nothing."""
+    return any(name in data for name in (SEARCH, BROWSE, ADD_SUGGESTED))
+
+
+def picker_context(*, data, initial_codes, suggested_codes=()) -> dict:
+    """The picker of a form, as `{"picker": Picker}`. `data`: what the form sent (None when it is
+    shown for the first time, then `initial_codes` are chosen); `suggested_codes`: categories
+    offered first (the company profile's, on the alert form), left out once chosen."""
+    if data is None:
+        chosen = valid_codes(initial_codes)
+        data = {}
+    else:
+        chosen = valid_codes(data.getlist(FIELD))
+        if ADD_SUGGESTED in data:
+            chosen += [code for code in valid_codes(suggested_codes) if code not in chosen]
+    query = data.get(QUERY, "").strip()
+    browsed = _browsed_code(data.get(BROWSE, ""))
+    picker = Picker(
+        chosen=categories_for(chosen),
+        query=query,
+        results=[c for c in search_categories(query) if c.code not in chosen],
+        browsing=BROWSE in data,
+        trail=categories_for(code.ljust(8, "0") for code in ancestor_prefixes(browsed))
+        if browsed
+        else [],
+        level=level_below(browsed),
+        suggested=[c for c in categories_for(valid_codes(suggested_codes)) if c.code not in chosen],
+    )
+    return {"picker": picker}
+
+
+def _browsed_code(value: str) -> str:
+    """The listed category a BROWSE button names, or "" (the segments)."""
+    try:
+        code = normalise(value)
+    except ValidationError:
+        return ""
+    return code if Category.objects.filter(code=code).exists() else ""

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from categories import picker
 from notices.alerts import criteria, reachability
 from notices.alerts import unsubscribe as unsubscribe_links
 from notices.alerts.models import Alert, AlertDelivery
@@ -30,7 +31,7 @@ def initial_from_search(params) -> dict:
     return {
         "name": params.get("q", "")[:120] or _("My search"),
         "keywords": params.get("q", ""),
-        "categories": ", ".join(params.getlist("category")),
+        "categories": params.getlist("category"),
         "countries": params.getlist("country"),
         # The search names agencies by acronym; the form's choices are their ids.
         "agencies": list(
@@ -45,17 +46,31 @@ def initial_from_search(params) -> dict:
     }
 
 
+def saving(request) -> bool:
+    """The form was sent to be saved (not by a button of its category picker)."""
+    return request.method == "POST" and not picker.is_picker_action(request.POST)
+
+
+def category_picker(request, form) -> dict:
+    """The alert form's category picker: the company profile's categories are offered first."""
+    return picker.picker_context(
+        data=request.POST if form.is_bound else None,
+        initial_codes=form.initial.get("categories", ()),
+        suggested_codes=criteria.company_categories_of(request.user),
+    )
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def alert_create(request):
     form = AlertForm(request.POST or None, initial=initial_from_search(request.GET))
-    if request.method == "POST" and form.is_valid():
+    if saving(request) and form.is_valid():
         alert = form.save(commit=False)
         alert.user = request.user
         criteria.save_alert(alert, **form.criteria())
         messages.success(request, _("Your alert “%(name)s” is saved.") % {"name": alert.name})
         return redirect("alerts:list")
-    return render(request, "alerts/form.html", {"form": form})
+    return render(request, "alerts/form.html", {"form": form} | category_picker(request, form))
 
 
 @login_required
@@ -64,11 +79,12 @@ def alert_edit(request, pk):
     alert = own_alert_or_404(request.user, pk)
     initial = criteria.criteria_of(alert)
     form = AlertForm(request.POST or None, instance=alert, initial=initial)
-    if request.method == "POST" and form.is_valid():
+    if saving(request) and form.is_valid():
         criteria.save_alert(form.save(commit=False), **form.criteria())
         messages.success(request, _("Your alert “%(name)s” is saved.") % {"name": alert.name})
         return redirect("alerts:list")
     context = {"form": form, "alert": alert, "preview": criteria.preview(alert)}
+    context |= category_picker(request, form)
     return render(request, "alerts/form.html", context)
 
 

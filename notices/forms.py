@@ -11,13 +11,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.forms import time_zone_choices
+from categories.forms import CategoryPickerField
 from core.countries import countries
 from core.forms import IdMultipleChoiceField, add_domain_error
 from notices.alerts import criteria
 from notices.alerts.models import Alert
 from notices.models import Agency, Notice, NoticeType
 from notices.publishing import EDITABLE_FIELDS, normalise_codes
-from notices.search import category_prefix
 
 OUT_OF_RANGE = _("This date is out of range: enter the deadline the agency gives.")
 
@@ -188,15 +188,6 @@ class AwardForm(forms.Form):
     )
 
 
-def is_category_code(code: str) -> bool:
-    """A code the category filters accept (the rule is notices.search.category_prefix)."""
-    try:
-        category_prefix(code)
-    except ValidationError:
-        return False
-    return True
-
-
 class AgencyChoiceField(IdMultipleChoiceField):
     def label_from_instance(self, obj):
         return obj.label
@@ -205,12 +196,12 @@ class AgencyChoiceField(IdMultipleChoiceField):
 class AlertForm(forms.ModelForm):
     """A saved search. Lists of criteria are plain fields here; `notices.alerts.criteria.save_alert` stores them."""
 
-    categories = forms.CharField(
+    categories = CategoryPickerField(
         label=_("UNSPSC categories"),
         required=False,
         help_text=_(
-            "Codes at any level, separated by commas: 43 (a segment), 4323 (a family), 43232104. "
-            "A code covers everything under it."
+            "Search by word (English or Chinese) or by code, or browse the list, and tick the "
+            "categories to watch. A segment or family covers everything under it."
         ),
     )
     countries = forms.MultipleChoiceField(
@@ -247,20 +238,6 @@ class AlertForm(forms.ModelForm):
             "frequency",
         ]
         widgets = {"frequency": forms.RadioSelect}
-
-    def clean_categories(self):
-        raw = self.cleaned_data["categories"]
-        codes = [code for code in re.split(r"[\s,;\uff0c\u3001]+", raw) if code]
-        bad = [code for code in codes if not is_category_code(code)]
-        if bad:
-            raise ValidationError(
-                _(
-                    "%(codes)s: a category is 2, 4, 6 or 8 digits of a UNSPSC code, e.g. 43 or 43232104."
-                ),
-                code="category_code",
-                params={"codes": ", ".join(bad[:5])},
-            )
-        return codes
 
     def clean(self):
         data = super().clean()

@@ -4,7 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from categories.models import Category
+from categories.forms import CategoryPickerField
 from suppliers import documents, profile, regions
 from suppliers.models import (
     Certification,
@@ -201,14 +201,12 @@ class SizeForm(MaterialChangeMixin, SectionForm):
 
 
 class OfferForm(SectionForm):
-    categories = forms.ModelMultipleChoiceField(
+    categories = CategoryPickerField(
         label=_("UNSPSC categories"),
-        queryset=Category.objects.all(),
         required=False,
-        widget=forms.CheckboxSelectMultiple,
         help_text=_(
-            "Search by word (English or Chinese) or by code, and tick every category you sell. "
-            "A segment or family covers everything under it."
+            "Search by word (English or Chinese) or by code, or browse the list, and tick every "
+            "category you sell. A segment or family covers everything under it."
         ),
     )
 
@@ -227,6 +225,10 @@ class OfferForm(SectionForm):
             "client_references": forms.Textarea(attrs={"rows": 4}),
             "countries_served": forms.SelectMultiple(attrs={"size": 8}),
         }
+
+    def clean_categories(self):
+        # The profile stores Category rows: only listed categories can be chosen.
+        return CategoryPickerField.listed_only(self.cleaned_data["categories"])
 
 
 class CertificationForm(forms.ModelForm):

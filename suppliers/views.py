@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from categories.unspsc import search_categories
+from categories import picker
 from core.downloads import private_download
 from core.forms import add_domain_error, error_text
 from suppliers import access, documents, ownership, profile, review, sizing, ungm
@@ -119,7 +119,8 @@ def edit_section(request, section):
     if locked := review_lock(request, supplier):
         return locked
     form = SECTION_FORMS[section](request.POST or None, instance=supplier)
-    if request.method == "POST" and "category_search" not in request.POST and form.is_valid():
+    saving = request.method == "POST" and not picker.is_picker_action(request.POST)
+    if saving and form.is_valid():
         try:
             reopened = profile.save_section(
                 supplier=supplier, changes=form.changes(), by=request.user
@@ -130,7 +131,7 @@ def edit_section(request, section):
             return section_saved(request, section, reopened=bool(reopened))
     context = section_context(supplier, section) | {"form": form}
     if section == "offer":
-        context |= category_picker_context(request, form)
+        context |= category_picker_context(form)
     template = (
         "suppliers/section_offer.html" if section == "offer" else "suppliers/section_form.html"
     )
@@ -146,32 +147,23 @@ def section_saved(request, section: str, *, reopened: bool):
     return redirect(section_url(next_section(section)))
 
 
-def category_picker_context(request, form) -> dict:
-    """Chosen categories and search results for the picker (works with or without JavaScript)."""
-    if form.is_bound:
-        chosen_codes = request.POST.getlist("categories")
-    else:
-        chosen_codes = [category.code for category in form.instance.categories.all()]
-    chosen = list(form.fields["categories"].queryset.filter(code__in=chosen_codes))
-    term = request.POST.get("category_query", "") if form.is_bound else ""
-    results = [
-        category for category in search_categories(term) if category.code not in chosen_codes
-    ]
-    return {"chosen_categories": chosen, "category_results": results, "category_query": term}
+def category_picker_context(form) -> dict:
+    """The offer section's category picker (categories.picker), from what was sent or the profile."""
+    return picker.picker_context(
+        data=form.data if form.is_bound else None,
+        initial_codes=form.instance.categories.values_list("code", flat=True),
+    )
 
 
 @login_required
 @require_GET
 def category_search(request):
-    """The picker's search-as-you-type results (an htmx fragment)."""
-    chosen = set(request.GET.getlist("categories"))
-    term = request.GET.get("category_query", "")
-    results = [category for category in search_categories(term) if category.code not in chosen]
-    return render(
-        request,
-        "suppliers/partials/category_results.html",
-        {"category_results": results, "category_query": term},
-    )
+    """The category picker's fragments for JavaScript (static/js/picker.js), on the profile and the
+    alert form: the search results, or a level of the tree when `category_browse` is given."""
+    context = picker.picker_context(data=request.GET, initial_codes=())
+    if picker.BROWSE in request.GET:
+        return render(request, "categories/picker_browse.html", context)
+    return render(request, "categories/picker_results.html", context)
 
 
 @login_required

@@ -9,11 +9,12 @@ from datetime import timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
-from django.db.models import Count, Exists, IntegerField, OuterRef, Subquery
+from django.db.models import Count, Exists, IntegerField, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from categories.models import Category
 from categories.picker import categories_for
 from notices import keywords as keywords_module
 from notices import search
@@ -115,8 +116,10 @@ def alerts_of(user):
         .annotate(n=Count("pk"))
         .values("n")
     )
-    return Alert.objects.filter(user=user).annotate(
-        matched_30_days=Coalesce(Subquery(brought, output_field=IntegerField()), 0)
+    return (
+        Alert.objects.filter(user=user)
+        .annotate(matched_30_days=Coalesce(Subquery(brought, output_field=IntegerField()), 0))
+        .prefetch_related("category_prefixes")
     )
 
 
@@ -133,18 +136,28 @@ def category_codes(alert: Alert) -> list[str]:
     """The categories the alert covers, as the 8-digit codes the supplier chose: a prefix is stored
     ("3911", what the matcher compares), and the code it stands for is that prefix padded with
     zeros (39110000), which is the code that was chosen."""
-    prefixes = alert.category_prefixes.order_by("prefix").values_list("prefix", flat=True)
-    return [prefix.ljust(8, "0") for prefix in prefixes]
+    return sorted(row.prefix.ljust(8, "0") for row in alert.category_prefixes.all())
 
 
 def criteria_of(alert: Alert) -> dict:
     """The alert's lists, as the form shows them."""
     return {
-        "categories": ", ".join(category_codes(alert)),
+        "categories": category_codes(alert),
         "countries": list(alert.countries.values_list("country", flat=True)),
         "agencies": list(alert.agencies.values_list("agency_id", flat=True)),
         "notice_types": list(alert.notice_types.values_list("notice_type", flat=True)),
     }
+
+
+def company_categories_of(user) -> list[str]:
+    """The codes of the categories the user's company profile lists, which the alert form offers
+    first. Read through the categories' relation to the profiles (Category.suppliers), so that the
+    alerts need nothing of the suppliers app but that one relation's name."""
+    return list(
+        Category.objects.filter(suppliers__owner=user)
+        .order_by("code")
+        .values_list("code", flat=True)
+    )
 
 
 @dataclass
@@ -159,29 +172,35 @@ class AlertCard:
 
 
 def cards_of(user) -> list[AlertCard]:
-    """The user's alerts (alerts_of), each with its categories and its count of open matches."""
+    """The user's alerts (alerts_of), each with its categories and its count of open matches, in
+    a number of queries that does not grow with the alerts."""
+    alerts = list(alerts_of(user))
+    codes = {alert.pk: category_codes(alert) for alert in alerts}
+    shown = {c.code: c for c in categories_for(code for each in codes.values() for code in each)}
+    counts = match_counts(alerts)
     return [
         AlertCard(
             alert=alert,
-            categories=categories_for(category_codes(alert)),
-            matching_now=matching_notices(alert).count(),
+            categories=[shown[code] for code in codes[alert.pk]],
+            matching_now=counts[alert.pk],
         )
-        for alert in alerts_of(user)
+        for alert in alerts
     ]
 
 
 def matching_notices(alert: Alert):
     """The open notices the alert matches now (its criteria as a search), unordered. The alert's
-    preview and its card on /alerts/ both read it, so that they cannot disagree."""
+    preview and its card on /alerts/ (match_counts) both read it, so that they cannot disagree.
+    Its categories are read through `.all()`, so that a prefetched list costs no query."""
     notices = search.with_status(search.public_notices(), PublicStatus.OPEN)
-    prefixes = list(alert.category_prefixes.values_list("prefix", flat=True))
+    prefixes = [row.prefix for row in alert.category_prefixes.all()]
     if prefixes:
         notices = notices.filter(
             Exists(NoticeCategoryPrefix.objects.filter(notice=OuterRef("pk"), prefix__in=prefixes))
         )
-    countries = list(alert.countries.values_list("country", flat=True))
-    if countries:
-        notices = search.in_countries(notices, countries)
+    # The other lists are subqueries of the same statement.
+    if not alert.any_country:
+        notices = search.in_countries(notices, alert.countries.values("country"))
     if not alert.any_agency:
         notices = notices.filter(agency__in=alert.agencies.values("agency_id"))
     if not alert.any_type:
@@ -192,6 +211,29 @@ def matching_notices(alert: Alert):
         notices = notices.filter(women_owned_preference=True)
     terms = keywords_module.alert_terms(alert.keywords, alert.excluded_keywords)
     return search.matching_terms(notices, terms)
+
+
+# SQLite refuses a statement of more than 500 SELECTs joined by UNION.
+_COUNTS_PER_QUERY = 200
+
+
+def match_counts(alerts: list[Alert]) -> dict[int, int]:
+    """How many open notices each alert matches now (matching_notices), by alert id: one query per
+    200 alerts (a UNION of one count each), whatever their criteria."""
+    counts = {}
+    for start in range(0, len(alerts), _COUNTS_PER_QUERY):
+        parts = [
+            matching_notices(alert)
+            .order_by()
+            .annotate(alert_id=Value(alert.pk, output_field=IntegerField()))
+            .values("alert_id")
+            .annotate(n=Count("pk"))
+            .values_list("alert_id", "n")
+            for alert in alerts[start : start + _COUNTS_PER_QUERY]
+        ]
+        if parts:
+            counts |= dict(parts[0].union(*parts[1:], all=True))
+    return {alert.pk: counts.get(alert.pk, 0) for alert in alerts}
 
 
 def preview(alert: Alert, *, limit: int = 5):

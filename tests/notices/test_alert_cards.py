@@ -43,7 +43,7 @@ def test_the_card_names_the_categories_in_the_readers_language(client, supplier)
 def test_the_edit_form_shows_the_codes_as_chosen_not_their_prefixes(client, supplier):
     alert = make_alert(user=supplier, categories=["39110000", "4323"])
 
-    assert criteria.criteria_of(alert)["categories"] == "39110000, 43230000"
+    assert criteria.criteria_of(alert)["categories"] == ["39110000", "43230000"]
 
 
 def test_a_code_that_is_not_listed_is_shown_under_its_nearest_listed_category(supplier):

@@ -47,7 +47,7 @@ def test_keywords_that_read_as_nothing_are_refused_and_kept(client, supplier, ty
     assert "holds no word to look for" in errors["keywords"][0]
     content = response.content.decode()
     assert f'value="{html.escape(typed)}"' in content
-    assert 'value="2617"' in content and 'value="Pumps"' in content
+    assert 'value="26170000" checked' in content and 'value="Pumps"' in content
     assert not Alert.objects.exists()
 
 
@@ -106,7 +106,7 @@ def test_saving_a_search_of_only_a_quote_as_an_alert_is_refused(client, supplier
 
     assert data["keywords"] == '"'
     assert "holds no word to look for" in response.context["form"].errors["keywords"][0]
-    assert 'value="2617"' in response.content.decode()
+    assert 'value="26170000" checked' in response.content.decode()
     assert not Alert.objects.exists()
 
 

@@ -83,7 +83,7 @@ def test_saving_a_search_carries_its_filters_over(client, supplier):
     initial = page.context["form"].initial
     assert (initial["keywords"], initial["categories"], initial["countries"]) == (
         "solar pumps",
-        "26",
+        ["26"],
         ["KE"],
     )
     assert initial["notice_types"] == ["itb"] and initial["sme_friendly"] is True
@@ -142,7 +142,7 @@ def test_editing_shows_the_notices_it_would_match_now(client, supplier):
     response = client.get(f"/alerts/{alert.pk}/")
 
     assert [n.title for n in response.context["preview"]] == ["Software licences"]
-    assert response.context["form"].initial["categories"] == "43000000"
+    assert response.context["form"].initial["categories"] == ["43000000"]
 
 
 def test_pause_resume_and_delete(client, supplier):
