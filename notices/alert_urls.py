@@ -12,5 +12,6 @@ urlpatterns = [
     path("<int:pk>/", alert_views.alert_edit, name="edit"),
     path("<int:pk>/pause/", alert_views.alert_pause, name="pause"),
     path("<int:pk>/delete/", alert_views.alert_delete, name="delete"),
+    path("<int:pk>/restore/", alert_views.alert_restore, name="restore"),
     path("unsubscribe/<str:token>/", alert_views.unsubscribe, name="unsubscribe"),
 ]

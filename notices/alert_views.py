@@ -17,13 +17,23 @@ from notices.models import Agency
 
 
 def own_alert_or_404(user, pk: int) -> Alert:
-    return get_object_or_404(Alert, pk=pk, user=user)
+    """The user's alert, unless it is deleted."""
+    return get_object_or_404(Alert, pk=pk, user=user, deleted_at__isnull=True)
+
+
+def own_restorable_alert_or_404(user, pk: int) -> Alert:
+    """The user's alert deleted less than criteria.UNDO_WINDOW ago."""
+    return get_object_or_404(criteria.restorable_alerts(user), pk=pk)
 
 
 @login_required
 @require_GET
 def alert_list(request):
-    return render(request, "alerts/list.html", {"cards": criteria.cards_of(request.user)})
+    context = {
+        "cards": criteria.cards_of(request.user),
+        "deleted": criteria.restorable_alerts(request.user),
+    }
+    return render(request, "alerts/list.html", context)
 
 
 def initial_from_search(params) -> dict:
@@ -101,11 +111,25 @@ def alert_pause(request, pk):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def alert_delete(request, pk):
+    """GET: what deleting the alert would stop, and a button to confirm; POST: delete it (the list
+    then offers to undo it)."""
     alert = own_alert_or_404(request.user, pk)
-    criteria.delete_alert(alert)
-    messages.success(request, _("“%(name)s” is deleted.") % {"name": alert.name})
+    if request.method == "POST":
+        criteria.delete_alert(alert)
+        return redirect("alerts:list")
+    [card] = criteria.cards_of_alerts([alert])
+    context = {"card": card, "alert": alert, "preview": criteria.preview(alert)}
+    return render(request, "alerts/delete.html", context)
+
+
+@login_required
+@require_POST
+def alert_restore(request, pk):
+    alert = own_restorable_alert_or_404(request.user, pk)
+    criteria.restore_alert(alert)
+    messages.success(request, _("“%(name)s” is restored.") % {"name": alert.name})
     return redirect("alerts:list")
 
 

@@ -4,7 +4,7 @@ import logging
 
 from celery import shared_task
 
-from notices.alerts import digests, dispatch, routes, sending
+from notices.alerts import criteria, digests, dispatch, routes, sending
 from notices.models import Notice
 
 logger = logging.getLogger(__name__)
@@ -56,6 +56,12 @@ def queue_reminders() -> int:
 def rebuild_alert_routes() -> int:
     """Every night: rewrite the matcher's alert routes from the alerts and their owners."""
     return routes.rebuild_routes()
+
+
+@shared_task(acks_late=True)
+def purge_deleted_alerts() -> int:
+    """Delete for good the alerts whose time to undo their deletion is over."""
+    return criteria.purge_deleted_alerts()
 
 
 def announce(notice_id: int) -> None:

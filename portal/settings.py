@@ -242,6 +242,8 @@ CELERY_BEAT_SCHEDULE = {
         "task": "suppliers.tasks.queue_action_reminders",
         "schedule": 3600.0,
     },
+    # A deleted alert can be restored for an hour (notices.alerts.criteria.UNDO_WINDOW), then goes.
+    "purge-deleted-alerts": {"task": "notices.tasks.purge_deleted_alerts", "schedule": 900.0},
 }
 # Followers of a notice are reminded this many days before its deadline.
 ALERT_REMINDER_DAYS = [int(day) for day in env.list("ALERT_REMINDER_DAYS", default=["7", "3", "1"])]

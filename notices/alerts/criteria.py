@@ -9,7 +9,17 @@ from datetime import timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
-from django.db.models import Count, Exists, IntegerField, OuterRef, Subquery, Value
+from django.db.models import (
+    Count,
+    DateTimeField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    OuterRef,
+    Subquery,
+    Value,
+)
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -104,7 +114,7 @@ def save_alert(
 
 
 def alerts_of(user):
-    """The user's alerts, each with how many notices it brought them in the last 30 days (counted
+    """The user's alerts (not the deleted ones), each with how many notices it brought them in the last 30 days (counted
     in the user's own outbox rows, through the index that starts with the user)."""
     since = timezone.now() - timedelta(days=30)
     brought = (
@@ -117,19 +127,62 @@ def alerts_of(user):
         .values("n")
     )
     return (
-        Alert.objects.filter(user=user)
+        Alert.objects.filter(user=user, deleted_at__isnull=True)
         .annotate(matched_30_days=Coalesce(Subquery(brought, output_field=IntegerField()), 0))
         .prefetch_related("category_prefixes")
     )
 
 
+# How long a deleted alert can be restored; then the periodic purge deletes it for good.
+UNDO_WINDOW = timedelta(hours=1)
+
+
 @transaction.atomic
-def delete_alert(alert: Alert) -> None:
-    """Delete the alert and its routes; its outbox rows stay in its owner's log without it (the
-    outbox names its alert without a database constraint or index, see AlertDelivery.alert, so
-    the rows are found through the owner's index)."""
-    AlertDelivery.objects.filter(user_id=alert.user_id, alert=alert).update(alert=None)
-    alert.delete()
+def delete_alert(alert: Alert) -> Alert:
+    """Delete the alert as its owner sees it: it leaves their list and its routes go, so that it
+    stops matching at once. Its row stays, with its criteria and its outbox rows untouched, so that
+    restore_alert can bring back exactly what it was for UNDO_WINDOW; purge_deleted_alerts
+    deletes it after that."""
+    alert.deleted_at = timezone.now()
+    alert.save(update_fields=["deleted_at", "updated_at"])
+    routes.route_users([alert.user_id])
+    return alert
+
+
+@transaction.atomic
+def restore_alert(alert: Alert) -> Alert:
+    """Undo delete_alert: the alert is back as it was (criteria, frequency, paused or not) and
+    matches again from now; what it would have matched while deleted is not sent afterwards."""
+    alert.deleted_at = None
+    alert.save(update_fields=["deleted_at", "updated_at"])
+    routes.route_users([alert.user_id])
+    return alert
+
+
+def restorable_alerts(user, *, now=None):
+    """The user's alerts deleted less than UNDO_WINDOW ago, last deleted first, each with
+    `undo_until`, when it can no longer be restored."""
+    since = (now or timezone.now()) - UNDO_WINDOW
+    return (
+        Alert.objects.filter(user=user, deleted_at__gte=since)
+        .annotate(undo_until=ExpressionWrapper(F("deleted_at") + UNDO_WINDOW, DateTimeField()))
+        .order_by("-deleted_at", "-id")
+    )
+
+
+def purge_deleted_alerts(*, now=None) -> int:
+    """Delete for good the alerts deleted more than UNDO_WINDOW ago; returns how many. Their
+    outbox rows stay in their owner's log without them (the outbox names its alert without a
+    database constraint or index, see AlertDelivery.alert, so the rows are found through the
+    owner's index)."""
+    before = (now or timezone.now()) - UNDO_WINDOW
+    purged = 0
+    for alert in Alert.objects.filter(deleted_at__lt=before).order_by("pk").iterator():
+        with transaction.atomic():
+            AlertDelivery.objects.filter(user_id=alert.user_id, alert=alert).update(alert=None)
+            alert.delete()
+        purged += 1
+    return purged
 
 
 def category_codes(alert: Alert) -> list[str]:
@@ -172,9 +225,13 @@ class AlertCard:
 
 
 def cards_of(user) -> list[AlertCard]:
-    """The user's alerts (alerts_of), each with its categories and its count of open matches, in
-    a number of queries that does not grow with the alerts."""
-    alerts = list(alerts_of(user))
+    """The user's alerts (alerts_of) as cards_of_alerts."""
+    return cards_of_alerts(list(alerts_of(user)))
+
+
+def cards_of_alerts(alerts: list[Alert]) -> list[AlertCard]:
+    """Each alert with its categories and its count of open matches, in a number of queries that
+    does not grow with the alerts."""
     codes = {alert.pk: category_codes(alert) for alert in alerts}
     shown = {c.code: c for c in categories_for(code for each in codes.values() for code in each)}
     counts = match_counts(alerts)

@@ -70,6 +70,9 @@ class Alert(models.Model):
         _("how often"), max_length=10, choices=Frequency.choices, default=Frequency.INSTANT
     )
     is_paused = models.BooleanField(_("paused"), default=False)
+    # Set when its owner deletes it: it stops matching at once and can be restored for a while
+    # (notices.alerts.criteria.UNDO_WINDOW), then it is purged.
+    deleted_at = models.DateTimeField(_("deleted"), null=True, blank=True, editable=False)
     any_category = models.BooleanField(default=True, editable=False)
     any_country = models.BooleanField(default=True, editable=False)
     any_agency = models.BooleanField(default=True, editable=False)
@@ -81,6 +84,14 @@ class Alert(models.Model):
         ordering = ["name", "id"]
         verbose_name = _("alert")
         verbose_name_plural = _("alerts")
+        indexes = [
+            # The purge's lookup: the few deleted alerts among all.
+            models.Index(
+                fields=["deleted_at"],
+                condition=models.Q(deleted_at__isnull=False),
+                name="alert_deleted",
+            )
+        ]
 
     def __str__(self):
         return self.name

@@ -32,7 +32,8 @@ _ROUTE_FIELDS = [field.name for field in AlertRoute._meta.concrete_fields if not
 
 
 def _route_sql(users_sql: str) -> str:
-    """INSERT ... SELECT of the routes of the unpaused alerts of the users `users_sql` selects."""
+    """INSERT ... SELECT of the routes of the unpaused, undeleted alerts of the users `users_sql`
+    selects."""
     q = connection.ops.quote_name
     t = {
         name: q(model._meta.db_table)
@@ -65,7 +66,7 @@ def _route_sql(users_sql: str) -> str:
                a.sme_friendly, a.women_owned_preference
         FROM {t["alert"]} a
         LEFT JOIN {t["category"]} c ON c.alert_id = a.id
-        WHERE NOT a.is_paused AND a.user_id IN ({users_sql})
+        WHERE NOT a.is_paused AND a.deleted_at IS NULL AND a.user_id IN ({users_sql})
         ON CONFLICT DO NOTHING
     """  # noqa: S608  # nosec B608 (names come from the models, values are parameters)
 

@@ -56,7 +56,9 @@ class Target:
     def digest(self) -> bool:
         return (
             bool(self.frequency)
-            and Alert.objects.filter(user=self.user_id, frequency=self.frequency).exists()
+            and Alert.objects.filter(
+                user=self.user_id, frequency=self.frequency, deleted_at__isnull=True
+            ).exists()
         )
 
     @property

@@ -113,7 +113,9 @@ SITE = [
     # The supplier's alert: nobody else, not even an admin, reads or changes it.
     ("alerts/<int:pk>/", "/alerts/{alert}/", (L, 200, 404, 404, 404)),
     ("alerts/<int:pk>/pause/", "/alerts/{alert}/pause/", (L, 405, 405, 405, 405)),
-    ("alerts/<int:pk>/delete/", "/alerts/{alert}/delete/", (L, 405, 405, 405, 405)),
+    # GET asks to confirm the deletion; POST deletes.
+    ("alerts/<int:pk>/delete/", "/alerts/{alert}/delete/", (L, 200, 404, 404, 404)),
+    ("alerts/<int:pk>/restore/", "/alerts/{alert}/restore/", (L, 405, 405, 405, 405)),
     # One click from the e-mail, without logging in: the signed token is the credential.
     ("alerts/unsubscribe/<str:token>/", "/alerts/unsubscribe/{token}/", (200, 200, 200, 200, 200)),
     (
