@@ -59,6 +59,11 @@
         }
       });
       empty.hidden = true;
+      // Suggestions all taken: their heading and button have nothing left to offer.
+      const suggested = picker.querySelector(".picker-suggested");
+      if (suggested && !suggested.querySelector("input[name=categories]")) {
+        suggested.remove();
+      }
       status.textContent = `${picker.dataset.added} ${moved.textContent.trim()}`;
       (next && next.isConnected ? next : query).focus();
     }
@@ -95,7 +100,6 @@
         event.preventDefault();
         const boxes = [...button.parentElement.querySelectorAll("input[name=categories]")];
         boxes.forEach((box) => box.isConnected && choose(box));
-        button.closest("[data-picker-source]").remove();
         query.focus();
       }
     });
