@@ -140,21 +140,36 @@ UNDO_WINDOW = timedelta(hours=1)
 @transaction.atomic
 def delete_alert(alert: Alert) -> Alert:
     """Delete the alert as its owner sees it: it leaves their list and its routes go, so that it
-    stops matching at once. Its row stays, with its criteria and its outbox rows untouched, so that
-    restore_alert can bring back exactly what it was for UNDO_WINDOW; purge_deleted_alerts
-    deletes it after that."""
+    stops matching at once; its outbox rows stay in its owner's log without it, as the e-mails of
+    an alert that is gone (the outbox names its alert without a database constraint or index, see
+    AlertDelivery.alert, so the rows are found through the owner's index). The row itself stays,
+    with the ids of the outbox rows it was cleared from, so that restore_alert can bring back
+    exactly what it was for UNDO_WINDOW; purge_deleted_alerts deletes it after that."""
+    rows = AlertDelivery.objects.filter(user_id=alert.user_id, alert=alert)
+    alert.detached_deliveries = sorted(rows.values_list("pk", flat=True))
+    rows.update(alert=None)
     alert.deleted_at = timezone.now()
-    alert.save(update_fields=["deleted_at", "updated_at"])
+    alert.save(update_fields=["deleted_at", "detached_deliveries", "updated_at"])
     routes.route_users([alert.user_id])
     return alert
 
 
+# Outbox rows given back per statement (SQLite limits the parameters of one).
+_REATTACH_BATCH = 500
+
+
 @transaction.atomic
 def restore_alert(alert: Alert) -> Alert:
-    """Undo delete_alert: the alert is back as it was (criteria, frequency, paused or not) and
-    matches again from now; what it would have matched while deleted is not sent afterwards."""
-    alert.deleted_at = None
-    alert.save(update_fields=["deleted_at", "updated_at"])
+    """Undo delete_alert: the alert is back as it was (criteria, frequency, paused or not), its
+    outbox rows are its own again (those it was cleared from, no other), and it matches again from
+    now; what it would have matched while deleted is not sent afterwards."""
+    ids = alert.detached_deliveries
+    for start in range(0, len(ids), _REATTACH_BATCH):
+        AlertDelivery.objects.filter(
+            user_id=alert.user_id, pk__in=ids[start : start + _REATTACH_BATCH], alert=None
+        ).update(alert=alert)
+    alert.deleted_at, alert.detached_deliveries = None, []
+    alert.save(update_fields=["deleted_at", "detached_deliveries", "updated_at"])
     routes.route_users([alert.user_id])
     return alert
 
@@ -171,18 +186,11 @@ def restorable_alerts(user, *, now=None):
 
 
 def purge_deleted_alerts(*, now=None) -> int:
-    """Delete for good the alerts deleted more than UNDO_WINDOW ago; returns how many. Their
-    outbox rows stay in their owner's log without them (the outbox names its alert without a
-    database constraint or index, see AlertDelivery.alert, so the rows are found through the
-    owner's index)."""
+    """Delete for good the alerts deleted more than UNDO_WINDOW ago; returns how many. Their outbox
+    rows were cleared of them when they were deleted."""
     before = (now or timezone.now()) - UNDO_WINDOW
-    purged = 0
-    for alert in Alert.objects.filter(deleted_at__lt=before).order_by("pk").iterator():
-        with transaction.atomic():
-            AlertDelivery.objects.filter(user_id=alert.user_id, alert=alert).update(alert=None)
-            alert.delete()
-        purged += 1
-    return purged
+    _rows, by_model = Alert.objects.filter(deleted_at__lt=before).delete()
+    return by_model.get(Alert._meta.label, 0)
 
 
 def category_codes(alert: Alert) -> list[str]:

@@ -73,6 +73,9 @@ class Alert(models.Model):
     # Set when its owner deletes it: it stops matching at once and can be restored for a while
     # (notices.alerts.criteria.UNDO_WINDOW), then it is purged.
     deleted_at = models.DateTimeField(_("deleted"), null=True, blank=True, editable=False)
+    # The outbox rows that deleting it cleared of it (AlertDelivery ids), which restoring it
+    # gives back to it, exactly those.
+    detached_deliveries = models.JSONField(default=list, blank=True, editable=False)
     any_category = models.BooleanField(default=True, editable=False)
     any_country = models.BooleanField(default=True, editable=False)
     any_agency = models.BooleanField(default=True, editable=False)

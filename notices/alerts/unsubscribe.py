@@ -69,7 +69,9 @@ class Target:
 def target_of(token: str) -> Target:
     """What the token names; raises signing.BadSignature for a forged or altered token."""
     named = signing.loads(token, salt=SALT)
-    alert = Alert.objects.filter(pk=named["alert"]).first() if "alert" in named else None
+    # A deleted alert (even while its deletion can be undone) has nothing left to stop.
+    alive = Alert.objects.filter(deleted_at__isnull=True)
+    alert = alive.filter(pk=named["alert"]).first() if "alert" in named else None
     return Target(
         user_id=alert.user_id if alert else named.get("user"),
         alert=alert,

@@ -88,25 +88,33 @@ def test_undo_restores_the_alert_exactly(client, supplier, alert):
     assert "“Street lights” is restored." in client.get("/alerts/").content.decode()
 
 
-def test_a_restored_alert_matches_again_and_keeps_its_sent_history(client, supplier, alert):
-    dispatch.queue_for_notice(
-        NoticeFactory(categories=["39111603"], countries=["KE"], title="Solar")
-    )
+def lamp_notice(title="Solar lamps"):
+    """A notice the fixture's alert matches."""
+    dispatch.queue_for_notice(NoticeFactory(categories=["39111603"], countries=["KE"], title=title))
+
+
+def test_a_restored_alert_gets_back_exactly_its_sent_history_and_matches_again(
+    client, supplier, alert
+):
+    lamp_notice()
+    other = make_alert(user=supplier, name="Software", categories=["43"])
+    dispatch.queue_for_notice(NoticeFactory(title="Word processing", categories=["43232104"]))
+    criteria.delete_alert(other)
     client.force_login(supplier)
 
     client.post(f"/alerts/{alert.pk}/delete/")
-    dispatch.queue_for_notice(
-        NoticeFactory(categories=["39111603"], countries=["KE"], title="Solar")
-    )
+    log = client.get("/alerts/log/").content.decode()
+    lamp_notice("While deleted")
     client.post(f"/alerts/{alert.pk}/restore/")
-    dispatch.queue_for_notice(
-        NoticeFactory(categories=["39111603"], countries=["KE"], title="Solar")
-    )
+    lamp_notice()
 
-    assert AlertDelivery.objects.filter(alert=alert).count() == 2, (
-        "none for the time it was deleted"
-    )
-    assert AlertRoute.objects.filter(alert=alert).exists()
+    assert "An alert you deleted" in log and "Street lights" not in log
+    assert not AlertDelivery.objects.filter(notice__title="While deleted").exists()
+    assert AlertDelivery.objects.filter(alert=alert).count() == 2
+    theirs = AlertDelivery.objects.get(notice__title="Word processing")
+    assert theirs.alert_id is None, "the rows of another deleted alert stay apart"
+    assert alert.routes.exists()
+    assert Alert.objects.get(pk=alert.pk).detached_deliveries == []
 
 
 def test_undo_is_refused_once_its_time_is_over(client, supplier, alert):
