@@ -29,7 +29,8 @@
       for (const code of chosenCodes()) {
         address.searchParams.append("categories", code);
       }
-      const ticket = ++latest;
+      // Only the last search typed may fill the results (an earlier answer can arrive later).
+      const ticket = target === results ? ++latest : latest;
       const response = await fetch(address, { headers: { "X-Requested-With": "fetch" } });
       if (response.ok && (target !== results || ticket === latest)) {
         target.innerHTML = await response.text();

@@ -76,9 +76,10 @@ def fill_profile(page, live_server, tmp_path, shoot, language):
     page.click("main button[type=submit]")
     page.wait_for_url(re.compile(r"/supplier/offer/$"))
     page.fill("#id_description_zh", "竹制家具和临时住所")
-    page.wait_for_load_state("load")  # htmx binds its triggers once the page has loaded
-    page.fill("#id_category_query", "furniture")  # search as you type
-    page.locator("#category-results input[value='56000000']").check()
+    page.wait_for_load_state("load")  # the picker's script is set up once the page has loaded
+    page.fill("#id_categories_query", "furniture")  # search as you type
+    page.locator("#id_categories_results input[value='56000000']").click()
+    page.locator("[data-picker-chosen] input[value='56000000']:checked").wait_for()
     shoot(f"{language}-profile-offer")
     page.click("main .actions button[type=submit]")
     page.wait_for_url(re.compile(r"/supplier/certifications/$"))
