@@ -159,7 +159,7 @@ def test_a_supplier_saves_a_search_hears_of_a_new_notice_and_stops_the_alert(
     assert page.input_value("#id_keywords") == "Solar"
     assert page.locator("#id_agencies option[value]:checked").count() == 1
     shoot(f"{language}-alert-new")
-    page.click("main form button[type=submit]")
+    page.click("main form .actions button[type=submit]")
     page.wait_for_url(re.compile(r"/alerts/$"))
     alert = Alert.objects.get(user=supplier)
     assert alert.keywords == "Solar"
