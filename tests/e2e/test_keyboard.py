@@ -1,71 +1,101 @@
-"""Everything works with the keyboard alone: the skip link, signing in, and an alert form that is
-sent back with an error, fixed from its error summary and saved, without a mouse click."""
+"""Everything works with the keyboard alone, in English and in Chinese: from the home page, the
+header's "Sign in" is reached with Tab; there the skip link, signing in, then the main menu's "My
+alerts" and its "New alert", and an alert form that is sent back with an error, fixed from its error
+summary and saved, without a mouse click."""
 
 import re
 
 import pytest
+from django.utils.text import capfirst
 
 from notices.alerts.models import Alert
+from tests.e2e.steps import labelled
+from tests.e2e.walking import start, words
 from tests.factories import PASSWORD, UserFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
-def focused(page, selector: str) -> bool:
-    return page.evaluate("(s) => document.activeElement.matches(s)", selector)
+def focused(locator) -> bool:
+    return locator.evaluate("element => element === document.activeElement")
 
 
-def tab_to(page, selector: str, *, limit: int = 80) -> None:
-    """Press Tab until the element matching the selector has the focus."""
+def tab_to(page, locator, *, limit: int = 80) -> None:
+    """Press Tab until `locator` (one element) has the focus."""
     for _ in range(limit):
-        if focused(page, selector):
+        if focused(locator):
             return
         page.keyboard.press("Tab")
-    raise AssertionError(f"{selector} cannot be reached with Tab")
+    raise AssertionError(f"{locator} cannot be reached with Tab")
 
 
-def test_a_supplier_signs_in_and_saves_an_alert_with_the_keyboard_alone(page, live_server, shoot):
-    user = UserFactory(email="keys@example.cn")
-    page.goto(f"{live_server.url}/accounts/login/")
+def follow_with_the_keyboard(page, link) -> None:
+    """Tab to a link and press Enter, as a keyboard user opens a page."""
+    tab_to(page, link)
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+def test_a_supplier_signs_in_and_saves_an_alert_with_the_keyboard_alone(
+    page, live_server, shoot, language
+):
+    say = words(language)
+    user = UserFactory(email=f"keys-{language}@example.cn", language=language)
+    start(page, live_server, language)
+    banner, main = page.get_by_role("banner"), page.get_by_role("main")
+    follow_with_the_keyboard(page, banner.get_by_role("link", name=say("Sign in"), exact=True))
+    page.wait_for_url(re.compile(r"/accounts/login/"))
 
     # The first Tab reaches the skip link, which takes the focus to the main content.
+    skip_link = page.get_by_role("link", name=say("Skip to main content"))
     page.keyboard.press("Tab")
-    assert focused(page, "a.skip-link")
-    assert page.locator("a.skip-link").is_visible(), "the skip link shows when it has the focus"
+    assert focused(skip_link)
+    assert skip_link.is_visible(), "the skip link shows when it has the focus"
     page.keyboard.press("Enter")
-    assert focused(page, "main#main")
+    assert focused(main)
 
-    tab_to(page, "#id_login")
+    tab_to(page, main.get_by_label(say("Email"), exact=True))
     page.keyboard.type(user.email)
-    tab_to(page, "#id_password")
+    tab_to(page, main.get_by_label(say("Password"), exact=True))
     page.keyboard.type(PASSWORD)
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r"^(?!.*/accounts/login/).*$"))
 
+    # The alert form, from the main menu's "My alerts" and its "New alert".
+    menu = page.get_by_role("navigation", name=say("Main menu"))
+    follow_with_the_keyboard(page, menu.get_by_role("link", name=say("My alerts"), exact=True))
+    page.wait_for_url(re.compile(r"/alerts/$"))
+    follow_with_the_keyboard(page, main.get_by_role("link", name=say("New alert"), exact=True))
+    page.wait_for_url(re.compile(r"/alerts/new/$"))
+
     # An alert whose category is not a code: the form comes back with the focus on its summary.
-    page.goto(f"{live_server.url}/alerts/new/")
-    tab_to(page, "#id_name")
+    name = main.get_by_label(labelled(capfirst(say("name of the alert"))))
+    categories = main.get_by_label(labelled(say("UNSPSC categories")))
+    tab_to(page, name)
     page.keyboard.press("Control+A")
     page.keyboard.type("Solar lighting")
-    tab_to(page, "#id_categories")
+    tab_to(page, categories)
     page.keyboard.type("39x")
     page.keyboard.press("Enter")
-    page.wait_for_selector(".error-summary")
-    assert focused(page, ".error-summary")
-    assert page.get_attribute("#id_categories", "aria-invalid") == "true"
-    assert "id_categories_error" in page.get_attribute("#id_categories", "aria-describedby")
-    shoot("en-alert-form-errors")
+    summary = page.locator(".error-summary")
+    summary.wait_for()
+    assert focused(summary)
+    assert categories.get_attribute("aria-invalid") == "true"
+    error_id = f"{categories.get_attribute('id')}_error"
+    assert error_id in categories.get_attribute("aria-describedby")
+    shoot(f"{language}-alert-form-errors")
 
     # The summary's link leads to the field; the fix is typed and the form saved from its button.
-    tab_to(page, ".error-summary a[href='#id_categories']")
+    tab_to(page, summary.get_by_role("link", name=say("UNSPSC categories")))
     page.keyboard.press("Enter")
-    tab_to(page, "#id_categories")
+    tab_to(page, categories)
     page.keyboard.press("Control+A")
     page.keyboard.type("3911")
-    tab_to(page, "input[name=frequency][value=instant]")
+    tab_to(page, main.get_by_role("radio", name=say("As soon as a notice is published")))
     page.keyboard.press("ArrowDown")  # arrows move between the radio buttons and choose
-    assert page.is_checked("input[name=frequency][value=daily]")
-    tab_to(page, "main form button[type=submit]")
+    assert main.get_by_role("radio", name=say("Daily digest")).is_checked()
+    tab_to(page, main.get_by_role("button", name=say("Save the alert")))
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r"/alerts/(#.*)?$"))  # the browser keeps the summary's #fragment
 
