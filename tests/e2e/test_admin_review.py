@@ -11,8 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from suppliers import documents, review
 from suppliers.models import Certification, DocumentKind, Supplier, SupplierStatus
 from tests.e2e.conftest import check_accessibility
-from tests.e2e.steps import labelled, sign_in_with_second_factor
-from tests.e2e.walking import click_nav, start, words
+from tests.e2e.walking import click_nav, labelled, sign_in, start, words
 from tests.factories import AdminFactory
 from tests.suppliers.conftest import real_pdf
 from tests.suppliers.factories import SupplierFactory
@@ -45,7 +44,7 @@ def test_an_admin_requests_changes_with_the_buttons_of_the_change_page(
     say = words(language)
     admin = AdminFactory(email=f"admin-review-{language}@example.org", language=language)
     start(page, live_server, language)
-    sign_in_with_second_factor(page, email=admin.email, language=language)
+    sign_in(page, email=admin.email, language=language)
 
     click_nav(page, say("Admin"))
     page.wait_for_url(re.compile(r"/admin/$"))

@@ -9,8 +9,7 @@ import pytest
 from django.utils.text import capfirst
 
 from notices.alerts.models import Alert
-from tests.e2e.steps import labelled
-from tests.e2e.walking import start, words
+from tests.e2e.walking import labelled, start, words
 from tests.factories import PASSWORD, UserFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]

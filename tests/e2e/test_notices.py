@@ -13,10 +13,10 @@ from django.utils.text import capfirst
 
 from notices.alerts.models import Alert
 from notices.models import Agency, Notice, NoticeStatus
-from tests.e2e.steps import labelled, sign_in_with_second_factor
 from tests.e2e.walking import (
     click_nav,
     follow_link_in,
+    labelled,
     last_mail_to,
     sign_in,
     start,
@@ -98,7 +98,7 @@ def test_staff_publish_a_notice_and_amend_its_deadline(page, live_server, shoot,
     AgencyFactory(acronym="UNDP", name_en="UN Development Programme", name_zh="联合国开发计划署")
     staff = ProgramStaffFactory(email=f"publisher-{language}@example.org", language=language)
     start(page, live_server, language)
-    sign_in_with_second_factor(page, email=staff.email, language=language)
+    sign_in(page, email=staff.email, language=language)
     deadline = (timezone.now() + timedelta(days=20)).replace(
         hour=12, minute=0, second=0, microsecond=0
     )
@@ -193,7 +193,7 @@ def test_a_supplier_saves_a_search_hears_of_a_new_notice_and_stops_the_alert(
     staff = ProgramStaffFactory(email=f"alerting-staff-{language}@example.org", language=language)
     staff_page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
     start(staff_page, live_server, language)
-    sign_in_with_second_factor(staff_page, email=staff.email, language=language)
+    sign_in(staff_page, email=staff.email, language=language)
     publish_from_the_staff_area(
         staff_page,
         shoot=None,
