@@ -345,6 +345,9 @@ ACCOUNT_RATE_LIMITS = {
     "confirm_email": "1/3m/key",
     "change_password": "5/m/user",  # nosec B105  # a rate, not a password
     "manage_email": "10/m/user",
+    # The contact page (portal.views.contact_page): messages stored and e-mailed to staff, per
+    # network address, anonymous or signed in.
+    "contact_message": "5/10m/ip,20/d/ip",
 }
 # Rate limits per network address read the client's from X-Forwarded-For behind this many proxies
 # (the TLS proxy: 1); 0 reads the connection's, which behind a proxy is the proxy's for everyone.

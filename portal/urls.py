@@ -14,6 +14,10 @@ admin.site.index_title = _("Administration")
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("help/", views.help_page, name="help"),
+    path("contact/", views.contact_page, name="contact"),
+    path("privacy/", views.privacy, name="privacy"),
+    path("accessibility/", views.accessibility, name="accessibility"),
     path("i18n/setlang/", account_views.set_language, name="set_language"),
     path("accounts/preferences/", account_views.preferences, name="preferences"),
     # allauth's confirmation page, which also says when a link has already been used.
