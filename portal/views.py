@@ -1,6 +1,7 @@
 from urllib.parse import urlencode
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -11,13 +12,21 @@ from django.views.decorators.http import require_GET, require_POST
 from accounts.roles import program_staff_required
 from core.spreadsheets import csv_response
 from portal import dashboard as dashboard_figures
-from portal import health, rollups
+from portal import health, rollups, workspace
 from portal.forms import DashboardFilterForm
 
 
 @require_GET
 def home(request):
     return render(request, "portal/home.html")
+
+
+@login_required
+@require_GET
+def supplier_workspace(request):
+    """/supplier/: the signed-in user's workspace, with or without a company (portal.workspace)."""
+    context = {"workspace": workspace.workspace_of(request.user)}
+    return render(request, "suppliers/overview.html", context)
 
 
 @require_GET
