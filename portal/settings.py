@@ -305,8 +305,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "account_login"
+# Staff land here after signing in; suppliers land on their workspace (accounts.adapters).
 LOGIN_REDIRECT_URL = "home"
-# Where a new account continues once its address is confirmed: the supplier's own page.
+# Where a new account continues once its address is confirmed: the supplier's workspace.
 ACCOUNT_SIGNUP_REDIRECT_URL = "suppliers:overview"
 
 ACCOUNT_ADAPTER = "accounts.adapters.AccountAdapter"

@@ -5,11 +5,19 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts import views as account_views
 from portal import views
+from suppliers import urls as supplier_urls
 
 # The admin's login is allauth's: rate-limited, and it asks for the second factor.
 admin.site.login = secure_admin_login(admin.site.login)
 admin.site.site_header = admin.site.site_title = _("UN Supplier Portal")
 admin.site.index_title = _("Administration")
+
+# The supplier's workspace draws on both halves of the domain, so its view is the portal's
+# (portal.workspace); it keeps its place at /supplier/ and its name in the suppliers' namespace.
+supplier_pages = [
+    path("", views.supplier_workspace, name="overview"),
+    *supplier_urls.urlpatterns,
+]
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -27,7 +35,7 @@ urlpatterns = [
         name="account_confirm_email",
     ),
     path("accounts/", include("allauth.urls")),
-    path("supplier/", include("suppliers.urls")),
+    path("supplier/", include((supplier_pages, supplier_urls.app_name))),
     path("alerts/", include("notices.alert_urls")),
     path("dashboard/", views.dashboard, name="dashboard"),
     path("dashboard/recount/", views.dashboard_recount, name="dashboard-recount"),

@@ -2,6 +2,7 @@ from urllib.parse import urlencode
 
 from allauth.core import ratelimit
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -12,7 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts.roles import program_staff_required
 from core.spreadsheets import csv_response
-from portal import contact, health, rollups
+from portal import contact, health, rollups, workspace
 from portal import dashboard as dashboard_figures
 from portal.forms import ContactForm, DashboardFilterForm
 
@@ -20,6 +21,14 @@ from portal.forms import ContactForm, DashboardFilterForm
 @require_GET
 def home(request):
     return render(request, "portal/home.html")
+
+
+@login_required
+@require_GET
+def supplier_workspace(request):
+    """/supplier/: the signed-in user's workspace, with or without a company (portal.workspace)."""
+    context = {"workspace": workspace.workspace_of(request.user)}
+    return render(request, "suppliers/overview.html", context)
 
 
 @require_GET

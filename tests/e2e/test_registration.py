@@ -43,11 +43,13 @@ def sign_up_and_confirm(page, live_server, email, shoot, language):
     page.goto(f"{live_server.url}{path}")
     shoot(f"{language}-confirm-email")
     page.click("main button[type=submit]")
-    page.wait_for_url(re.compile(r"/supplier/start/$"))
+    # The workspace, whose first step is to register the company.
+    page.wait_for_url(re.compile(r"/supplier/$"))
 
 
 def fill_profile(page, live_server, tmp_path, shoot, language):
-    page.goto(f"{live_server.url}/supplier/")
+    page.click("main a[href='/supplier/start/']")
+    page.wait_for_url(re.compile(r"/supplier/start/$"))
     page.fill("#id_legal_name", "Fuzhou Bamboo Co., Ltd.")
     page.fill("#id_legal_name_local", "福州竹业有限公司")
     page.select_option("#id_country", "CN")

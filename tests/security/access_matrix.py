@@ -82,7 +82,7 @@ SITE = [
         (L, 404, 404, 404, 404),
     ),
     # The supplier's own profile: there is no URL with someone else's.
-    ("supplier/", "/supplier/", (L, 200, 200, "→/supplier/start/", "→/supplier/start/")),
+    ("supplier/", "/supplier/", (L, 200, 200, 200, 200)),
     ("supplier/start/", "/supplier/start/", (L, "→/supplier/", "→/supplier/", 200, 200)),
     ("supplier/submit/", "/supplier/submit/", (L, 405, 405, 405, 405)),
     ("supplier/certifications/", "/supplier/certifications/", (L, 200, 200, 404, 404)),
@@ -206,6 +206,7 @@ SITE = [
     ("notices/<int:pk>/calendar.ics", "/notices/{draft}/calendar.ics", (404, 404, 404, 200, 200)),
     ("notices/<int:pk>/follow/", "/notices/{notice}/follow/", (L, 405, 405, 405, 405)),
     ("notices/<int:pk>/unfollow/", "/notices/{notice}/unfollow/", (L, 405, 405, 405, 405)),
+    ("notices/following/", "/notices/following/", (L, 200, 200, 200, 200)),
     ("api/notices/", "/api/notices/", (200, 200, 200, 200, 200)),
     ("staff/notices/", "/staff/notices/", (L, 403, 403, 200, 200)),
     ("staff/notices/new/", "/staff/notices/new/", (L, 403, 403, 200, 200)),
