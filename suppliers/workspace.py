@@ -29,6 +29,8 @@ class Company:
     ungm_levels: list = field(default_factory=list)
     credit_code: object = None
     assessment: Assessment | None = None
+    # A reviewed round in force and no open critical action (assessment.is_assessed).
+    assessed: bool = False
     # Open or in progress, soonest due (so the overdue) first, at most LISTED_ACTIONS of them.
     open_actions: list[CorrectiveAction] = field(default_factory=list)
     open_action_count: int = 0
@@ -62,6 +64,7 @@ def company_of(user, *, today: date | None = None) -> Company:
         ungm_levels=ungm.readiness(supplier),
         credit_code=profile.credit_code_of(supplier),
         assessment=assessment.current_round(supplier),
+        assessed=assessment.is_assessed(supplier),
         open_actions=list(actions[:LISTED_ACTIONS]),
         **action_counts(actions, today=today),
     )

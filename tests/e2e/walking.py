@@ -20,9 +20,12 @@ LINK = re.compile(r"https?://[^\s\"'<>]+")
 def words(language: str):
     """`say("Sign in")`: the words the portal shows for a message in `language`."""
 
-    def say(message: str, **values) -> str:
+    def say(message: str, *, context: str = "", **values) -> str:
         with translation.override(language):
-            text = translation.gettext(message)
+            if context:
+                text = translation.pgettext(context, message)
+            else:
+                text = translation.gettext(message)
         return text % values if values else text
 
     return say

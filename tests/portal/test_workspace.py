@@ -210,6 +210,19 @@ def test_overdue_corrective_actions_come_first_and_are_due_this_week(
     assert f"Score: {round_.score} out of 100" in content
 
 
+def test_the_workspace_shows_the_sustainability_assessed_mark_while_it_holds(
+    client, company, admin_user, staff
+):
+    review.submit(company, by=company.owner)
+    review.approve(company, by=admin_user)
+    round_ = approved_round(company, staff)
+    assert "Sustainability assessed" in page(client, company.owner).content.decode()
+
+    raise_action(round_, staff, severity="critical")
+
+    assert "Sustainability assessed" not in page(client, company.owner).content.decode()
+
+
 # --- Notices they follow -----------------------------------------------------------------------
 
 
