@@ -54,6 +54,13 @@ class AccountAdapter(DefaultAccountAdapter):
         """The portal's name in the language the e-mail is written in (send_mail sets it)."""
         return sender(translation.get_language())
 
+    def get_login_redirect_url(self, request):
+        """After signing in (without a `next`), a supplier lands on their workspace, which says
+        what to do next; staff where they always have (LOGIN_REDIRECT_URL)."""
+        if is_staff_member(request.user):
+            return super().get_login_redirect_url(request)
+        return reverse("suppliers:overview")
+
     def get_email_verification_redirect_url(self, email_address):
         """A new account continues where its registration does (ACCOUNT_SIGNUP_REDIRECT_URL, the
         supplier page), after logging in if the link was opened in another browser."""

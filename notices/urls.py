@@ -7,6 +7,7 @@ app_name = "notices"
 urlpatterns = [
     path("notices/", views.notice_list, name="list"),
     path("notices/feed/", feeds.NoticeFeed(), name="feed"),
+    path("notices/following/", views.followed, name="following"),
     path("notices/<int:pk>/", views.notice_detail, name="detail"),
     path("notices/<int:pk>/calendar.ics", views.notice_calendar, name="calendar"),
     path("notices/<int:pk>/documents/<int:document_pk>/", views.document, name="document"),

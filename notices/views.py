@@ -3,12 +3,14 @@ following, the RSS feed (feeds.py) and the open-data API."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.cache import patch_vary_headers
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -20,6 +22,8 @@ from notices.access import visible_notice_or_404, with_page_relations
 from notices.documents import CONTENT_TYPES
 from notices.models import Attachment, NoticeStatus
 from notices.search import COUNT_CAP, MAX_PAGES
+
+FOLLOWED_PER_PAGE = 25
 
 
 def _is_partial(request) -> bool:
@@ -129,7 +133,27 @@ def unfollow(request, pk):
     notice = visible_notice_or_404(request.user, pk)
     following.unfollow(notice, user=request.user)
     messages.success(request, _("You no longer follow this notice."))
-    return redirect(notice)
+    return back_or(request, notice)
+
+
+def back_or(request, default):
+    """Back to the page the form names in `next` (the workspace, the list of followed notices)
+    when it is on this site; to `default` otherwise."""
+    target = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return redirect(target)
+    return redirect(default)
+
+
+@login_required
+@require_GET
+def followed(request):
+    """/notices/following/: every notice the user follows, open ones first, a page at a time."""
+    notices = Paginator(following.followed_notices(request.user), FOLLOWED_PER_PAGE)
+    context = {"page": notices.get_page(request.GET.get("page"))}
+    return render(request, "notices/following.html", context)
 
 
 class AbsoluteUrls:

@@ -10,6 +10,10 @@ class PortalConfig(AppConfig):
     verbose_name = _("Portal")
 
     def ready(self):
+        from notices.alerts import reminders
         from portal.celery import make_broker_folders
+        from portal.emails import contact_message
 
         make_broker_folders(settings.CELERY_BROKER_URL, settings.CELERY_BROKER_TRANSPORT_OPTIONS)
+        # The contact page's messages travel the alert outbox to program staff.
+        reminders.register_unlisted_renderer(reminders.CONTACT_MESSAGE, contact_message)

@@ -39,7 +39,13 @@ from accounts import figures as account_counts
 from categories.models import Category, CategoryLevel
 from core.bilingual import in_reader_language
 from notices import search
-from notices.alerts.models import AlertCategory, AlertDelivery, DeliveryStatus, SuppressedAddress
+from notices.alerts.models import (
+    AlertCategory,
+    AlertDelivery,
+    DeliveryKind,
+    DeliveryStatus,
+    SuppressedAddress,
+)
 from notices.models import Award, Notice, NoticeType, PublicStatus
 from portal import charts, rollups
 from portal.models import NoticeMonthCount, SegmentSupplierCount
@@ -301,7 +307,10 @@ def notices_by_agency(filters: Filters) -> charts.Chart:
 
 def deliveries(filters: Filters) -> charts.Chart:
     counts = dict(
-        _in_period(AlertDelivery.objects.all(), "created_at", filters)
+        # The contact page's messages to staff travel the same outbox, but are no alert.
+        _in_period(
+            AlertDelivery.objects.exclude(kind=DeliveryKind.CONTACT_MESSAGE), "created_at", filters
+        )
         .values_list("status")
         .annotate(n=Count("id"))
         .order_by()

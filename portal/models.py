@@ -1,6 +1,10 @@
-"""The program dashboard's rollups (filled by portal.rollups.refresh_rollups)."""
+"""The program dashboard's rollups (filled by portal.rollups.refresh_rollups) and the messages of the
+contact page."""
 
+from django.conf import settings
 from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 
 class NoticeMonthCount(models.Model):
@@ -65,3 +69,60 @@ class WorkerHeartbeat(models.Model):
 
     def __str__(self):
         return f"{self.name}: {self.hostname} at {self.seen_at:%Y-%m-%d %H:%M:%S}"
+
+
+class ContactTopic(models.TextChoices):
+    REGISTRATION = "registration", _("Registering my company and its review")
+    NOTICES = "notices", _("Procurement notices and alerts")
+    ACCOUNT = "account", _("My account, signing in or e-mails")
+    ACCESSIBILITY = "accessibility", _("Accessibility of the portal")
+    PRIVACY = "privacy", _("My data and privacy")
+    OTHER = "other", _("Something else")
+
+
+class ContactMessage(models.Model):
+    """A message written on the contact page, stored before it is e-mailed to program staff
+    (portal.contact.receive; the e-mails are rows of the alert outbox, kind "contact"). Staff mark
+    it handled in the admin once they have answered."""
+
+    name = models.CharField(_("name"), max_length=120)
+    email = models.EmailField(_("e-mail address"))
+    topic = models.CharField(_("topic"), max_length=20, choices=ContactTopic.choices)
+    message = models.TextField(_("message"), max_length=5000)
+    # The account that wrote it, if signed in (kept when the account is deleted: the message is
+    # the sender's own words to the program, and staff may still have to answer it).
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="contact_messages",
+        verbose_name=_("account"),
+    )
+    language = models.CharField(_("language of the page"), max_length=10, blank=True)
+    created_at = models.DateTimeField(_("received"), default=timezone.now)
+    handled = models.BooleanField(_("handled"), default=False)
+    handled_at = models.DateTimeField(_("handled on"), null=True, blank=True)
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("handled by"),
+    )
+
+    class Meta:
+        ordering = ["handled", "-created_at", "-id"]
+        verbose_name = _("contact message")
+        verbose_name_plural = _("contact messages")
+        indexes = [models.Index(fields=["handled", "-created_at"], name="contact_message_queue")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(handled=False) | models.Q(handled_at__isnull=False),
+                name="contact_message_handled_has_a_time",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.name} <{self.email}>: {self.get_topic_display()}"

@@ -307,8 +307,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "account_login"
+# Staff land here after signing in; suppliers land on their workspace (accounts.adapters).
 LOGIN_REDIRECT_URL = "home"
-# Where a new account continues once its address is confirmed: the supplier's own page.
+# Where a new account continues once its address is confirmed: the supplier's workspace.
 ACCOUNT_SIGNUP_REDIRECT_URL = "suppliers:overview"
 
 ACCOUNT_ADAPTER = "accounts.adapters.AccountAdapter"
@@ -347,6 +348,9 @@ ACCOUNT_RATE_LIMITS = {
     "confirm_email": "1/3m/key",
     "change_password": "5/m/user",  # nosec B105  # a rate, not a password
     "manage_email": "10/m/user",
+    # The contact page (portal.views.contact_page): messages stored and e-mailed to staff, per
+    # network address, anonymous or signed in.
+    "contact_message": "5/10m/ip,20/d/ip",
 }
 # Rate limits per network address read the client's from X-Forwarded-For behind this many proxies
 # (the TLS proxy: 1); 0 reads the connection's, which behind a proxy is the proxy's for everyone.

@@ -5,15 +5,27 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts import views as account_views
 from portal import views
+from suppliers import urls as supplier_urls
 
 # The admin's login is allauth's: rate-limited, and it asks for the second factor.
 admin.site.login = secure_admin_login(admin.site.login)
 admin.site.site_header = admin.site.site_title = _("UN Supplier Portal")
 admin.site.index_title = _("Administration")
 
+# The supplier's workspace draws on both halves of the domain, so its view is the portal's
+# (portal.workspace); it keeps its place at /supplier/ and its name in the suppliers' namespace.
+supplier_pages = [
+    path("", views.supplier_workspace, name="overview"),
+    *supplier_urls.urlpatterns,
+]
+
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("help/", views.help_page, name="help"),
+    path("contact/", views.contact_page, name="contact"),
+    path("privacy/", views.privacy, name="privacy"),
+    path("accessibility/", views.accessibility, name="accessibility"),
     path("i18n/setlang/", account_views.set_language, name="set_language"),
     path("accounts/preferences/", account_views.preferences, name="preferences"),
     # allauth's confirmation page, which also says when a link has already been used.
@@ -23,7 +35,7 @@ urlpatterns = [
         name="account_confirm_email",
     ),
     path("accounts/", include("allauth.urls")),
-    path("supplier/", include("suppliers.urls")),
+    path("supplier/", include((supplier_pages, supplier_urls.app_name))),
     path("alerts/", include("notices.alert_urls")),
     path("dashboard/", views.dashboard, name="dashboard"),
     path("dashboard/recount/", views.dashboard_recount, name="dashboard-recount"),

@@ -1,23 +1,75 @@
 from urllib.parse import urlencode
 
+from allauth.core import ratelimit
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.roles import program_staff_required
 from core.spreadsheets import csv_response
+from portal import contact, health, rollups, workspace
 from portal import dashboard as dashboard_figures
-from portal import health, rollups
-from portal.forms import DashboardFilterForm
+from portal.forms import ContactForm, DashboardFilterForm
 
 
 @require_GET
 def home(request):
     return render(request, "portal/home.html")
+
+
+@login_required
+@require_GET
+def supplier_workspace(request):
+    """/supplier/: the signed-in user's workspace, with or without a company (portal.workspace)."""
+    context = {"workspace": workspace.workspace_of(request.user)}
+    return render(request, "suppliers/overview.html", context)
+
+
+@require_GET
+def help_page(request):
+    return render(request, "portal/help.html")
+
+
+@require_GET
+def privacy(request):
+    return render(request, "portal/privacy.html")
+
+
+@require_GET
+def accessibility(request):
+    return render(request, "portal/accessibility.html")
+
+
+# ACCOUNT_RATE_LIMITS names how many messages one network address may send.
+CONTACT_LIMIT = "contact_message"
+
+
+@require_http_methods(["GET", "POST"])
+def contact_page(request):
+    """Anyone may write; a message is stored and queued to program staff (portal.contact)."""
+    form = ContactForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        if not ratelimit.consume(request, action=CONTACT_LIMIT):
+            return render(request, "429.html", {"limited": CONTACT_LIMIT}, status=429)
+        fields = {name: form.cleaned_data[name] for name in ("name", "email", "topic", "message")}
+        author = request.user if request.user.is_authenticated else None
+        contact.receive(**fields, user=author, language=get_language())
+        messages.success(
+            request,
+            _(
+                "Thank you. Your message is saved and on its way to the program team, "
+                "who will answer at %(email)s."
+            )
+            % {"email": fields["email"]},
+        )
+        return redirect("contact")
+    return render(request, "portal/contact.html", {"form": form})
 
 
 @require_GET

@@ -220,6 +220,16 @@ def plan_of_supplier(supplier) -> QuerySet:
     )
 
 
+def open_actions_of(supplier) -> QuerySet:
+    """The supplier's actions that are theirs to close (open or in progress), with their finding,
+    soonest due first: an overdue action comes before one still on time."""
+    return (
+        CorrectiveAction.objects.filter(finding__assessment__supplier=supplier, status__in=OPEN)
+        .select_related("finding")
+        .order_by("due_on", "id")
+    )
+
+
 def plan_progress(assessment: Assessment) -> dict:
     """Counts of the round's actions by status, and the share verified (percent)."""
     counts = CorrectiveAction.objects.filter(finding__assessment=assessment).aggregate(

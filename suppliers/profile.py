@@ -13,6 +13,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.forms.models import BaseInlineFormSet
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -48,6 +49,20 @@ SECTIONS = [
     Section("declarations", _("Declarations")),
 ]
 SECTION_TITLES = {section.slug: section.title for section in SECTIONS}
+# The sections edited with the generic section form; the others have a page of their own.
+FORM_SECTIONS = ("identity", "contacts", "size", "offer")
+
+
+def section_url(slug: str) -> str:
+    """Where a section of the profile is edited ("" is the supplier's workspace)."""
+    if slug in FORM_SECTIONS:
+        return reverse("suppliers:section", args=[slug])
+    return reverse(f"suppliers:{slug or 'overview'}")
+
+
+def section_links() -> list[tuple]:
+    """Each section with the address where it is edited, in order."""
+    return [(section, section_url(section.slug)) for section in SECTIONS]
 
 
 @dataclass(frozen=True)
@@ -128,8 +143,13 @@ def missing_items(supplier: Supplier) -> list[Missing]:
 
 def completeness(supplier: Supplier) -> int:
     """Percentage of the requirements for submission that are met."""
+    return completeness_of(missing_items(supplier))
+
+
+def completeness_of(missing: list[Missing]) -> int:
+    """Percentage of the requirements for submission that are met, when `missing` are not."""
     total = sum(len(fields) for fields in REQUIRED_FIELDS.values()) + len(OTHER_REQUIREMENTS)
-    return round(100 * (total - len(missing_items(supplier))) / total)
+    return round(100 * (total - len(missing)) / total)
 
 
 def validate_registration(*, country: str, number: str, exclude: Supplier | None = None) -> str:

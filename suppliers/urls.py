@@ -5,8 +5,8 @@ from suppliers import views
 
 app_name = "suppliers"
 
+# "" (suppliers:overview) is the supplier's workspace, whose view is the portal's (portal/urls.py).
 urlpatterns = [
-    path("", views.overview, name="overview"),
     path("start/", views.start, name="start"),
     path("submit/", views.submit, name="submit"),
     path("certifications/", views.certifications, name="certifications"),

@@ -3,14 +3,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from categories import picker
 from core.downloads import private_download
 from core.forms import add_domain_error, error_text
-from suppliers import access, documents, ownership, profile, review, sizing, ungm
+from suppliers import access, documents, ownership, profile, review, sizing
 from suppliers.forms import (
     CertificationFormSet,
     ContactsForm,
@@ -37,21 +36,10 @@ def next_section(slug: str) -> str:
     return ORDER[index + 1] if index + 1 < len(ORDER) else ""
 
 
-def section_url(slug: str) -> str:
-    """Where a section of the profile is edited ("" is the overview)."""
-    if slug in SECTION_FORMS:
-        return reverse("suppliers:section", args=[slug])
-    return reverse(f"suppliers:{slug or 'overview'}")
-
-
-def section_links() -> list[tuple]:
-    return [(section, section_url(section.slug)) for section in profile.SECTIONS]
-
-
 def section_context(supplier, slug: str) -> dict:
     return {
         "supplier": supplier,
-        "section_links": section_links(),
+        "section_links": profile.section_links(),
         "section": slug,
         "section_title": profile.SECTION_TITLES[slug],
         "missing": [item for item in profile.missing_items(supplier) if item.section == slug],
@@ -72,26 +60,6 @@ def review_lock(request, supplier):
 
 
 @login_required
-@require_GET
-def overview(request):
-    supplier = access.own_supplier_or_none(request.user)
-    if supplier is None:
-        return redirect("suppliers:start")
-    context = {
-        "supplier": supplier,
-        "section_links": section_links(),
-        "missing": [(item, section_url(item.section)) for item in profile.missing_items(supplier)],
-        "completeness": profile.completeness(supplier),
-        "decision": review.latest_decision(supplier),
-        "history": review.history(supplier),
-        "ungm_levels": ungm.readiness(supplier),
-        "credit_code": profile.credit_code_of(supplier),
-        "can_submit": review.can_submit(supplier),
-    }
-    return render(request, "suppliers/overview.html", context)
-
-
-@login_required
 @require_http_methods(["GET", "POST"])
 def start(request):
     if access.own_supplier_or_none(request.user) is not None:
@@ -106,7 +74,7 @@ def start(request):
             messages.success(
                 request, _("Your company profile is created. Complete it section by section.")
             )
-            return redirect(section_url("identity"))
+            return redirect(profile.section_url("identity"))
     return render(request, "suppliers/start.html", {"form": form})
 
 
@@ -144,7 +112,7 @@ def section_saved(request, section: str, *, reopened: bool):
         messages.warning(request, _("Saved. Your profile has gone back for review."))
         return redirect("suppliers:overview")
     messages.success(request, _("Saved as a draft."))
-    return redirect(section_url(next_section(section)))
+    return redirect(profile.section_url(next_section(section)))
 
 
 def category_picker_context(form) -> dict:
@@ -176,7 +144,7 @@ def certifications(request):
     if request.method == "POST" and formset.is_valid():
         profile.save_certifications(supplier=supplier, formset=formset)
         messages.success(request, _("Certifications saved."))
-        return redirect(section_url(next_section("certifications")))
+        return redirect(profile.section_url(next_section("certifications")))
     return render(
         request,
         "suppliers/section_certifications.html",

@@ -69,6 +69,7 @@ def _reference_data(request):
         # The categories' permissions were granted as the notices app's, before they moved.
         (["notices", "categories"], "notices.migrations.0007_program_staff_permissions"),
         (["suppliers"], "suppliers.migrations.0003_questionnaire"),
+        (["portal"], "portal.migrations.0006_contact_messages"),
     ]:
         codenames = importlib.import_module(module).CODENAMES
         group.permissions.add(

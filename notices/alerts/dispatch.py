@@ -5,7 +5,8 @@ writes one AlertDelivery row per recipient with a single INSERT ... SELECT (a un
 makes a second dispatch a no-op) and records the event as dispatched (DispatchedEvent). `sweep`
 dispatches what was missed (the broker was down) and gives back rows a dead sender left "sending".
 Deadline reminders (`queue_reminders`) and other apps' reminders (`queue_personal_reminders`, for a
-supplier's corrective actions) go through here too, so every e-mail the pipeline sends is a row first.
+supplier's corrective actions) and the contact page's messages to staff (`queue_contact_message`)
+go through here too, so every e-mail the pipeline sends is a row first.
 """
 
 from collections.abc import Iterable
@@ -325,6 +326,26 @@ def queue_personal_reminders(reminders: Iterable[PersonalReminder]) -> int:
     )
     before = queued.count()
     AlertDelivery.objects.bulk_create(rows, ignore_conflicts=True, batch_size=1000)
+    return queued.count() - before
+
+
+def queue_contact_message(contact_message_id: int, *, user_ids: Iterable[int]) -> int:
+    """Write the outbox rows of a message from the contact page to the staff it is for, those the
+    portal may e-mail (`reachability.reachable_users`); a row that exists is skipped. No opt-out:
+    answering these messages is what their recipients are there for. Returns rows written."""
+    users = reachability.reachable_users().filter(pk__in=list(user_ids))
+    rows = [
+        AlertDelivery(
+            user_id=user_id,
+            contact_message_id=contact_message_id,
+            kind=DeliveryKind.CONTACT_MESSAGE,
+            frequency=Frequency.INSTANT,
+        )
+        for user_id in users.values_list("pk", flat=True)
+    ]
+    queued = AlertDelivery.objects.filter(contact_message_id=contact_message_id)
+    before = queued.count()
+    AlertDelivery.objects.bulk_create(rows, ignore_conflicts=True)
     return queued.count() - before
 
 

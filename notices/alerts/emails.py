@@ -105,13 +105,27 @@ def _alert_context(
 RENDERERS: dict[str, Callable] = {}
 
 
+# The kinds whose e-mails are not a list that one may leave (a message from the contact page to
+# program staff): sent as they are rendered, without one-click unsubscription.
+UNLISTED: set[str] = set()
+
+
 def register_renderer(kind: str, render: Callable) -> None:
     """`render(delivery)` builds the e-mail of an outbox row of `kind`."""
     RENDERERS[kind] = render
 
 
+def register_unlisted_renderer(kind: str, render: Callable) -> None:
+    """`render(delivery)` builds the e-mail of an outbox row of `kind`, which carries no
+    unsubscription headers: a message to someone whose work it is to read it."""
+    RENDERERS[kind] = render
+    UNLISTED.add(kind)
+
+
 def alert_message(delivery: AlertDelivery, *, categories: dict):
     """The e-mail of one delivery; `categories` comes from categories_for(the batch)."""
+    if delivery.kind in UNLISTED:
+        return RENDERERS[delivery.kind](delivery)
     url = unsubscribe_url(delivery)
     if delivery.kind in RENDERERS:
         message = RENDERERS[delivery.kind](delivery)

@@ -250,6 +250,7 @@ class DeliveryKind(models.TextChoices):
     CANCELLATION = "cancellation", _("Cancellation")
     REMINDER = "reminder", _("Deadline reminder")
     ACTION_REMINDER = "action", _("Corrective action reminder")
+    CONTACT_MESSAGE = "contact", _("Message from the contact page")
 
 
 class DeliveryStatus(models.TextChoices):
@@ -266,7 +267,8 @@ class AlertDelivery(models.Model):
     (user, notice, kind, event) is unique, so dispatching the same event twice writes nothing.
     `event` tells events of one kind apart: the amendment's number, the reminder's days.
     A corrective action reminder (suppliers.action_plans) names an action instead of a notice,
-    and is unique per action and event (the due date and the days before it).
+    and is unique per action and event (the due date and the days before it). A message written on
+    the contact page (portal.contact) names that message, and reaches each of its staff recipients once.
     """
 
     # A notice's dispatch writes thousands of rows in one statement: their references are kept by
@@ -295,6 +297,15 @@ class AlertDelivery(models.Model):
         null=True,
         blank=True,
         related_name="reminders",
+        db_index=False,
+    )
+    # A few rows a day, written one message at a time: a real foreign key, like the action's.
+    contact_message = models.ForeignKey(
+        "portal.ContactMessage",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="deliveries",
         db_index=False,
     )
     kind = models.CharField(_("kind"), max_length=12, choices=DeliveryKind.choices)
@@ -338,9 +349,16 @@ class AlertDelivery(models.Model):
                 condition=models.Q(action__isnull=False),
                 name="delivery_once_per_action_reminder",
             ),
+            models.UniqueConstraint(
+                fields=["user", "contact_message"],
+                condition=models.Q(contact_message__isnull=False),
+                name="delivery_once_per_contact_message",
+            ),
             models.CheckConstraint(
-                condition=models.Q(notice__isnull=False) | models.Q(action__isnull=False),
-                name="delivery_names_a_notice_or_an_action",
+                condition=models.Q(notice__isnull=False)
+                | models.Q(action__isnull=False)
+                | models.Q(contact_message__isnull=False),
+                name="delivery_names_what_it_is_about",
             ),
         ]
         indexes = [
@@ -358,6 +376,11 @@ class AlertDelivery(models.Model):
             models.Index(
                 fields=["action"], condition=models.Q(action__isnull=False), name="delivery_action"
             ),
+            models.Index(
+                fields=["contact_message"],
+                condition=models.Q(contact_message__isnull=False),
+                name="delivery_contact_message",
+            ),
             # A recipient's last digest (digests.send_digests); written as rows are sent.
             models.Index(
                 fields=["user", "frequency", "-sent_at"],
@@ -367,7 +390,8 @@ class AlertDelivery(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.get_kind_display()} {self.notice_id or self.action_id} -> {self.user_id}"
+        about = self.notice_id or self.action_id or self.contact_message_id
+        return f"{self.get_kind_display()} {about} -> {self.user_id}"
 
 
 class DispatchedEvent(models.Model):

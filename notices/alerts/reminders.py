@@ -2,19 +2,31 @@
 the pipeline: the suppliers' corrective-action reminders register how their e-mail is rendered (in
 their AppConfig.ready), queue the reminders they find due, and ask for them to be sent. They then
 travel like every alert: a row in the outbox first, retried, suppressed for refused addresses,
-listed in the supplier's e-mail log, and with a one-click unsubscription (RFC 8058)."""
+listed in the supplier's e-mail log, and with a one-click unsubscription (RFC 8058).
 
-from notices.alerts.dispatch import PersonalReminder, queue_personal_reminders
-from notices.alerts.emails import register_renderer
+The portal's contact page sends its messages to program staff the same way (a row first, retried,
+listed in the recipient's log), without unsubscription: `queue_contact_message` and
+`register_unlisted_renderer`."""
+
+from notices.alerts.dispatch import (
+    PersonalReminder,
+    queue_contact_message,
+    queue_personal_reminders,
+)
+from notices.alerts.emails import register_renderer, register_unlisted_renderer
 from notices.alerts.models import DeliveryKind
 
 ACTION_REMINDER = DeliveryKind.ACTION_REMINDER
+CONTACT_MESSAGE = DeliveryKind.CONTACT_MESSAGE
 
 __all__ = [
     "ACTION_REMINDER",
+    "CONTACT_MESSAGE",
     "PersonalReminder",
+    "queue_contact_message",
     "queue_personal_reminders",
     "register_renderer",
+    "register_unlisted_renderer",
     "request_sending",
 ]
 

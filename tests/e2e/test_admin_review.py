@@ -1,6 +1,6 @@
-"""The registration review in the admin, in a real browser: an admin signs in from the admin's index,
-opens a submitted profile from the queue and decides with the buttons of its change page. The queue
-and the change page pass axe-core."""
+"""The registration review in the admin, in a real browser: an admin signs in from the home page,
+goes to the admin by the main menu, opens a submitted profile from the queue and decides with the
+buttons of its change page. The queue and the change page pass axe-core."""
 
 import re
 from datetime import date
@@ -11,7 +11,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from suppliers import documents, review
 from suppliers.models import Certification, DocumentKind, Supplier, SupplierStatus
 from tests.e2e.conftest import check_accessibility
-from tests.factories import PASSWORD, AdminFactory, totp_code
+from tests.e2e.walking import click_nav, labelled, sign_in, start, words
+from tests.factories import AdminFactory
 from tests.suppliers.conftest import real_pdf
 from tests.suppliers.factories import SupplierFactory
 
@@ -36,37 +37,34 @@ def submitted(tmp_path, settings):
     return company
 
 
-def sign_in_to_the_admin(page, live_server, email):
-    page.goto(f"{live_server.url}/admin/")
-    page.fill("#id_login", email)
-    page.fill("#id_password", PASSWORD)
-    page.click("main button[type=submit]")
-    page.wait_for_url(re.compile(r"/accounts/2fa/authenticate/"))
-    page.fill("#id_code", totp_code())
-    page.click("main button[type=submit]")
-    page.wait_for_url(re.compile(r"/admin/$"))
-
-
 @pytest.mark.parametrize("language", ["en", "zh-hans"])
 def test_an_admin_requests_changes_with_the_buttons_of_the_change_page(
     page, live_server, submitted, language
 ):
-    AdminFactory(email=f"admin-{language}@example.org", language=language)
-    sign_in_to_the_admin(page, live_server, f"admin-{language}@example.org")
+    say = words(language)
+    admin = AdminFactory(email=f"admin-review-{language}@example.org", language=language)
+    start(page, live_server, language)
+    sign_in(page, email=admin.email, language=language)
 
-    page.click("a[href='/admin/suppliers/supplier/']")
+    click_nav(page, say("Admin"))
+    page.wait_for_url(re.compile(r"/admin/$"))
+    # The index lists the Suppliers application and, in its table, the suppliers: the row's link.
+    main = page.get_by_role("main")
+    main.get_by_role("rowheader", name=say("Suppliers"), exact=True).get_by_role("link").click()
     page.wait_for_url(re.compile(r"/admin/suppliers/supplier/$"))
     check_accessibility(page, f"{language}-admin-supplier-list")
-    page.click(f"a[href='/admin/suppliers/supplier/{submitted.pk}/change/']")
+    main.get_by_role("link", name=submitted.legal_name, exact=True).click()
     page.wait_for_url(re.compile(rf"/admin/suppliers/supplier/{submitted.pk}/change/$"))
     check_accessibility(page, f"{language}-admin-supplier-change")
 
-    decisions = page.locator("#review-decision")
-    for decision in ("approve", "request_changes", "reject"):
-        assert decisions.locator(f"button[value={decision}]").is_visible()
+    decisions = page.get_by_role("region", name=say("Review decision"))
+    for decision in ("Approve", "Request changes", "Reject"):
+        assert decisions.get_by_role("button", name=say(decision), exact=True).is_visible()
     assert page.locator("input[name=_save]").count() == 0, "the company's facts are not edited here"
-    decisions.locator("textarea[name=note]").fill("Add two client references.")
-    decisions.locator("button[value=request_changes]").click()
+    decisions.get_by_label(labelled(say("Comment to the supplier"))).fill(
+        "Add two client references."
+    )
+    decisions.get_by_role("button", name=say("Request changes"), exact=True).click()
 
     page.wait_for_url(re.compile(rf"/admin/suppliers/supplier/{submitted.pk}/change/$"))
     assert page.locator(".messagelist .success").count() == 1

@@ -1,17 +1,29 @@
 """Journeys 3 and 4 in a real browser, in English and in Chinese: program staff publish a notice
 and amend its deadline; a supplier saves a search as an alert, receives the alert e-mail when staff
-publish a matching notice, and stops the alert with the e-mail's one-click link."""
+publish a matching notice, and stops the alert with the e-mail's one-click link. Both walk from the
+home page: the main menu, then the pages' own links and buttons."""
 
 import re
 from datetime import timedelta
 
 import pytest
 from django.core import mail
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.text import capfirst
 
 from notices.alerts.models import Alert
-from notices.models import Agency, Notice, NoticeStatus
-from tests.factories import PASSWORD, ProgramStaffFactory, UserFactory, totp_code
+from notices.models import NoticeStatus
+from tests.e2e.steps import field, local_input, publish_from_the_staff_area
+from tests.e2e.walking import (
+    click_nav,
+    follow_link_in,
+    labelled,
+    last_mail_to,
+    sign_in,
+    start,
+    words,
+)
+from tests.factories import ProgramStaffFactory, UserFactory
 from tests.notices.factories import AgencyFactory, NoticeFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -36,64 +48,19 @@ TEXT = {
 }
 
 
-def sign_in(page, live_server, email):
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.fill("#id_login", email)
-    page.fill("#id_password", PASSWORD)
-    page.click("main button[type=submit]")
-    page.wait_for_url(re.compile(r"^(?!.*/accounts/login/).*$"))
-    if "/accounts/2fa/authenticate/" in page.url:
-        # Staff have a second factor: the code of their authenticator app.
-        page.fill("#id_code", totp_code())
-        page.click("main button[type=submit]")
-        page.wait_for_url(re.compile(r"^(?!.*/accounts/2fa/).*$"))
-
-
-def local_input(moment) -> str:
-    """A datetime-local input's value."""
-    return moment.strftime("%Y-%m-%dT%H:%M")
-
-
-def publish_from_the_staff_area(page, live_server, *, shoot, language, title, reference, deadline):
-    """Staff draft a notice at /staff/notices/new/, check the preview and publish it."""
-    page.goto(f"{live_server.url}/staff/notices/")
-    if shoot:
-        shoot(f"{language}-staff-list")
-    page.click("main a[href='/staff/notices/new/']")
-    page.wait_for_url(re.compile(r"/staff/notices/new/$"))
-    page.select_option("#id_agency", str(Agency.objects.get(acronym="UNDP").pk))
-    page.fill("#id_reference", reference)
-    page.fill("#id_title", title)
-    page.select_option("#id_notice_type", "rfq")
-    page.fill("#id_categories", "39111600")
-    page.select_option("#id_countries", ["CN"])
-    page.fill("#id_deadline", local_input(deadline))
-    page.select_option("#id_deadline_time_zone", "Europe/Copenhagen")
-    page.fill("#id_description", "Solar street lights for ten villages; installation included.")
-    if shoot:
-        shoot(f"{language}-staff-new-notice")
-    page.click("main form.notice-form button[type=submit]")
-    page.wait_for_url(re.compile(r"/staff/notices/\d+/$"))
-    if shoot:
-        shoot(f"{language}-staff-preview")
-    page.click("form[action$='/publish/'] button")
-    page.wait_for_url(re.compile(r"/staff/notices/\d+/$"))
-    return Notice.objects.get(reference=reference)
-
-
 @pytest.mark.parametrize("language", ["en", "zh-hans"])
 def test_staff_publish_a_notice_and_amend_its_deadline(page, live_server, shoot, language):
-    text = TEXT[language]
+    text, say = TEXT[language], words(language)
     AgencyFactory(acronym="UNDP", name_en="UN Development Programme", name_zh="联合国开发计划署")
-    ProgramStaffFactory(email=f"staff-{language}@example.org", language=language)
-    sign_in(page, live_server, f"staff-{language}@example.org")
+    staff = ProgramStaffFactory(email=f"publisher-{language}@example.org", language=language)
+    start(page, live_server, language)
+    sign_in(page, email=staff.email, language=language)
     deadline = (timezone.now() + timedelta(days=20)).replace(
         hour=12, minute=0, second=0, microsecond=0
     )
 
     notice = publish_from_the_staff_area(
         page,
-        live_server,
         shoot=shoot,
         language=language,
         title="Solar street lights 太阳能路灯",
@@ -107,19 +74,21 @@ def test_staff_publish_a_notice_and_amend_its_deadline(page, live_server, shoot,
     shoot(f"{language}-staff-published")
 
     # The deadline is moved a week later, with a note for suppliers.
-    page.click(f"main a[href='/staff/notices/{notice.pk}/edit/']")
+    page.get_by_role("main").get_by_role("link", name=say("Amend"), exact=True).click()
+    page.wait_for_url(re.compile(rf"/staff/notices/{notice.pk}/edit/$"))
     later = deadline + timedelta(days=7)
-    page.fill("#id_note", text["note"])
-    page.fill("#id_deadline", local_input(later.replace(tzinfo=None)))
+    field(page, say, "What changed, and why").fill(text["note"])
+    field(page, say, "Deadline").fill(local_input(later.replace(tzinfo=None)))
     shoot(f"{language}-staff-amend")
-    page.click("main form.notice-form button[type=submit]")
+    page.get_by_role("main").get_by_role("button", name=say("Publish the amendment")).click()
     page.wait_for_url(re.compile(rf"/staff/notices/{notice.pk}/$"))
     assert text["amendment"] in page.inner_text(".messages")
     notice.refresh_from_db()
     assert notice.deadline_in_agency_time.replace(tzinfo=None) == later.replace(tzinfo=None)
 
     # Suppliers see the new deadline in their time zone, the agency's beside it, and the history.
-    page.goto(f"{live_server.url}/notices/{notice.pk}/")
+    page.get_by_role("main").get_by_role("link", name=say("See the public page")).click()
+    page.wait_for_url(re.compile(rf"/notices/{notice.pk}/$"))
     facts = page.inner_text(".notice-facts__item--deadline")
     assert text["your_time"] in facts
     assert page.locator(".notice__agency-time").count() == 1
@@ -131,7 +100,7 @@ def test_staff_publish_a_notice_and_amend_its_deadline(page, live_server, shoot,
 def test_a_supplier_saves_a_search_hears_of_a_new_notice_and_stops_the_alert(
     page, browser, live_server, shoot, language
 ):
-    text = TEXT[language]
+    text, say = TEXT[language], words(language)
     undp = AgencyFactory(
         acronym="UNDP", name_en="UN Development Programme", name_zh="联合国开发计划署"
     )
@@ -139,27 +108,37 @@ def test_a_supplier_saves_a_search_hears_of_a_new_notice_and_stops_the_alert(
     NoticeFactory(agency=undp, title="Office chairs", categories=["56101500"])
     NoticeFactory(title="Solar panels for a clinic", categories=["26111600"])
     supplier = UserFactory(email=f"li-{language}@example.cn", language=language)
-    sign_in(page, live_server, supplier.email)
+    start(page, live_server, language)
+    sign_in(page, email=supplier.email, language=language)
 
     # The search: a keyword, an agency and a type; htmx updates the results in place.
-    page.goto(f"{live_server.url}/notices/")
+    click_nav(page, say("Notices"))
+    page.wait_for_url(re.compile(r"/notices/$"))
     page.wait_for_load_state("load")
-    page.fill("#id_q", "Solar")
-    page.select_option("#id_agency", "UNDP")
-    page.select_option("#id_type", "rfq")
-    page.click("main form.notice-filters button[type=submit]")
+    search = page.get_by_role("search", name=say("Search and filter notices"))
+    search.get_by_label(labelled(say("Keywords"))).fill("Solar")
+    with translation.override(language):
+        search.get_by_label(labelled(say("Agency"))).select_option(label=undp.label)
+    search.get_by_label(labelled(say("Type of notice"))).select_option(
+        label=say("Request for quotation")
+    )
+    search.get_by_role("button", name=say("Search"), exact=True).click()
     page.wait_for_url(re.compile(r"q=Solar"))
     page.wait_for_function("document.querySelectorAll('.notice-card').length === 1")
     assert "太阳能水泵" in page.inner_text("#results")
     shoot(f"{language}-notices-search")
 
     # Saved as an alert: the form carries the search over.
-    page.click("#results a[href^='/alerts/new/']")
+    page.get_by_role("link", name=say("Save this search as an alert")).click()
     page.wait_for_url(re.compile(r"/alerts/new/\?"))
-    assert page.input_value("#id_keywords") == "Solar"
-    assert page.locator("#id_agencies option[value]:checked").count() == 1
+    main = page.get_by_role("main")
+    assert main.get_by_label(labelled(capfirst(say("keywords")))).input_value() == "Solar"
+    chosen = main.get_by_label(labelled(say("Agencies"))).evaluate(
+        "select => [...select.selectedOptions].map(option => option.value)"
+    )
+    assert len(chosen) == 1
     shoot(f"{language}-alert-new")
-    page.click("main form .actions button[type=submit]")
+    main.get_by_role("button", name=say("Save the alert")).click()
     page.wait_for_url(re.compile(r"/alerts/$"))
     alert = Alert.objects.get(user=supplier)
     assert alert.keywords == "Solar"
@@ -167,28 +146,27 @@ def test_a_supplier_saves_a_search_hears_of_a_new_notice_and_stops_the_alert(
 
     # Staff publish a matching notice; the alert e-mail arrives in the supplier's language.
     mail.outbox.clear()
-    ProgramStaffFactory(email=f"staff-{language}@example.org")
-    staff = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
-    sign_in(staff, live_server, f"staff-{language}@example.org")
+    staff = ProgramStaffFactory(email=f"alerting-staff-{language}@example.org", language=language)
+    staff_page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+    start(staff_page, live_server, language)
+    sign_in(staff_page, email=staff.email, language=language)
     publish_from_the_staff_area(
-        staff,
-        live_server,
+        staff_page,
         shoot=None,
         language=language,
         title="Solar street lights",
         reference=f"UNDP-CN-{language}-02",
         deadline=(timezone.now() + timedelta(days=30)).replace(tzinfo=None),
     )
-    staff.context.close()
+    staff_page.context.close()
     messages = [m for m in mail.outbox if m.to == [supplier.email]]
     assert len(messages) == 1
     assert text["subject"] in messages[0].subject and "Solar street lights" in messages[0].subject
-    unsubscribe = re.search(r"https?://[^/\s]+(/alerts/unsubscribe/[^/\s]+/)", messages[0].body)
 
     # The one-click link of the e-mail stops the alert.
-    page.goto(f"{live_server.url}{unsubscribe.group(1)}")
+    follow_link_in(page, last_mail_to(supplier.email), r"/alerts/unsubscribe/[^/\s]+/")
     shoot(f"{language}-alert-unsubscribe")
-    page.click("main form button[type=submit]")
+    page.get_by_role("main").get_by_role("button", name=say("Stop these e-mails")).click()
     assert text["stopped"] in page.inner_text("main")
     alert.refresh_from_db()
     assert alert.is_paused

@@ -20,9 +20,12 @@ LINK = re.compile(r"https?://[^\s\"'<>]+")
 def words(language: str):
     """`say("Sign in")`: the words the portal shows for a message in `language`."""
 
-    def say(message: str, **values) -> str:
+    def say(message: str, *, context: str = "", **values) -> str:
         with translation.override(language):
-            text = translation.gettext(message)
+            if context:
+                text = translation.pgettext(context, message)
+            else:
+                text = translation.gettext(message)
         return text % values if values else text
 
     return say
@@ -64,7 +67,7 @@ def sign_in(page, *, email: str, language: str, password: str = PASSWORD) -> Non
     page.get_by_role("main").get_by_role("button", name=say("Sign in"), exact=True).click()
     page.wait_for_url(re.compile(r"^(?!.*/accounts/login/).*$"))
     if "/accounts/2fa/authenticate/" in page.url:
-        page.get_by_label(say("Authenticator code")).fill(totp_code())
+        page.get_by_label(labelled(say("Code"))).fill(totp_code())
         page.get_by_role("main").get_by_role("button", name=say("Sign In")).click()
         page.wait_for_url(re.compile(r"^(?!.*/accounts/2fa/).*$"))
 
@@ -78,3 +81,15 @@ def click_nav(page, name: str) -> None:
     page.get_by_role("navigation", name=re.compile("Main menu|主菜单")).get_by_role(
         "link", name=name, exact=True
     ).click()
+
+
+def field(page, form_class, name: str, *, language: str):
+    """The page's field for a form's field, found by the label the form gives it in `language`."""
+    with translation.override(language):
+        label = str(form_class().fields[name].label)
+    return page.get_by_label(labelled(label))
+
+
+def labelled(label: str) -> re.Pattern:
+    """A label's text as shown: Django puts the form's colon after it."""
+    return re.compile(rf"^\s*{re.escape(label)}\s*[:：]?\s*$")

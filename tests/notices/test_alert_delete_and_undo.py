@@ -172,3 +172,11 @@ def test_a_live_alert_cannot_be_restored(client, supplier, alert):
 @pytest.mark.parametrize("url", ["/alerts/1/delete/", "/alerts/1/restore/"])
 def test_anonymous_visitors_are_sent_to_log_in(client, url):
     assert client.get(url)["Location"].startswith("/accounts/login/")
+
+
+def test_the_workspace_does_not_count_a_deleted_alert(supplier, alert):
+    from portal.workspace import alerts_with_matches
+
+    criteria.delete_alert(alert)
+
+    assert alerts_with_matches(supplier, now=timezone.now()) == ([], 0)

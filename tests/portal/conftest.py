@@ -28,6 +28,10 @@ VISITOR_PAGES = [
     "/accounts/login/",
     "/accounts/signup/",
     "/accounts/password/reset/",
+    "/help/",
+    "/contact/",
+    "/privacy/",
+    "/accessibility/",
     "/no-such-page/",
 ]
 SUPPLIER_PAGES = [
@@ -48,6 +52,7 @@ SUPPLIER_PAGES = [
     "/accounts/email/",
     "/accounts/password/change/",
     "/accounts/2fa/",
+    "/contact/",
     "/staff/notices/",  # 403
 ]
 

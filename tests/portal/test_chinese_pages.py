@@ -28,6 +28,8 @@ KEPT_IN_LATIN = {
     "URL", "TOTP", "MB", "KB", "SA", "CSV",
     "English",  # the language switcher and the language field name English in English
     "medical",  # the category search's placeholder shows that an English word is found too
+    # The privacy notice and the accessibility statement name standards, tools and web terms.
+    "WCAG", "AA", "Web", "axe", "JavaScript", "Django", "Cookie", "CSRF", "IP",
 }  # fmt: skip
 # Place names of the zone database that CLDR gives no Chinese name for keep their spelling.
 ZONE_WORDS = {

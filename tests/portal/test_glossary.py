@@ -122,6 +122,7 @@ def test_chinese_pages_put_chinese_punctuation_after_chinese_words(client):
     client.force_login(company.owner)
     pages = [
         "/supplier/",
+        "/notices/following/",
         "/supplier/identity/",
         "/supplier/size/",
         "/supplier/contacts/",

@@ -8,6 +8,7 @@ number is the status; "login" is a redirect to allauth's login page, "admin-logi
 
 from django.contrib import admin
 
+from portal.models import ContactMessage
 from suppliers.models import ReviewEvent
 from tests.suppliers.factories import SupplierFactory
 
@@ -26,6 +27,10 @@ RESET_KEY = r"accounts/^password/reset/key/(?P<uidb36>[0-9A-Za-z]+)-(?P<key>.+)/
 SITE = [
     ("", "/", (200, 200, 200, 200, 200)),
     ("healthz", "/healthz", (200, 200, 200, 200, 200)),
+    ("help/", "/help/", (200, 200, 200, 200, 200)),
+    ("contact/", "/contact/", (200, 200, 200, 200, 200)),
+    ("privacy/", "/privacy/", (200, 200, 200, 200, 200)),
+    ("accessibility/", "/accessibility/", (200, 200, 200, 200, 200)),
     ("i18n/setlang/", "/i18n/setlang/", (405, 405, 405, 405, 405)),
     ("accounts/preferences/", "/accounts/preferences/", (L, 200, 200, 200, 200)),
     ("accounts/login/", "/accounts/login/", (200, "→/", "→/", "→/", "→/")),
@@ -77,7 +82,7 @@ SITE = [
         (L, 404, 404, 404, 404),
     ),
     # The supplier's own profile: there is no URL with someone else's.
-    ("supplier/", "/supplier/", (L, 200, 200, "→/supplier/start/", "→/supplier/start/")),
+    ("supplier/", "/supplier/", (L, 200, 200, 200, 200)),
     ("supplier/start/", "/supplier/start/", (L, "→/supplier/", "→/supplier/", 200, 200)),
     ("supplier/submit/", "/supplier/submit/", (L, 405, 405, 405, 405)),
     ("supplier/certifications/", "/supplier/certifications/", (L, 200, 200, 404, 404)),
@@ -203,6 +208,7 @@ SITE = [
     ("notices/<int:pk>/calendar.ics", "/notices/{draft}/calendar.ics", (404, 404, 404, 200, 200)),
     ("notices/<int:pk>/follow/", "/notices/{notice}/follow/", (L, 405, 405, 405, 405)),
     ("notices/<int:pk>/unfollow/", "/notices/{notice}/unfollow/", (L, 405, 405, 405, 405)),
+    ("notices/following/", "/notices/following/", (L, 200, 200, 200, 200)),
     ("api/notices/", "/api/notices/", (200, 200, 200, 200, 200)),
     ("staff/notices/", "/staff/notices/", (L, 403, 403, 200, 200)),
     ("staff/notices/new/", "/staff/notices/new/", (L, 403, 403, 200, 200)),
@@ -235,14 +241,20 @@ ADMIN_SITE = [
         (AL, AL, AL, 403, 200),
     ),
     (
-        r"admin/^(?P<app_label>auth|accounts|categories|suppliers|notices|account|mfa)/$",
+        r"admin/^(?P<app_label>auth|accounts|categories|portal|suppliers|notices|account|mfa)/$",
         "/admin/notices/",
         (AL, AL, AL, 200, 200),
     ),
     (
-        r"admin/^(?P<app_label>auth|accounts|categories|suppliers|notices|account|mfa)/$",
+        r"admin/^(?P<app_label>auth|accounts|categories|portal|suppliers|notices|account|mfa)/$",
         "/admin/accounts/",
         (AL, AL, AL, 404, 200),
+    ),
+    # Program staff read and mark the contact page's messages, and see nothing else of the portal.
+    (
+        r"admin/^(?P<app_label>auth|accounts|categories|portal|suppliers|notices|account|mfa)/$",
+        "/admin/portal/",
+        (AL, AL, AL, 200, 200),
     ),
     ("admin/(?P<url>.*)$", "/admin/no-such-page/", (AL, AL, AL, 404, 404)),
     # A review decision from a profile's change page: admins only, and only by POST.
@@ -277,6 +289,8 @@ ADMIN_MODELS = {
         (403, "→/admin/"),
         (403, "→/admin/"),
     ],
+    # The contact page's messages: read and marked handled, never added (they come from the page).
+    "portal.contactmessage": [(200, 200), (403, 403), (200, 200), (403, 200), (200, 200)],
     "suppliers.correctiveaction": [
         (403, 200),
         (403, 403),
@@ -297,6 +311,9 @@ def admin_model_rows(world) -> list:
         action="submitted",
         from_status="draft",
         to_status="submitted",
+    )
+    ContactMessage.objects.create(
+        name="Wang Fang", email="wang@example.cn", topic="other", message="Hello"
     )
     rows = []
     for model in admin.site._registry:

@@ -15,8 +15,9 @@ def test_a_new_user_is_asked_to_create_the_profile(client, supplier):
 
     response = client.get("/supplier/")
 
-    assert response.status_code == 302
-    assert response["Location"] == "/supplier/start/"
+    assert response.status_code == 200, "the workspace shows, its first step the registration"
+    assert response.context["workspace"].steps[0].key == "register"
+    assert b'href="/supplier/start/"' in response.content
     assert client.get("/supplier/start/").status_code == 200
 
 
@@ -173,13 +174,14 @@ def test_the_overview_shows_completeness_and_what_is_missing(client, supplier):
     response = client.get("/supplier/")
 
     assert response.status_code == 200
-    missing = [item.label for item, _url in response.context["missing"]]
+    company = response.context["workspace"].company
+    missing = [item.label for item, _url in company.missing_links]
     assert missing == [
         "Phone",
         "Number of employees",
         "Business licence or certificate of incorporation",
     ]
-    assert 0 < response.context["completeness"] < 100
+    assert 0 < company.completeness < 100
     assert b'href="/supplier/contacts/"' in response.content
 
 

@@ -80,7 +80,7 @@ def test_from_sign_up_to_approval(admin_user, pdf_bytes, settings, tmp_path):
         {"kind": "business_licence", "file": SimpleUploadedFile("营业执照.pdf", pdf_bytes)},
     )
     browser.post("/supplier/declarations/", {"code_of_conduct": "on", "eligibility": "on"})
-    assert browser.get("/supplier/").context["missing"] == []
+    assert browser.get("/supplier/").context["workspace"].company.missing == []
     browser.post("/supplier/submit/")
     company = Supplier.objects.get(owner__email="li@example.cn")
     assert company.status == "submitted"
@@ -118,6 +118,6 @@ def test_from_sign_up_to_approval(admin_user, pdf_bytes, settings, tmp_path):
     assert company.status == "approved"
     actions = [event.action for event in company.review_events.all()]
     assert actions == ["approved", "submitted", "changes_requested", "submitted"]
-    assert len(browser.get("/supplier/").context["history"]) == 4
+    assert len(browser.get("/supplier/").context["workspace"].company.history) == 4
     admin_page = reviewer.get(f"/admin/suppliers/supplier/{company.pk}/change/")
     assert admin_page.content.count(b"Submitted for review") >= 2

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('notices', '0023_countries_in_reading_order'),
+        ('notices', '0024_contact_message_deliveries'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
