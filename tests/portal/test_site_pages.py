@@ -134,3 +134,13 @@ def test_the_page_after_sign_up_links_contact_us_to_the_contact_page(client):
     html = response.content.decode()
     assert response.redirect_chain[-1][0] == "/accounts/confirm-email/"
     assert '<a href="/contact/">contact us</a>' in html
+
+
+def test_the_password_reset_pages_link_contact_us_to_the_contact_page(client, supplier):
+    html = client.get("/accounts/password/reset/").content.decode()
+    assert '<a href="/contact/">contact us</a>' in html
+
+    response = client.post("/accounts/password/reset/", {"email": supplier.email}, follow=True)
+
+    assert response.redirect_chain[-1][0] == "/accounts/password/reset/done/"
+    assert '<a href="/contact/">contact us</a>' in response.content.decode()
