@@ -1,39 +1,18 @@
-"""/api/notices/: an OCDS 1.1 release package, validated against the OCDS 1.1.5 release schema (read
-from ../shared/ocds beside the repository; skipped where it is absent)."""
+"""/api/notices/: an OCDS 1.1 release package, validated against the OCDS 1.1.5 release schema (the
+`validator` fixture, tests/notices/conftest.py)."""
 
-import json
 from datetime import date, timedelta
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 from django.utils import timezone
 
 from notices import ocds, publishing
 from notices.models import NoticeStatus
+from tests.notices.conftest import assert_valid
 from tests.notices.factories import AgencyFactory, DraftFactory, NoticeFactory
 
 pytestmark = pytest.mark.django_db
-
-SCHEMA = (
-    Path(__file__).resolve().parents[2].parent / "shared" / "ocds" / "release-schema-1.1.5.json"
-)
-
-
-@pytest.fixture(scope="module")
-def validator():
-    if not SCHEMA.is_file():
-        pytest.skip(f"the OCDS schema is not at {SCHEMA}")
-    from jsonschema import Draft4Validator, FormatChecker
-
-    schema = json.loads(SCHEMA.read_text())
-    return Draft4Validator(schema, format_checker=FormatChecker())
-
-
-def assert_valid(validator, package):
-    for release in package["releases"]:
-        errors = sorted(validator.iter_errors(release), key=lambda e: list(e.path))
-        assert not errors, [f"{list(e.path)}: {e.message}" for e in errors]
 
 
 def test_every_kind_of_notice_is_a_valid_release(client, staff, validator, settings):
