@@ -120,6 +120,7 @@ def in_api_order(
 ) -> QuerySet:
     """`notices` changed after `updated_after`, in `order`, after the cursor."""
     descending = order == Order.NEWEST
+    notices = notices.defer("search_vector")  # the search's, not the release's
     notices = notices.order_by(*(["-updated_at", "-id"] if descending else ["updated_at", "id"]))
     if updated_after:
         notices = notices.filter(updated_at__gt=updated_after)
