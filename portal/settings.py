@@ -497,6 +497,4 @@ NOTICES_PAGE_CACHE_SECONDS = env.int("NOTICES_PAGE_CACHE_SECONDS", default=60)
 NOTICES_IMPORT_MAX_MB = env.int("NOTICES_IMPORT_MAX_MB", default=50)
 # The prefix of the open-data API's ocids; register your own with the Open Contracting Partnership.
 OCDS_OCID_PREFIX = env.str("OCDS_OCID_PREFIX", default="ocds-unsupp")
-# Requests one client (network address, see TRUSTED_PROXY_COUNT) may make to the open-data API, in
-# allauth's rate syntax: "120/m" is 120 a minute; "120/m,3000/h" adds an hourly limit.
-API_RATE_LIMIT = env.str("API_RATE_LIMIT", default="120/m")
+API_RATE_LIMIT = env.str("API_RATE_LIMIT", default="120/m")  # per client, allauth's rate syntax
