@@ -5,7 +5,7 @@ It works without JavaScript: each of its buttons (SEARCH, BROWSE, ADD_SUGGESTED)
 form, whose view renders it again from `picker_context`, with everything typed kept and nothing
 saved. With JavaScript (static/js/picker.js) the same fragments come from
 `suppliers:category-search`, which calls `picker_context` too. The search is
-`categories.unspsc.search_categories`: the picker calls nothing else to search.
+`categories.search.search_categories`: the picker calls nothing else to search.
 """
 
 from dataclasses import dataclass, field
@@ -14,13 +14,8 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count
 
 from categories.models import Category, CategoryLevel
-from categories.unspsc import (
-    ancestor_prefixes,
-    level_of,
-    nearest_listed,
-    search_categories,
-    validate_code,
-)
+from categories.search import search_categories
+from categories.unspsc import ancestor_prefixes, level_of, nearest_listed, validate_code
 
 # The picker's buttons and its search field, as the form sends them.
 SEARCH, BROWSE, ADD_SUGGESTED = "category_search", "category_browse", "category_add_suggested"

@@ -1,11 +1,10 @@
-"""UNSPSC categories: the code rules, the shipped reference data, and look-ups for pickers."""
+"""UNSPSC categories: the code rules, the shipped reference data, and look-ups for pickers (the
+search by words is `categories.search`)."""
 
 import csv
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
-from django.db.models import Q
-from django.db.models.functions import Length
 from django.utils.translation import gettext_lazy as _
 
 from categories.models import PREFIX_LENGTH, Category, CategoryLevel
@@ -83,19 +82,6 @@ def load_reference_data(category_model=Category) -> int:
         changed, ["level", "prefix", "parent", "title_en", "title_zh"], batch_size=1000
     )
     return category_model.objects.count()
-
-
-def search_categories(term: str, *, limit: int = 20):
-    """Categories whose code starts with the term, or whose title (either language) contains it;
-    broader levels first (a segment before its families), then by code."""
-    term = (term or "").strip()
-    if not term:
-        return Category.objects.none()
-    if term.isdigit():
-        matches = Category.objects.filter(code__startswith=term)
-    else:
-        matches = Category.objects.filter(Q(title_en__icontains=term) | Q(title_zh__icontains=term))
-    return matches.order_by(Length("prefix"), "code")[:limit]
 
 
 def categories_around(codes) -> dict[str, Category]:

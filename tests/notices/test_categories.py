@@ -5,12 +5,12 @@ from django.core.exceptions import ValidationError
 from django.utils import translation
 
 from categories.models import Category
+from categories.search import search_categories
 from categories.unspsc import (
     ancestor_prefixes,
     level_of,
     load_reference_data,
     prefix_of,
-    search_categories,
     validate_code,
 )
 
