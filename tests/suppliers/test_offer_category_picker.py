@@ -83,3 +83,16 @@ def test_the_fragments_for_javascript_search_and_browse(client, company):
     assert b'value="39111600"' in found.content
     assert b'value="39110000"' not in found.content, "a chosen category is not offered again"
     assert b'name="category_browse" value="39111600"' in browsed.content
+
+
+def test_a_search_result_shows_the_categories_above_it(client, company):
+    client.force_login(company.owner)
+
+    found = client.get("/supplier/categories/search/", {"category_query": "laptop"})
+
+    html = found.content.decode()
+    assert 'value="43211503"' in html
+    assert (
+        '<span lang="en">Computer Equipment and Accessories</span> › <span lang="en">Computers</span>'
+        in html
+    )
