@@ -68,7 +68,8 @@ lock: install
 	$(BIN)/uv pip compile pyproject.toml --python-version 3.11 --no-header -q -o requirements.lock
 	$(BIN)/uv pip compile pyproject.toml --extra dev --python-version 3.11 --no-header -q -o requirements-dev.lock
 
-# Every benchmark figure (load, search, throughput, memory, alerts, e-mails, dashboard) against
+# Every benchmark figure (load, search, throughput, memory, alerts, e-mails, dashboard, category
+# search) against
 # DATABASE_URL (PostgreSQL; use a database of its own: the
 # load adds a million notices). Lower the sizes for a quick run, e.g.
 #   make bench DATABASE_URL=postgres://... BENCH_NOTICES=100000 BENCH_SUPPLIERS=20000 BENCH_ALERTS=50000
@@ -87,6 +88,7 @@ bench: install
 	$(BIN)/python bench/alerts_matching.py --alerts $(BENCH_ALERTS)
 	$(BIN)/python bench/alerts_sending.py --emails 4000
 	$(BIN)/python bench/dashboard.py --runs 10
+	$(BIN)/python bench/category_search.py
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache
