@@ -364,13 +364,15 @@ def search_categories(term: str, *, limit: int = 20) -> list[Category]:
     gives the codes that start with it (broader levels first); words give the categories whose
     title has them, ranked as `Rank` says. Each category carries `path`: the titles of the
     categories above it, segment first, as `PathStep`s in the reader's language (empty for a
-    segment)."""
+    segment). An empty term (every picker shown before a search) finds nothing, without the index."""
+    if not (term or "").strip():
+        return []
     index = search_index()
-    digits = (term or "").replace(" ", "")
+    digits = term.replace(" ", "")
     if digits.isdigit():
         codes = index.codes_starting(digits, limit=limit)
     else:
-        ranked = index.rank(term or "")
+        ranked = index.rank(term)
         codes = sorted(ranked, key=ranked.__getitem__)[:limit]
     found = Category.objects.in_bulk(codes)
     results = [found[code] for code in codes if code in found]

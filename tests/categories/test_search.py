@@ -67,6 +67,11 @@ def test_nothing_is_found_for_an_empty_query_or_words_no_title_has():
     assert codes("zzzz qqqq") == []
 
 
+def test_a_picker_shown_before_any_search_costs_no_query(django_assert_num_queries):
+    with django_assert_num_queries(0):
+        assert search_categories("") == []
+
+
 def test_the_limit_holds():
     assert len(codes("equipment", limit=5)) == 5
 
