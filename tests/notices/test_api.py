@@ -1,10 +1,9 @@
 """/api/notices/: an OCDS 1.1 release package, validated against the OCDS 1.1.5 release schema (read
-from ../shared/ocds beside the repository; skipped where it is absent)."""
+from ../shared/ocds beside the repository; skipped where it is absent) with the extensions the
+package declares (tests/notices/ocds_schema.py)."""
 
-import json
 from datetime import date, timedelta
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 from django.utils import timezone
@@ -12,22 +11,18 @@ from django.utils import timezone
 from notices import ocds, publishing
 from notices.models import NoticeStatus
 from tests.notices.factories import AgencyFactory, DraftFactory, NoticeFactory
+from tests.notices.ocds_schema import CORE, extended_schema
 
 pytestmark = pytest.mark.django_db
-
-SCHEMA = (
-    Path(__file__).resolve().parents[2].parent / "shared" / "ocds" / "release-schema-1.1.5.json"
-)
 
 
 @pytest.fixture(scope="module")
 def validator():
-    if not SCHEMA.is_file():
-        pytest.skip(f"the OCDS schema is not at {SCHEMA}")
+    if not CORE.is_file():
+        pytest.skip(f"the OCDS schema is not at {CORE}")
     from jsonschema import Draft4Validator, FormatChecker
 
-    schema = json.loads(SCHEMA.read_text())
-    return Draft4Validator(schema, format_checker=FormatChecker())
+    return Draft4Validator(extended_schema(), format_checker=FormatChecker())
 
 
 def assert_valid(validator, package):
