@@ -459,8 +459,9 @@ def _zone_for(deadline: datetime, agency: Agency) -> str:
 
 
 def _agency_for(row: Incoming, report: ImportReport) -> Agency:
-    """The buyer's agency by acronym or name; a buyer never seen before becomes a new agency,
-    if the agency's rules take its name (ValidationError otherwise)."""
+    """The buyer's agency by acronym or name; a buyer never seen before becomes a new agency, not
+    listed (suppliers are not offered it until staff list it), if the agency's rules take its name
+    (ValidationError otherwise)."""
     if row.agency:
         return row.agency
     name, identifier = row.buyer["name"], row.buyer["id"]
@@ -473,7 +474,7 @@ def _agency_for(row: Incoming, report: ImportReport) -> Agency:
     )
     if agency is None:
         acronym = (identifier if identifier and len(identifier) <= 32 else name)[:32]
-        agency = Agency(acronym=acronym, name_en=name[:200], time_zone="UTC")
+        agency = Agency(acronym=acronym, name_en=name[:200], time_zone="UTC", listed=False)
         agency.full_clean()  # the model's rules: e.g. no name a spreadsheet would run as a formula
         agency.save()
         report.new_agencies.append(acronym)
