@@ -43,10 +43,9 @@ from django.db.models.functions import Lower
 from django.utils import timezone, translation
 from django.utils.dateparse import parse_datetime
 
-from categories.models import Category
-from categories.unspsc import nearest_listed, validate_code
+from categories.unspsc import validate_code
 from core.forms import error_text
-from notices import publishing
+from notices import import_checks, publishing
 from notices.models import Agency, DocumentLanguage, Notice, NoticeStatus, NoticeType
 
 CSV_REQUIRED = ["agency", "reference", "title", "notice_type", "categories", "deadline"]
@@ -299,33 +298,11 @@ def _read_csv(name: str, text: str) -> list:
     except csv.Error as error:
         raise ImportFileError(f"{name} is not a readable CSV: {error}.") from error
     agencies = {a.acronym.lower(): a for a in Agency.objects.all()}
-    # The whole list (some 5,000 rows, one query) rather than the file's codes: a file may hold
-    # more distinct codes than a database takes in one IN (...).
-    listed = {c.code: c for c in Category.objects.only("code", "title_en")}
-    repeated = _repeated_references(rows)
+    listed, repeated = import_checks.listed_categories(), import_checks.repeated_references(rows)
     return [
         _csv_row(number, row, agencies=agencies, listed=listed, repeated=repeated)
         for number, row in enumerate(rows, 2)
     ]
-
-
-def _reference_key(row: dict) -> tuple[str, str]:
-    """A notice's identity in a file, as the database's unique constraint sees it (any case)."""
-    return (
-        str(row.get("agency") or "").strip().lower(),
-        str(row.get("reference") or "").strip().lower(),
-    )
-
-
-def _repeated_references(rows: list[dict]) -> dict[tuple[str, str], list[int]]:
-    """The line numbers of every (agency, reference) that the file gives more than once. Neither
-    row is imported: the file contradicts itself and nothing says which row is right."""
-    lines: dict[tuple[str, str], list[int]] = {}
-    for number, row in enumerate(rows, 2):
-        key = _reference_key(row)
-        if key[1]:
-            lines.setdefault(key, []).append(number)
-    return {key: numbers for key, numbers in lines.items() if len(numbers) > 1}
 
 
 def _csv_row(
@@ -336,12 +313,8 @@ def _csv_row(
         row = {key: (value or "").strip() for key, value in row.items() if key}
         if any("\x00" in value for value in row.values() if isinstance(value, str)):
             raise RowRefused("it contains a NUL character")
-        if lines := repeated.get(_reference_key(row)):
-            raise RowRefused(
-                f"reference {row['reference']!r} is on lines "
-                f"{', '.join(map(str, lines[:-1]))} and {lines[-1]} of the file: "
-                "none of them is imported"
-            )
+        if repetition := import_checks.repetition(row, repeated):
+            raise RowRefused(repetition)
         agency = agencies.get(row["agency"].lower())
         if agency is None:
             raise RowRefused(f"unknown agency {row['agency']!r}")
@@ -372,28 +345,12 @@ def _csv_row(
         }
         if not values["categories"]:
             raise RowRefused("no UNSPSC category")
-        _check_listed(values["categories"], listed)
+        if unknown := import_checks.unknown_codes(values["categories"], listed):
+            raise RowRefused(unknown)
         published_at = _datetime(row.get("published_at"), what="published_at", zone=zone)
         return Incoming(label, agency, {}, row["reference"], values, published_at)
     except RowRefused as refusal:
         return RowRefused(label, str(refusal))
-
-
-def _check_listed(codes: list[str], listed: dict[str, Category]) -> None:
-    """RowRefused naming every code that is not in the portal's list, with the nearest listed
-    category above it as a suggestion (a mistyped digit is the usual cause)."""
-    problems = [_unknown_code(code, listed) for code in codes if code not in listed]
-    if problems:
-        raise RowRefused("; ".join(problems))
-
-
-def _unknown_code(code: str, listed: dict[str, Category]) -> str:
-    problem = f"{code} is not a UNSPSC code we know"
-    # A code of digits, even one too short or too long, still names its segment and family.
-    nearest = nearest_listed(code[:8], listed) if code.isdigit() and len(code) >= 2 else None
-    if nearest is None:
-        return f"{problem} (8 digits, e.g. 43232104)"
-    return f"{problem}; did you mean {nearest.code} {nearest.title_en}?"
 
 
 def _split(text: str) -> list[str]:

@@ -21,8 +21,7 @@ from core.spreadsheets import refuse_formula_start
 
 
 class Agency(models.Model):
-    """A UN agency or international organisation that issues procurement notices, or another buyer
-    whose notices were imported (`listed` tells them apart)."""
+    """A UN agency or organisation issuing notices; buyers that imports create start unlisted."""
 
     acronym = models.CharField(
         _("acronym"), max_length=32, unique=True, validators=[refuse_formula_start]
@@ -43,15 +42,10 @@ class Agency(models.Model):
         ),
     )
     website = models.URLField(_("procurement website"), blank=True)
-    # A buyer of an imported package (a ministry, a city) is kept for its notices, but suppliers
-    # are offered only the agencies that staff list.
     listed = models.BooleanField(
         _("listed"),
         default=True,
-        help_text=_(
-            "Offered to suppliers in the alert form and the search filters. Buyers that an import "
-            "creates are not listed until staff list them."
-        ),
+        help_text=_("Offered to suppliers in the alert form and the search filters."),
     )
 
     class Meta:

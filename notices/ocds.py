@@ -24,12 +24,12 @@ from notices.models import Amendment, Notice, NoticeStatus, NoticeType
 OCDS_VERSION = "1.1"
 # Countries of delivery are `tender.deliveryAddresses` of the Location extension (its version pinned
 # by commit: the released v1.1.5 has only one address per item); the SME and women-owned flags are
-# `tender.supplierInclusion` of our own extension (notices/ocds_extension/).
+# `tender.supplierInclusion` of our own extension (notices/static/ocds/supplier-inclusion/).
 LOCATION_EXTENSION = (
     "https://raw.githubusercontent.com/open-contracting-extensions/ocds_location_extension/"
     "fcd56abaea4214d7f4d712087be32141badbe60c/extension.json"
 )
-OUR_EXTENSION_PATH = "ocds/supplier-inclusion/extension.json"  # a static file: see the settings
+OUR_EXTENSION_PATH = "ocds/supplier-inclusion/extension.json"  # a static file of this app
 PAGE_SIZE = 100
 WORKS_SEGMENTS = {"72", "95"}
 SERVICE_SEGMENTS = {str(n) for n in range(70, 95)} - WORKS_SEGMENTS

@@ -379,11 +379,7 @@ FORMAT_MODULE_PATH = ["portal.formats"]
 
 STATIC_URL = "/static/"
 STATIC_ROOT = env.path("STATIC_ROOT", default=VAR_DIR / "static")
-STATICFILES_DIRS = [
-    BASE_DIR / "static",
-    # The OCDS extension of the API's releases, served where its packages say it is (notices.ocds).
-    ("ocds/supplier-inclusion", BASE_DIR / "notices" / "ocds_extension"),
-]
+STATICFILES_DIRS = [BASE_DIR / "static"]
 # Uploaded documents are private: MEDIA_ROOT is never served by URL, only through views that check access.
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=VAR_DIR / "media")
 MEDIA_URL = "/media/"

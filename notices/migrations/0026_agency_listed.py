@@ -17,6 +17,6 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='agency',
             name='listed',
-            field=models.BooleanField(default=True, help_text='Offered to suppliers in the alert form and the search filters. Buyers that an import creates are not listed until staff list them.', verbose_name='listed'),
+            field=models.BooleanField(default=True, help_text='Offered to suppliers in the alert form and the search filters.', verbose_name='listed'),
         ),
     ]

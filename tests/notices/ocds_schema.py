@@ -4,7 +4,7 @@ merged as JSON Merge Patch (RFC 7396) does.
 
 - Location: its release-schema.json at the commit that `notices.ocds.LOCATION_EXTENSION` names,
   copied into tests/notices/data/ (Apache 2.0, Open Contracting Partnership).
-- Supplier inclusion, ours: notices/ocds_extension/release-schema.json.
+- Supplier inclusion, ours: notices/static/ocds/supplier-inclusion/release-schema.json.
 """
 
 import json
@@ -14,7 +14,7 @@ ROOT = Path(__file__).resolve().parents[2]
 CORE = ROOT.parent / "shared" / "ocds" / "release-schema-1.1.5.json"
 PATCHES = [
     ROOT / "tests" / "notices" / "data" / "location-extension-release-schema.json",
-    ROOT / "notices" / "ocds_extension" / "release-schema.json",
+    ROOT / "notices" / "static" / "ocds" / "supplier-inclusion" / "release-schema.json",
 ]
 
 

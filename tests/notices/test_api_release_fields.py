@@ -1,7 +1,7 @@
 """What a notice carries into its OCDS release: the tender status as the notice's state says it,
 valid tender periods, countries of delivery (Location extension), and the SME and women-owned flags
-(our Supplier inclusion extension, notices/ocds_extension/). Releases are validated against the
-OCDS 1.1.5 release schema with both extensions merged in (tests/notices/ocds_schema.py)."""
+(our Supplier inclusion extension, notices/static/ocds/supplier-inclusion/). Releases are validated
+against the OCDS 1.1.5 release schema with both extensions merged in (tests/notices/ocds_schema.py)."""
 
 import json
 from datetime import date, timedelta
