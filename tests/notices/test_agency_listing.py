@@ -8,7 +8,7 @@ from notices.forms import AlertForm
 from notices.importing import import_file
 from notices.models import Agency, Notice
 from tests.notices.factories import AgencyFactory
-from tests.notices.test_import import release, run, write
+from tests.notices.import_files import release, run, write
 
 pytestmark = pytest.mark.django_db
 

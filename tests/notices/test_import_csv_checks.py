@@ -7,7 +7,7 @@ import pytest
 from notices.importing import import_file
 from notices.models import Notice
 from tests.notices.factories import AgencyFactory
-from tests.notices.test_import import run
+from tests.notices.import_files import run
 
 pytestmark = pytest.mark.django_db
 
