@@ -1,10 +1,11 @@
 """Open data: notices as Open Contracting Data Standard 1.1 releases and release packages.
 
 Each public notice is one release describing its latest state, with a stable ocid
-(`OCDS_OCID_PREFIX`-<id>) and a release id that changes with every amendment, and when the deadline
-passes (the tender's status changes then; see `tender_status`). The API pages newest
-first by a keyset cursor over (updated_at, id), so a harvester walking every page costs the same on
-page 1,000 as on page 1.
+(`OCDS_OCID_PREFIX`-<id>) and a release id that changes with every amendment and when the deadline
+passes (the tender's status changes then, with no write: see `version_moment`); a notice's record
+package holds that release and its compiled form. The API pages by a keyset cursor over
+(updated_at, id), newest change first or, for harvesters, oldest change first (Order), so that a walk
+costs the same on page 1,000 as on page 1.
 """
 
 import base64
@@ -12,7 +13,7 @@ from datetime import UTC, datetime
 from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet, prefetch_related_objects
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
@@ -36,7 +37,10 @@ SERVICE_SEGMENTS = {str(n) for n in range(70, 95)} - WORKS_SEGMENTS
 
 
 class BadParameter(ValueError):
-    """A query parameter of the API that cannot be read; the message says which, for the client."""
+    """A query parameter of the API that cannot be read; the message says which, for the client,
+    and `details` may add fields to the error's JSON."""
+
+    details: dict = {}  # never changed: subclasses set their own
 
 
 class BadCursor(BadParameter):
@@ -62,53 +66,110 @@ def parse_updated_after(text: str) -> datetime | None:
         raise BadParameter(_("updated_after is outside the years 1 to 9999.")) from None
 
 
-def api_page(*, updated_after: datetime | None, cursor: str | None) -> tuple[list, str | None]:
-    """One page of the API's notices and the cursor of the next page (None on the last one)."""
-    page = list(notices_for_api(updated_after=updated_after, cursor=cursor)[: PAGE_SIZE + 1])
+class Order:
+    """The API's orders, both over (updated_at, id): NEWEST change first (the default), or OLDEST
+    change first, the harvest order, in which a notice changed during a walk moves to its end and
+    is reached again before the walk is over."""
+
+    NEWEST = "newest"
+    OLDEST = "oldest"
+
+
+def parse_order(text: str) -> str:
+    """`order` as Order.NEWEST (when not given) or Order.OLDEST."""
+    if text in ("", Order.NEWEST):
+        return Order.NEWEST
+    if text == Order.OLDEST:
+        return Order.OLDEST
+    raise BadParameter(_("order is either newest or oldest."))
+
+
+def api_page(
+    notices: QuerySet, *, order: str, updated_after: datetime | None, cursor: str | None
+) -> tuple[list, str | None]:
+    """One page of `notices` (public notices, the filters applied) in `order`, after the cursor, and
+    the cursor of the next page (None on the last one). The releases' relations are not loaded yet
+    (with_release_relations): whoever already has the page needs none of them."""
+    rows = in_api_order(notices, order=order, updated_after=updated_after, cursor=cursor)
+    page = list(rows[: PAGE_SIZE + 1])
     if len(page) <= PAGE_SIZE:
         return page, None
-    return page[:PAGE_SIZE], encode_cursor(page[PAGE_SIZE - 1])
+    return page[:PAGE_SIZE], encode_cursor(page[PAGE_SIZE - 1], order=order)
 
 
 def ocid_for(notice: Notice) -> str:
     return f"{settings.OCDS_OCID_PREFIX}-{notice.pk}"
 
 
-def notices_for_api(*, updated_after: datetime | None, cursor: str | None) -> QuerySet:
-    """Public notices newest first (by last update), after the cursor, with what a release needs."""
-    notices = (
-        Notice.objects.exclude(status=NoticeStatus.DRAFT)
-        .select_related("agency")
-        .prefetch_related(
-            "categories",
-            "attachments",
-            "awards",
-            "countries",
-            Prefetch("amendments", queryset=Amendment.objects.order_by("number")),
-        )
-        .order_by("-updated_at", "-id")
-    )
-    if updated_after:
-        notices = notices.filter(updated_at__gt=updated_after)
-    if cursor:
-        updated_at, pk = decode_cursor(cursor)
-        notices = notices.filter(updated_at__lte=updated_at).exclude(
-            updated_at=updated_at, id__gte=pk
-        )
+def pk_from_ocid(ocid: str) -> int | None:
+    """The notice's id in one of this portal's ocids; None for any other text."""
+    prefix = f"{settings.OCDS_OCID_PREFIX}-"
+    number = ocid[len(prefix) :] if ocid.startswith(prefix) else ""
+    if not (number.isascii() and number.isdigit()) or len(number) > 18:
+        return None
+    return int(number)
+
+
+RELEASE_RELATIONS = (
+    "categories",
+    "attachments",
+    "awards",
+    "countries",
+    Prefetch("amendments", queryset=Amendment.objects.order_by("number")),
+)
+
+
+def with_release_relations(notices: list[Notice]) -> list[Notice]:
+    """The notices (with their agency) given what a release shows, a query per relation."""
+    prefetch_related_objects(notices, *RELEASE_RELATIONS)
     return notices
 
 
-def encode_cursor(notice: Notice) -> str:
-    raw = f"{notice.updated_at.isoformat()}|{notice.pk}".encode()
+def in_api_order(
+    notices: QuerySet, *, order: str, updated_after: datetime | None, cursor: str | None
+) -> QuerySet:
+    """`notices` changed after `updated_after`, in `order`, after the cursor."""
+    descending = order == Order.NEWEST
+    notices = notices.defer("search_vector")  # the search's, not the release's
+    notices = notices.order_by(*(["-updated_at", "-id"] if descending else ["updated_at", "id"]))
+    if updated_after:
+        notices = notices.filter(updated_at__gt=updated_after)
+    if cursor:
+        cursor_order, updated_at, pk = decode_cursor(cursor)
+        if cursor_order != order:
+            raise BadCursor(cursor)
+        if descending:
+            after = Q(updated_at__lt=updated_at) | Q(updated_at=updated_at, id__lt=pk)
+        else:
+            after = Q(updated_at__gt=updated_at) | Q(updated_at=updated_at, id__gt=pk)
+        notices = notices.filter(after)
+    return notices
+
+
+def encode_cursor(notice: Notice, *, order: str) -> str:
+    """The position after `notice`. The newest-first cursors keep the form they always had, so
+    that links handed out before the harvest order existed still work."""
+    position = f"{notice.updated_at.isoformat()}|{notice.pk}"
+    raw = (position if order == Order.NEWEST else f"{order}|{position}").encode()
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
 
-def decode_cursor(cursor: str) -> tuple[datetime, int]:
+def decode_cursor(cursor: str) -> tuple[str, datetime, int]:
+    """(order, updated_at, id) of a cursor; BadCursor for anything encode_cursor did not make."""
     try:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
-        moment, pk = raw.split("|")
-        return datetime.fromisoformat(moment), int(pk)
-    except (ValueError, UnicodeDecodeError) as error:
+        *order, moment, pk = raw.split("|")
+        order = order[0] if order else Order.NEWEST
+        if order not in (Order.NEWEST, Order.OLDEST) or len(raw) > 100:
+            raise ValueError(order)
+        updated_at = datetime.fromisoformat(moment)
+        if timezone.is_naive(updated_at):
+            raise ValueError(moment)
+        pk = int(pk)
+        if not 0 < pk < 2**63:
+            raise ValueError(pk)
+        return order, updated_at, pk
+    except (ValueError, UnicodeDecodeError, IndexError) as error:
         raise BadCursor(cursor) from error
 
 
@@ -122,7 +183,7 @@ def release_package(
         "uri": uri,
         "version": OCDS_VERSION,
         "publishedDate": _iso(published_date),
-        "publisher": {"name": str(settings.PORTAL_NAME), "uri": settings.SITE_URL},
+        "publisher": _publisher(),
         "extensions": extension_urls(),
         "releases": [release_for(notice, titles=titles, urls=urls) for notice in notices],
     }
@@ -136,11 +197,38 @@ def extension_urls() -> list[str]:
     return [LOCATION_EXTENSION, f"{settings.SITE_URL}{settings.STATIC_URL}{OUR_EXTENSION_PATH}"]
 
 
+def record_package(notice: Notice, *, uri: str, published_date: datetime, urls) -> dict:
+    """An OCDS 1.1 record package of one notice: its record holds the notice's one release (the
+    portal keeps its latest state, not each past version) and the compiled release built from it,
+    which for a single release is that release tagged "compiled"."""
+    release = release_for(
+        notice, titles=category_titles({c.code for c in notice.categories.all()}), urls=urls
+    )
+    return {
+        "uri": uri,
+        "version": OCDS_VERSION,
+        "publishedDate": _iso(published_date),
+        "publisher": _publisher(),
+        "extensions": extension_urls(),
+        "records": [
+            {
+                "ocid": release["ocid"],
+                "releases": [release],
+                "compiledRelease": {**release, "tag": ["compiled"]},
+            }
+        ],
+    }
+
+
+def _publisher() -> dict:
+    return {"name": str(settings.PORTAL_NAME), "uri": settings.SITE_URL}
+
+
 def release_for(notice: Notice, *, titles: dict[str, str], urls) -> dict:
     ocid = ocid_for(notice)
     amendments = list(notice.amendments.all())
     buyer = {"id": notice.agency.acronym, "name": notice.agency.name_en}
-    moment = _version_moment(notice)
+    moment = version_moment(notice)
     release = {
         "ocid": ocid,
         # A release is one version of the notice: its id changes whenever the notice does.
@@ -164,7 +252,7 @@ def release_for(notice: Notice, *, titles: dict[str, str], urls) -> dict:
     return release
 
 
-def _version_moment(notice: Notice) -> datetime:
+def version_moment(notice: Notice) -> datetime:
     """When the release's content last changed: the last update, or the deadline if a published
     notice closed after it (its tender status changed then, with no write to the notice)."""
     if notice.status == NoticeStatus.PUBLISHED and notice.deadline and not notice.is_open:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from notices import feeds, staff_views, views
+from notices import api_views, feeds, staff_views, views
 
 app_name = "notices"
 
@@ -13,7 +13,8 @@ urlpatterns = [
     path("notices/<int:pk>/documents/<int:document_pk>/", views.document, name="document"),
     path("notices/<int:pk>/follow/", views.follow, name="follow"),
     path("notices/<int:pk>/unfollow/", views.unfollow, name="unfollow"),
-    path("api/notices/", views.api_notices, name="api"),
+    path("api/notices/", api_views.api_notices, name="api"),
+    path("api/notices/<str:ocid>/", api_views.api_record, name="api_record"),
     path("staff/notices/", staff_views.staff_list, name="staff_list"),
     path("staff/notices/new/", staff_views.staff_create, name="staff_create"),
     path("staff/notices/<int:pk>/", staff_views.staff_detail, name="staff_detail"),

@@ -1,14 +1,13 @@
 """Public pages of the notices: the list and search, a notice, its documents and calendar file,
-following, the RSS feed (feeds.py) and the open-data API."""
+following, the RSS feed (feeds.py); the open-data API is in api_views.py."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
-from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
@@ -17,7 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from categories.unspsc import category_titles
 from core.downloads import private_download
-from notices import caching, calendar, filters, following, ocds
+from notices import caching, calendar, filters, following
 from notices.access import visible_notice_or_404, with_page_relations
 from notices.documents import CONTENT_TYPES
 from notices.models import Attachment, NoticeStatus
@@ -154,43 +153,3 @@ def followed(request):
     notices = Paginator(following.followed_notices(request.user), FOLLOWED_PER_PAGE)
     context = {"page": notices.get_page(request.GET.get("page"))}
     return render(request, "notices/following.html", context)
-
-
-class AbsoluteUrls:
-    """Absolute addresses for the API's releases."""
-
-    def __init__(self, request):
-        self.request = request
-
-    def notice(self, notice) -> str:
-        return self.request.build_absolute_uri(notice.get_absolute_url())
-
-    def document(self, attachment) -> str:
-        return self.request.build_absolute_uri(attachment.get_absolute_url())
-
-
-@require_GET
-def api_notices(request):
-    """OCDS release package of public notices, newest update first, 100 a page; `updated_after`
-    (ISO 8601) keeps the newer ones, `cursor` comes from the previous page's links.next."""
-    try:
-        page, next_cursor = ocds.api_page(
-            updated_after=ocds.parse_updated_after(request.GET.get("updated_after", "")),
-            cursor=request.GET.get("cursor"),
-        )
-    except ocds.BadParameter as error:
-        return JsonResponse({"error": str(error)}, status=400)
-    next_uri = None
-    if next_cursor:
-        params = request.GET.copy()
-        params["cursor"] = next_cursor
-        next_uri = request.build_absolute_uri(f"{reverse('notices:api')}?{params.urlencode()}")
-    with translation.override("en"):  # open data speaks one language, whoever asks
-        package = ocds.release_package(
-            page,
-            uri=request.build_absolute_uri(),
-            next_uri=next_uri,
-            published_date=timezone.now(),
-            urls=AbsoluteUrls(request),
-        )
-    return JsonResponse(package, json_dumps_params={"ensure_ascii": False})

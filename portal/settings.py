@@ -497,3 +497,4 @@ NOTICES_PAGE_CACHE_SECONDS = env.int("NOTICES_PAGE_CACHE_SECONDS", default=60)
 NOTICES_IMPORT_MAX_MB = env.int("NOTICES_IMPORT_MAX_MB", default=50)
 # The prefix of the open-data API's ocids; register your own with the Open Contracting Partnership.
 OCDS_OCID_PREFIX = env.str("OCDS_OCID_PREFIX", default="ocds-unsupp")
+API_RATE_LIMIT = env.str("API_RATE_LIMIT", default="120/m")  # per client, allauth's rate syntax

@@ -1,6 +1,5 @@
-"""/api/notices/: an OCDS 1.1 release package, validated against the OCDS 1.1.5 release schema (read
-from ../shared/ocds beside the repository; skipped where it is absent) with the extensions the
-package declares (tests/notices/ocds_schema.py)."""
+"""/api/notices/: an OCDS 1.1 release package, validated against the OCDS 1.1.5 release schema (the
+`validator` fixture, tests/notices/conftest.py)."""
 
 from datetime import date, timedelta
 from decimal import Decimal
@@ -10,25 +9,10 @@ from django.utils import timezone
 
 from notices import ocds, publishing
 from notices.models import NoticeStatus
+from tests.notices.conftest import assert_valid
 from tests.notices.factories import AgencyFactory, DraftFactory, NoticeFactory
-from tests.notices.ocds_schema import CORE, extended_schema
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(scope="module")
-def validator():
-    if not CORE.is_file():
-        pytest.skip(f"the OCDS schema is not at {CORE}")
-    from jsonschema import Draft4Validator, FormatChecker
-
-    return Draft4Validator(extended_schema(), format_checker=FormatChecker())
-
-
-def assert_valid(validator, package):
-    for release in package["releases"]:
-        errors = sorted(validator.iter_errors(release), key=lambda e: list(e.path))
-        assert not errors, [f"{list(e.path)}: {e.message}" for e in errors]
 
 
 def test_every_kind_of_notice_is_a_valid_release(client, staff, validator, settings):

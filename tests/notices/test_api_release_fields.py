@@ -16,20 +16,11 @@ from notices import ocds, publishing
 from notices.importing import import_file
 from notices.models import Notice, NoticeStatus, NoticeType
 from tests.notices.factories import NoticeFactory
-from tests.notices.ocds_schema import CORE, extended_schema, merge_patch
+from tests.notices.ocds_schema import merge_patch
 
 pytestmark = pytest.mark.django_db
 
 NOW = timezone.now()
-
-
-@pytest.fixture(scope="module")
-def validator():
-    if not CORE.is_file():
-        pytest.skip(f"the OCDS schema is not at {CORE}")
-    from jsonschema import Draft4Validator, FormatChecker
-
-    return Draft4Validator(extended_schema(), format_checker=FormatChecker())
 
 
 def errors_of(validator, release) -> list[str]:
@@ -178,3 +169,31 @@ def test_a_release_gets_a_new_id_when_its_notice_closes(client):
 
     assert (before["tender"]["status"], after["tender"]["status"]) == ("active", "complete")
     assert after["id"] != before["id"] and after["date"] > before["date"]
+
+
+@pytest.mark.parametrize("address", ["/api/notices/", "/api/notices/{ocid}/"])
+def test_a_notice_closing_is_not_answered_with_a_stale_304(client, address):
+    notice = NoticeFactory()
+    Notice.objects.filter(pk=notice.pk).update(
+        updated_at=NOW - timedelta(days=2), deadline=NOW + timedelta(days=2)
+    )
+    url = address.format(ocid=ocds.ocid_for(notice))
+    etag = client.get(url)["ETag"]
+    Notice.objects.filter(pk=notice.pk).update(deadline=NOW - timedelta(minutes=1))
+
+    response = client.get(url, headers={"if-none-match": etag})
+
+    assert response.status_code == 200 and response["ETag"] != etag
+
+
+def test_a_record_package_declares_the_extensions_and_its_releases_are_valid(client, validator):
+    notice = NoticeFactory(deadline=NOW - timedelta(days=1), countries=["KE"], sme_friendly=True)
+
+    package = client.get(f"/api/notices/{ocds.ocid_for(notice)}/").json()
+
+    assert package["extensions"] == ocds.extension_urls()
+    record = package["records"][0]
+    for release in [*record["releases"], record["compiledRelease"]]:
+        assert not errors_of(validator, release)
+    assert record["compiledRelease"]["tender"]["status"] == "complete"
+    assert record["compiledRelease"]["tender"]["deliveryAddresses"] == [{"countryName": "Kenya"}]

@@ -210,6 +210,9 @@ SITE = [
     ("notices/<int:pk>/unfollow/", "/notices/{notice}/unfollow/", (L, 405, 405, 405, 405)),
     ("notices/following/", "/notices/following/", (L, 200, 200, 200, 200)),
     ("api/notices/", "/api/notices/", (200, 200, 200, 200, 200)),
+    ("api/notices/<str:ocid>/", "/api/notices/ocds-unsupp-{notice}/", (200,) * 5),
+    # A draft has no record, for anyone: the API publishes public notices only.
+    ("api/notices/<str:ocid>/", "/api/notices/ocds-unsupp-{draft}/", (404,) * 5),
     ("staff/notices/", "/staff/notices/", (L, 403, 403, 200, 200)),
     ("staff/notices/new/", "/staff/notices/new/", (L, 403, 403, 200, 200)),
     ("staff/notices/<int:pk>/", "/staff/notices/{draft}/", (L, 403, 403, 200, 200)),

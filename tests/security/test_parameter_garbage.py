@@ -36,7 +36,7 @@ SEARCH = [
 PAGES = {
     "/notices/": SEARCH,
     "/notices/feed/": SEARCH,
-    "/api/notices/": ["updated_after", "cursor"],
+    "/api/notices/": [*SEARCH, "updated_after", "cursor", "order"],
     "/supplier/categories/search/": ["q"],
     "/alerts/new/": SEARCH,
 }

@@ -1,0 +1,89 @@
+"""Harvesting /api/notices/: with `order=oldest` the pages run from the oldest change to the newest
+by a cursor over (updated_at, id), so that a walker following links.next sees every notice changed
+since it started, one amended or published mid-walk included. The newest-first order and its cursors
+work as before."""
+
+import base64
+
+import pytest
+from django.utils import timezone
+
+from notices import ocds, publishing
+from tests.notices.conftest import assert_valid
+from tests.notices.factories import NoticeFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def small_pages(monkeypatch):
+    monkeypatch.setattr(ocds, "PAGE_SIZE", 2)
+
+
+def get(client, url: str) -> dict:
+    response = client.get(url.replace("http://testserver", ""))
+    assert response.status_code == 200, response.content
+    return response.json()
+
+
+def ids(package: dict) -> list[int]:
+    return [int(release["ocid"].rsplit("-", 1)[1]) for release in package["releases"]]
+
+
+def test_a_walk_sees_a_notice_amended_after_its_page_again_before_the_end(client, staff, validator):
+    notices = NoticeFactory.create_batch(6)
+    oldest_first = [n.pk for n in sorted(notices, key=lambda n: (n.updated_at, n.pk))]
+
+    first = get(client, "/api/notices/?order=oldest")
+    second = get(client, first["links"]["next"])
+    amended = notices[[n.pk for n in notices].index(ids(first)[0])]
+    publishing.amend(amended, changes={"title": "Amended mid-walk"}, note="n", by=staff)
+    published = NoticeFactory()
+
+    seen, releases, url = ids(first) + ids(second), [], second["links"]["next"]
+    while url:
+        package = get(client, url)
+        assert_valid(validator, package)
+        seen += ids(package)
+        releases += package["releases"]
+        url = package.get("links", {}).get("next")
+
+    assert seen[:4] == oldest_first[:4]
+    assert seen[4:] == [*oldest_first[4:], amended.pk, published.pk]
+    assert releases[-2]["tender"]["title"] == "Amended mid-walk"
+    assert releases[-2]["tag"] == ["tenderAmendment"]
+
+
+def test_updated_after_starts_the_walk_after_that_moment(client):
+    NoticeFactory.create_batch(2)
+    cutoff = timezone.now()
+    later = NoticeFactory.create_batch(3)
+
+    first = get(client, f"/api/notices/?order=oldest&updated_after={cutoff.isoformat()}")
+    rest = get(client, first["links"]["next"])
+
+    assert ids(first) + ids(rest) == [n.pk for n in later] and "links" not in rest
+
+
+def test_the_newest_first_order_and_its_old_cursors_still_work(client):
+    notices = NoticeFactory.create_batch(3)
+    newest = sorted(notices, key=lambda n: (n.updated_at, n.pk), reverse=True)
+    # A cursor as the API wrote them before the harvest order existed.
+    position = f"{newest[1].updated_at.isoformat()}|{newest[1].pk}".encode()
+    old_cursor = base64.urlsafe_b64encode(position).decode().rstrip("=")
+
+    first = get(client, "/api/notices/")
+    resumed = get(client, f"/api/notices/?cursor={old_cursor}")
+
+    assert ids(first) == [newest[0].pk, newest[1].pk]
+    assert ids(resumed) == [newest[2].pk] and "links" not in resumed
+
+
+def test_a_cursor_of_one_order_is_refused_in_the_other(client):
+    NoticeFactory.create_batch(3)
+    harvest_next = get(client, "/api/notices/?order=oldest")["links"]["next"]
+    cursor = harvest_next.split("cursor=")[1]
+
+    response = client.get(f"/api/notices/?cursor={cursor}")
+
+    assert response.status_code == 400 and "cursor" in response.json()["error"]
