@@ -153,7 +153,9 @@ class NoticeAdmin(admin.ModelAdmin):
 
 @admin.register(Agency)
 class AgencyAdmin(admin.ModelAdmin):
-    list_display = ["acronym", "name_en", "name_zh", "time_zone", "website"]
+    list_display = ["acronym", "name_en", "name_zh", "time_zone", "website", "listed"]
+    list_editable = ["listed"]
+    list_filter = ["listed"]
     search_fields = ["acronym", "name_en", "name_zh"]
 
 

@@ -46,8 +46,9 @@ def initial_from_search(params) -> dict:
         # The search names agencies by acronym; the form's choices are their ids.
         "agencies": list(
             Agency.objects.filter(
+                listed=True,
                 # A NUL can't be in an acronym, and PostgreSQL refuses it in a query.
-                acronym__in=[a[:32] for a in params.getlist("agency") if "\x00" not in a]
+                acronym__in=[a[:32] for a in params.getlist("agency") if "\x00" not in a],
             ).values_list("pk", flat=True)
         ),
         "notice_types": params.getlist("type"),

@@ -2,8 +2,9 @@
 pages by a cursor) and one notice's record package (/api/notices/<ocid>/).
 
 Both answer conditional requests from what the data says cheaply: the ETag is a digest of the
-address and the (id, updated_at) of the notices a page holds (and of its next cursor), so a notice
-changed, added or gone from a page changes it; Last-Modified is the newest `updated_at` among them.
+address and the (id, version) of the notices a page holds (and of its next cursor), so a notice
+changed, closed, added or gone from a page changes it; Last-Modified is the newest version among them.
+A version is `ocds.version_moment`: the last write, or the deadline of a notice that closed after it.
 The page's rows are read first and their relations only when the body is needed, so a 304 costs one
 query. Every change of a notice (an amendment, a document, an award) moves its `updated_at`.
 """
@@ -55,7 +56,8 @@ def api_notices(request):
     except ocds.BadParameter as error:
         return JsonResponse({"error": str(error), **error.details}, status=400)
     uri = request.build_absolute_uri()
-    last_modified = max((notice.updated_at for notice in page), default=None)
+    versions = [(notice.pk, ocds.version_moment(notice)) for notice in page]
+    last_modified = max((moment for _pk, moment in versions), default=None)
 
     def package() -> dict:
         return ocds.release_package(
@@ -66,7 +68,7 @@ def api_notices(request):
             urls=AbsoluteUrls(request),
         )
 
-    identity = (uri, [(n.pk, n.updated_at.isoformat()) for n in page], next_cursor)
+    identity = (uri, [(pk, moment.isoformat()) for pk, moment in versions], next_cursor)
     return _conditional(request, identity=identity, last_modified=last_modified, body=package)
 
 
@@ -77,18 +79,18 @@ def api_record(request, ocid):
     notice = search.public_notices().filter(pk=pk).first() if pk else None
     if notice is None:
         return JsonResponse({"error": _("No public notice has this ocid.")}, status=404)
-    uri = request.build_absolute_uri()
+    uri, version = request.build_absolute_uri(), ocds.version_moment(notice)
 
     def package() -> dict:
         return ocds.record_package(
             ocds.with_release_relations([notice])[0],
             uri=uri,
-            published_date=notice.updated_at,
+            published_date=version,
             urls=AbsoluteUrls(request),
         )
 
-    identity = (uri, notice.pk, notice.updated_at.isoformat())
-    return _conditional(request, identity=identity, last_modified=notice.updated_at, body=package)
+    identity = (uri, notice.pk, version.isoformat())
+    return _conditional(request, identity=identity, last_modified=version, body=package)
 
 
 class BadFilter(ocds.BadParameter):

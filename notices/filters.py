@@ -104,8 +104,8 @@ def country_choices(language: str) -> tuple:
 
 
 def agency_choices() -> list[tuple[str, str]]:
-    """Every agency by acronym, named in the reader's language: ("UNDP", "UNDP · 联合国开发计划署")."""
-    return [(agency.acronym, agency.label) for agency in Agency.objects.all()]
+    """Every listed agency by acronym, named in the reader's language: ("UNDP", "UNDP · 联合国开发计划署")."""
+    return [(agency.acronym, agency.label) for agency in Agency.objects.filter(listed=True)]
 
 
 def category_choices() -> list:

@@ -213,7 +213,7 @@ class AlertForm(forms.ModelForm):
     agencies = AgencyChoiceField(
         label=_("Agencies"),
         required=False,
-        queryset=Agency.objects.all(),
+        queryset=Agency.objects.filter(listed=True),
         widget=forms.SelectMultiple(attrs={"size": 6}),
     )
     notice_types = forms.MultipleChoiceField(

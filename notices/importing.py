@@ -13,10 +13,13 @@
 CSV columns (UTF-8, a header row; the first six are required):
 
     agency        acronym of a known agency, e.g. UNDP
-    reference     the agency's reference, unique per agency
+    reference     the agency's reference, unique per agency and once per file: rows that repeat
+                  one (in any case) are all refused, naming each other's lines, and none is imported
     title
     notice_type   rfq, itb, rfp, eoi, rfi, consultants, partners, prequalification, award
-    categories    UNSPSC codes separated by spaces, commas or semicolons
+    categories    UNSPSC codes separated by spaces, commas or semicolons; each must be one the portal
+                  lists (categories.models.Category, at any level): another is refused, with the
+                  nearest listed category above it suggested
     deadline      ISO 8601, e.g. 2026-03-01 17:00 (in deadline_time_zone) or 2026-03-01T17:00+01:00
     deadline_time_zone   IANA name, e.g. Europe/Rome (default: the agency's)
     published_at  ISO 8601 (default: now)
@@ -42,7 +45,7 @@ from django.utils.dateparse import parse_datetime
 
 from categories.unspsc import validate_code
 from core.forms import error_text
-from notices import publishing
+from notices import import_checks, publishing
 from notices.models import Agency, DocumentLanguage, Notice, NoticeStatus, NoticeType
 
 CSV_REQUIRED = ["agency", "reference", "title", "notice_type", "categories", "deadline"]
@@ -295,15 +298,23 @@ def _read_csv(name: str, text: str) -> list:
     except csv.Error as error:
         raise ImportFileError(f"{name} is not a readable CSV: {error}.") from error
     agencies = {a.acronym.lower(): a for a in Agency.objects.all()}
-    return [_csv_row(number, row, agencies) for number, row in enumerate(rows, 2)]
+    listed, repeated = import_checks.listed_categories(), import_checks.repeated_references(rows)
+    return [
+        _csv_row(number, row, agencies=agencies, listed=listed, repeated=repeated)
+        for number, row in enumerate(rows, 2)
+    ]
 
 
-def _csv_row(number: int, row: dict, agencies: dict) -> "Incoming | RowRefused":
+def _csv_row(
+    number: int, row: dict, *, agencies: dict, listed: dict, repeated: dict
+) -> "Incoming | RowRefused":
     label = f"line {number}"
     try:
         row = {key: (value or "").strip() for key, value in row.items() if key}
         if any("\x00" in value for value in row.values() if isinstance(value, str)):
             raise RowRefused("it contains a NUL character")
+        if repetition := import_checks.repetition(row, repeated):
+            raise RowRefused(repetition)
         agency = agencies.get(row["agency"].lower())
         if agency is None:
             raise RowRefused(f"unknown agency {row['agency']!r}")
@@ -334,6 +345,8 @@ def _csv_row(number: int, row: dict, agencies: dict) -> "Incoming | RowRefused":
         }
         if not values["categories"]:
             raise RowRefused("no UNSPSC category")
+        if unknown := import_checks.unknown_codes(values["categories"], listed):
+            raise RowRefused(unknown)
         published_at = _datetime(row.get("published_at"), what="published_at", zone=zone)
         return Incoming(label, agency, {}, row["reference"], values, published_at)
     except RowRefused as refusal:
@@ -403,8 +416,9 @@ def _zone_for(deadline: datetime, agency: Agency) -> str:
 
 
 def _agency_for(row: Incoming, report: ImportReport) -> Agency:
-    """The buyer's agency by acronym or name; a buyer never seen before becomes a new agency,
-    if the agency's rules take its name (ValidationError otherwise)."""
+    """The buyer's agency by acronym or name; a buyer never seen before becomes a new agency, not
+    listed (suppliers are not offered it until staff list it), if the agency's rules take its name
+    (ValidationError otherwise)."""
     if row.agency:
         return row.agency
     name, identifier = row.buyer["name"], row.buyer["id"]
@@ -417,7 +431,7 @@ def _agency_for(row: Incoming, report: ImportReport) -> Agency:
     )
     if agency is None:
         acronym = (identifier if identifier and len(identifier) <= 32 else name)[:32]
-        agency = Agency(acronym=acronym, name_en=name[:200], time_zone="UTC")
+        agency = Agency(acronym=acronym, name_en=name[:200], time_zone="UTC", listed=False)
         agency.full_clean()  # the model's rules: e.g. no name a spreadsheet would run as a formula
         agency.save()
         report.new_agencies.append(acronym)

@@ -21,7 +21,7 @@ from core.spreadsheets import refuse_formula_start
 
 
 class Agency(models.Model):
-    """A UN agency or international organisation that issues procurement notices."""
+    """A UN agency or organisation issuing notices; buyers that imports create start unlisted."""
 
     acronym = models.CharField(
         _("acronym"), max_length=32, unique=True, validators=[refuse_formula_start]
@@ -42,6 +42,11 @@ class Agency(models.Model):
         ),
     )
     website = models.URLField(_("procurement website"), blank=True)
+    listed = models.BooleanField(
+        _("listed"),
+        default=True,
+        help_text=_("Offered to suppliers in the alert form and the search filters."),
+    )
 
     class Meta:
         ordering = ["acronym"]

@@ -1,7 +1,8 @@
 """Open data: notices as Open Contracting Data Standard 1.1 releases and release packages.
 
 Each public notice is one release describing its latest state, with a stable ocid
-(`OCDS_OCID_PREFIX`-<id>) and a release id that changes with every amendment; a notice's record
+(`OCDS_OCID_PREFIX`-<id>) and a release id that changes with every amendment and when the deadline
+passes (the tender's status changes then, with no write: see `version_moment`); a notice's record
 package holds that release and its compiled form. The API pages by a keyset cursor over
 (updated_at, id), newest change first or, for harvesters, oldest change first (Order), so that a walk
 costs the same on page 1,000 as on page 1.
@@ -22,6 +23,14 @@ from notices.documents import CONTENT_TYPES
 from notices.models import Amendment, Notice, NoticeStatus, NoticeType
 
 OCDS_VERSION = "1.1"
+# Countries of delivery are `tender.deliveryAddresses` of the Location extension (its version pinned
+# by commit: the released v1.1.5 has only one address per item); the SME and women-owned flags are
+# `tender.supplierInclusion` of our own extension (notices/static/ocds/supplier-inclusion/).
+LOCATION_EXTENSION = (
+    "https://raw.githubusercontent.com/open-contracting-extensions/ocds_location_extension/"
+    "fcd56abaea4214d7f4d712087be32141badbe60c/extension.json"
+)
+OUR_EXTENSION_PATH = "ocds/supplier-inclusion/extension.json"  # a static file of this app
 PAGE_SIZE = 100
 WORKS_SEGMENTS = {"72", "95"}
 SERVICE_SEGMENTS = {str(n) for n in range(70, 95)} - WORKS_SEGMENTS
@@ -105,6 +114,7 @@ RELEASE_RELATIONS = (
     "categories",
     "attachments",
     "awards",
+    "countries",
     Prefetch("amendments", queryset=Amendment.objects.order_by("number")),
 )
 
@@ -174,11 +184,17 @@ def release_package(
         "version": OCDS_VERSION,
         "publishedDate": _iso(published_date),
         "publisher": _publisher(),
+        "extensions": extension_urls(),
         "releases": [release_for(notice, titles=titles, urls=urls) for notice in notices],
     }
     if next_uri:
         package["links"] = {"next": next_uri}
     return package
+
+
+def extension_urls() -> list[str]:
+    """The OCDS extensions that the releases use, as absolute addresses of their extension.json."""
+    return [LOCATION_EXTENSION, f"{settings.SITE_URL}{settings.STATIC_URL}{OUR_EXTENSION_PATH}"]
 
 
 def record_package(notice: Notice, *, uri: str, published_date: datetime, urls) -> dict:
@@ -193,6 +209,7 @@ def record_package(notice: Notice, *, uri: str, published_date: datetime, urls) 
         "version": OCDS_VERSION,
         "publishedDate": _iso(published_date),
         "publisher": _publisher(),
+        "extensions": extension_urls(),
         "records": [
             {
                 "ocid": release["ocid"],
@@ -211,11 +228,12 @@ def release_for(notice: Notice, *, titles: dict[str, str], urls) -> dict:
     ocid = ocid_for(notice)
     amendments = list(notice.amendments.all())
     buyer = {"id": notice.agency.acronym, "name": notice.agency.name_en}
+    moment = version_moment(notice)
     release = {
         "ocid": ocid,
         # A release is one version of the notice: its id changes whenever the notice does.
-        "id": f"{ocid}-{notice.updated_at:%Y%m%dT%H%M%S%f}",
-        "date": _iso(notice.updated_at),
+        "id": f"{ocid}-{moment:%Y%m%dT%H%M%S%f}",
+        "date": _iso(moment),
         "tag": _tags(notice, amendments),
         "initiationType": "tender",
         "parties": [_buyer_party(notice, buyer)],
@@ -232,6 +250,14 @@ def release_for(notice: Notice, *, titles: dict[str, str], urls) -> dict:
             for award in awards
         ]
     return release
+
+
+def version_moment(notice: Notice) -> datetime:
+    """When the release's content last changed: the last update, or the deadline if a published
+    notice closed after it (its tender status changed then, with no write to the notice)."""
+    if notice.status == NoticeStatus.PUBLISHED and notice.deadline and not notice.is_open:
+        return max(notice.updated_at, notice.deadline)
+    return notice.updated_at
 
 
 def _tags(notice: Notice, amendments: list) -> list[str]:
@@ -263,7 +289,7 @@ def _tender(notice: Notice, amendments: list, *, titles, urls, buyer) -> dict:
         "title": notice.title,
         # Stored clean (notices.markup.clean_description): plain text or Markdown, never HTML.
         "description": notice.description,
-        "status": _tender_status(notice),
+        "status": tender_status(notice),
         "procuringEntity": buyer,
         "items": _items(notice, titles),
         "procurementMethodDetails": str(NoticeType(notice.notice_type).label),
@@ -276,10 +302,14 @@ def _tender(notice: Notice, amendments: list, *, titles, urls, buyer) -> dict:
         tender["mainProcurementCategory"] = category
     if notice.estimated_value is not None:
         tender["value"] = _value(notice.estimated_value, notice.currency)
-    period = {"startDate": _iso(notice.published_at)}
-    if notice.deadline:
-        period["endDate"] = _iso(notice.deadline_in_agency_time)
-    tender["tenderPeriod"] = period
+    tender["tenderPeriod"] = _tender_period(notice)
+    countries = _delivery_addresses(notice)
+    if countries:
+        tender["deliveryAddresses"] = countries
+    tender["supplierInclusion"] = {
+        "smeFriendly": notice.sme_friendly,
+        "womenOwnedPreference": notice.women_owned_preference,
+    }
     criteria = [
         text
         for text in (
@@ -303,11 +333,35 @@ def _tender(notice: Notice, amendments: list, *, titles, urls, buyer) -> dict:
     return tender
 
 
-def _tender_status(notice: Notice) -> str:
-    return {
-        NoticeStatus.CANCELLED: "cancelled",
-        NoticeStatus.AWARDED: "complete",
-    }.get(notice.status, "active")
+def tender_status(notice: Notice) -> str:
+    """The OCDS tenderStatus of a public notice: `active` while suppliers may respond (published,
+    before its deadline); `complete` once the call for submissions is over (the deadline passed, an
+    award was recorded, or the notice is itself a contract award); `cancelled` when cancelled.
+    The portal does not learn whether a closed tender failed, so `unsuccessful` is never given,
+    nor are `planning`, `planned` or `withdrawn` (a notice is public only once published)."""
+    if notice.status == NoticeStatus.CANCELLED:
+        return "cancelled"
+    if notice.status == NoticeStatus.PUBLISHED and notice.is_open:
+        return "active"
+    return "complete"
+
+
+def _tender_period(notice: Notice) -> dict:
+    """From publication to the deadline. A notice published here after its deadline (an agency's
+    closed tender, imported late) says only when the period ended: when it started is not known,
+    and its publication date here would come after the end."""
+    period = {}
+    if notice.deadline is None or notice.published_at <= notice.deadline:
+        period["startDate"] = _iso(notice.published_at)
+    if notice.deadline:
+        period["endDate"] = _iso(notice.deadline_in_agency_time)
+    return period
+
+
+def _delivery_addresses(notice: Notice) -> list[dict]:
+    """One address per country of delivery, by its English name (core OCDS 1.1 addresses have no
+    country code)."""
+    return [{"countryName": str(row.country.name)} for row in notice.countries.all()]
 
 
 def _items(notice: Notice, titles: dict[str, str]) -> list[dict]:
@@ -358,6 +412,7 @@ def _documents(notice: Notice, urls) -> list[dict]:
             "title": notice.title,
             "url": urls.notice(notice),
             "format": "text/html",
+            "datePublished": _iso(notice.published_at),
         }
     ]
     for attachment in notice.attachments.all():

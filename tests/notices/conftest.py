@@ -1,24 +1,19 @@
 """Fixtures of the notices' tests: the OCDS release schema for the open-data API's tests (read from
-../shared/ocds beside the repository; those tests are skipped where it is absent)."""
-
-import json
-from pathlib import Path
+../shared/ocds beside the repository; those tests are skipped where it is absent), with the patches
+of the extensions the API's packages declare merged in (tests/notices/ocds_schema.py)."""
 
 import pytest
 
-SCHEMA = (
-    Path(__file__).resolve().parents[2].parent / "shared" / "ocds" / "release-schema-1.1.5.json"
-)
+from tests.notices.ocds_schema import CORE, extended_schema
 
 
 @pytest.fixture(scope="session")
 def validator():
-    if not SCHEMA.is_file():
-        pytest.skip(f"the OCDS schema is not at {SCHEMA}")
+    if not CORE.is_file():
+        pytest.skip(f"the OCDS schema is not at {CORE}")
     from jsonschema import Draft4Validator, FormatChecker
 
-    schema = json.loads(SCHEMA.read_text())
-    return Draft4Validator(schema, format_checker=FormatChecker())
+    return Draft4Validator(extended_schema(), format_checker=FormatChecker())
 
 
 def assert_valid(validator, package):

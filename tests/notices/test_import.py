@@ -2,57 +2,22 @@
 changed notices become amendments, bad rows are refused with a reason, a malformed file changes
 nothing. The real samples are read from ../shared/ocds/samples (skipped where absent)."""
 
-import json
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from django.core.management import CommandError, call_command
+from django.core.management import CommandError
 from django.utils import timezone
 
 from notices import ocds
 from notices.importing import import_file
 from notices.models import Agency, AmendmentSource, Notice, NoticeStatus
 from tests.notices.factories import AgencyFactory, NoticeFactory
+from tests.notices.import_files import release, run, write
 
 pytestmark = pytest.mark.django_db
 
 SAMPLES = Path(__file__).resolve().parents[2].parent / "shared" / "ocds" / "samples"
-
-
-def release(ocid="ocds-x-1", *, title="Solar pumps", end="2031-01-12T17:00:00+01:00", **tender):
-    return {
-        "ocid": ocid,
-        "id": f"{ocid}-1",
-        "date": "2030-12-01T10:00:00Z",
-        "tag": ["tender"],
-        "initiationType": "tender",
-        "buyer": {"id": "UNDP", "name": "United Nations Development Programme"},
-        "tender": {
-            "id": ocid.upper(),
-            "title": title,
-            "description": "<p>Supply of <b>solar</b> pumps &amp; tanks.</p>",
-            "items": [{"id": "1", "classification": {"scheme": "UNSPSC", "id": " 40151500"}}],
-            "tenderPeriod": {"startDate": "2030-12-01T10:00:00Z", "endDate": end},
-            "value": {"amount": 12000.5, "currency": "USD"},
-            "procurementMethodDetails": "Request for quotation",
-            **tender,
-        },
-    }
-
-
-def write(tmp_path, releases, name="package.json") -> Path:
-    path = tmp_path / name
-    path.write_text(json.dumps({"version": "1.1", "releases": releases}), encoding="utf-8")
-    return path
-
-
-def run(path) -> str:
-    from io import StringIO
-
-    out = StringIO()
-    call_command("import_notices", str(path), stdout=out)
-    return out.getvalue()
 
 
 def test_a_good_package_is_imported_and_a_second_run_changes_nothing(tmp_path):

@@ -25,6 +25,9 @@ class Command(BaseCommand):
             f"unchanged: {report.unchanged}, refused: {len(report.refused)}."
         )
         if report.new_agencies:
-            self.stdout.write(f"New agencies: {', '.join(report.new_agencies)}.")
+            self.stdout.write(
+                f"New agencies, not listed for suppliers until staff list them: "
+                f"{', '.join(report.new_agencies)}."
+            )
         for label, reason in report.refused:
             self.stdout.write(f"  refused {label}: {reason}")
