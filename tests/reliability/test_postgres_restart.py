@@ -89,7 +89,13 @@ def web_server(own_postgres, smtp_sink, tmp_path):
                 "--timeout=30",
                 "--graceful-timeout=5",
             ],
-            env=portal_env(email_port=smtp_sink.port, DATABASE_URL=own_postgres.url("portal")),
+            # The load comes from one address: the API's limit per client (API_RATE_LIMIT) would
+            # answer it 429 within seconds; this test measures the restart, not the limit.
+            env=portal_env(
+                email_port=smtp_sink.port,
+                DATABASE_URL=own_postgres.url("portal"),
+                API_RATE_LIMIT="100000/m",
+            ),
             stdout=log,
             stderr=subprocess.STDOUT,
         )
