@@ -37,6 +37,7 @@ from notices.alerts.models import (
     AlertDelivery,
     AlertKeyword,
     AlertNoticeType,
+    DeliveryStatus,
 )
 from notices.models import NoticeCategoryPrefix, PublicStatus
 
@@ -142,11 +143,13 @@ def delete_alert(alert: Alert) -> Alert:
     """Delete the alert as its owner sees it: it leaves their list and its routes go, so that it
     stops matching at once; its outbox rows stay in its owner's log without it, as the e-mails of
     an alert that is gone (the outbox names its alert without a database constraint or index, see
-    AlertDelivery.alert, so the rows are found through the owner's index). The row itself stays,
+    AlertDelivery.alert, so the rows are found through the owner's index). Those still waiting (a
+    digest's, a retry's) are withdrawn: an alert its owner deleted sends nothing more. The row itself stays,
     with the ids of the outbox rows it was cleared from, so that restore_alert can bring back
     exactly what it was for UNDO_WINDOW; purge_deleted_alerts deletes it after that."""
     rows = AlertDelivery.objects.filter(user_id=alert.user_id, alert=alert)
     alert.detached_deliveries = sorted(rows.values_list("pk", flat=True))
+    rows.filter(status=DeliveryStatus.PENDING).update(status=DeliveryStatus.WITHDRAWN)
     rows.update(alert=None)
     alert.deleted_at = timezone.now()
     alert.save(update_fields=["deleted_at", "detached_deliveries", "updated_at"])
@@ -161,13 +164,15 @@ _REATTACH_BATCH = 500
 @transaction.atomic
 def restore_alert(alert: Alert) -> Alert:
     """Undo delete_alert: the alert is back as it was (criteria, frequency, paused or not), its
-    outbox rows are its own again (those it was cleared from, no other), and it matches again from
-    now; what it would have matched while deleted is not sent afterwards."""
+    outbox rows are its own again (those it was cleared from, no other; those withdrawn wait again),
+    and it matches again from now; what it would have matched while deleted is not sent afterwards."""
     ids = alert.detached_deliveries
     for start in range(0, len(ids), _REATTACH_BATCH):
-        AlertDelivery.objects.filter(
+        batch = AlertDelivery.objects.filter(
             user_id=alert.user_id, pk__in=ids[start : start + _REATTACH_BATCH], alert=None
-        ).update(alert=alert)
+        )
+        batch.filter(status=DeliveryStatus.WITHDRAWN).update(status=DeliveryStatus.PENDING)
+        batch.update(alert=alert)
     alert.deleted_at, alert.detached_deliveries = None, []
     alert.save(update_fields=["deleted_at", "detached_deliveries", "updated_at"])
     routes.route_users([alert.user_id])

@@ -259,6 +259,8 @@ class DeliveryStatus(models.TextChoices):
     SENT = "sent", _("Delivered")
     FAILED = "failed", _("Failed")
     SUPPRESSED = "suppressed", _("Not sent (address suppressed)")
+    # Waiting when its alert was deleted: held back while the alert can be restored, never sent after.
+    WITHDRAWN = "withdrawn", _("Not sent (alert deleted)")
 
 
 class AlertDelivery(models.Model):

@@ -5,9 +5,10 @@ periodic purge deletes it for good, leaving its e-mails in the log."""
 from datetime import timedelta
 
 import pytest
+from django.core import mail
 from django.utils import timezone
 
-from notices.alerts import criteria, dispatch
+from notices.alerts import criteria, digests, dispatch
 from notices.alerts.models import Alert, AlertDelivery, AlertRoute
 from notices.tasks import purge_deleted_alerts
 from tests.notices.factories import NoticeFactory, make_alert
@@ -180,3 +181,26 @@ def test_the_workspace_does_not_count_a_deleted_alert(supplier, alert):
     criteria.delete_alert(alert)
 
     assert alerts_with_matches(supplier, now=timezone.now()) == ([], 0)
+
+
+def test_what_a_deleted_alert_still_had_waiting_is_not_sent_and_comes_back_with_undo(
+    client, supplier, alert
+):
+    dispatch.queue_for_notice(
+        NoticeFactory(categories=["39111603"], countries=["KE"], title="Solar street lights")
+    )
+    waiting = AlertDelivery.objects.get(alert=alert)
+    assert waiting.status == "pending" and waiting.frequency == "weekly"
+    client.force_login(supplier)
+
+    client.post(f"/alerts/{alert.pk}/delete/")
+    sent_while_deleted = digests.send_digests("weekly", due_now=True)
+    withdrawn = AlertDelivery.objects.get(pk=waiting.pk)
+    log = client.get("/alerts/log/").content.decode()
+    client.post(f"/alerts/{alert.pk}/restore/")
+
+    assert sent_while_deleted["digests"] == 0 and not mail.outbox
+    assert withdrawn.status == "withdrawn" and withdrawn.sent_at is None
+    assert "Not sent (alert deleted)" in log
+    assert AlertDelivery.objects.get(pk=waiting.pk).status == "pending"
+    assert AlertDelivery.objects.get(pk=waiting.pk).alert_id == alert.pk
