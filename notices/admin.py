@@ -10,6 +10,7 @@ from django.utils.translation import ngettext
 
 from core.forms import add_domain_error, error_text
 from notices import publishing
+from notices.alerts import admin as alert_admin  # noqa: F401 (registers the pipeline's pages)
 from notices.forms import NoticeForm
 from notices.models import (
     Agency,

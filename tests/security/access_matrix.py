@@ -8,6 +8,7 @@ number is the status; "login" is a redirect to allauth's login page, "admin-logi
 
 from django.contrib import admin
 
+from notices.alerts.models import SuppressedAddress
 from portal.models import ContactMessage
 from suppliers.models import ReviewEvent
 from tests.suppliers.factories import SupplierFactory
@@ -294,6 +295,11 @@ ADMIN_MODELS = {
     ],
     # The contact page's messages: read and marked handled, never added (they come from the page).
     "portal.contactmessage": [(200, 200), (403, 403), (200, 200), (403, 200), (200, 200)],
+    # The alert pipeline, for admins answering "why did I not get this e-mail?": read only; a
+    # suppressed address may be deleted (mail reaches it again).
+    "notices.alert": [(403, 200), (403, 403), (403, 200), (403, 403), (403, 200)],
+    "notices.alertdelivery": [(403, 200), (403, 403), (403, 200), (403, 403), (403, 200)],
+    "notices.suppressedaddress": [(403, 200), (403, 403), (403, 200), (403, 200), (403, 200)],
     "suppliers.correctiveaction": [
         (403, 200),
         (403, 403),
@@ -318,6 +324,7 @@ def admin_model_rows(world) -> list:
     ContactMessage.objects.create(
         name="Wang Fang", email="wang@example.cn", topic="other", message="Hello"
     )
+    SuppressedAddress.objects.create(email="bounced@example.com", reason="550 no such user")
     rows = []
     for model in admin.site._registry:
         label = model._meta.label_lower
