@@ -88,7 +88,7 @@ CASES = [
     Case("furniture", ("56101500", "56000000"), top=3),
     Case("家具", ("56000000", "56101500")),
     Case("bamboo furniture", ("56000000", "56101500")),
-    Case("HVAC", ("40100000",), top=1),
+    Case("HVAC", ("40100000", "72151200"), top=2),  # the equipment, and its installation
     Case("air conditioner", ("40101701",), top=3),
     # Vehicles, water, farming
     Case("车辆", ("25000000", "25100000"), top=3),
