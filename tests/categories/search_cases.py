@@ -115,7 +115,7 @@ CASES = [
     Case("物流", (TRANSPORT_STORAGE, CARGO_TRANSPORT, STORAGE), top=3),
     Case("freight forwarding", (TRANSPORT_ARRANGING,), top=1),
     Case("货运代理", (TRANSPORT_ARRANGING,), top=1),
-    Case("courier", (POSTAL_DELIVERY,), top=3),
+    Case("courier", (POSTAL_DELIVERY,), top=1),
     Case("快递", (POSTAL_DELIVERY,), top=3),
     Case("培训", ("86000000", "86100000"), top=3),
     Case("language training", ("86111700",), top=1),
@@ -124,6 +124,7 @@ CASES = [
     Case("translation services", (WRITING_TRANSLATIONS, "82111800"), top=3),
     Case("翻译", (WRITING_TRANSLATIONS,), top=1),
     Case("口译", (WRITING_TRANSLATIONS,), top=3),
+    Case("interpretation", ("90121700", WRITING_TRANSLATIONS), top=3),  # guides and interpreters
     Case("catering", (CATERING, "90100000"), top=3),
     Case("餐饮", ("90100000", CATERING), top=5),
     Case("cleaning services", (CLEANING_SERVICES, "76111500"), top=5, not_found=("47131800",)),
