@@ -24,6 +24,12 @@ COILED_TUBING, LEDGER_PAPER, PULLED_SCRAPERS, SLEDGE_HAMMER = (
 LIGHT_WEAPONS = "46100000"
 LIGHTING_FIXTURES, LAMPS_AND_BULBS, LAMPS_FAMILY = "39110000", "39101600", "39100000"
 POWER_GENERATION, POWER_GENERATORS = "26130000", "26111600"
+MANAGEMENT_ADVISORY, MANAGEMENT_CONSULTATION = "80100000", "80101500"
+TRANSPORT_STORAGE, CARGO_TRANSPORT, STORAGE = "78000000", "78100000", "78130000"
+TRANSPORT_ARRANGING, POSTAL_DELIVERY = "78141500", "78102200"  # freight forwarding; post, courier
+GUARDS, WRITING_TRANSLATIONS, AUDIT = "92121500", "82110000", "84111600"
+CATERING, CLEANING_SERVICES, MEETING_FACILITIES = "90101600", "76110000", "90111600"
+HUMANITARIAN = "93130000"
 
 CASES = [
     # Lighting: "LED" is a word, not the start of "Ledger" or a part of "Sledge".
@@ -88,7 +94,7 @@ CASES = [
     Case("furniture", ("56101500", "56000000"), top=3),
     Case("家具", ("56000000", "56101500")),
     Case("bamboo furniture", ("56000000", "56101500")),
-    Case("HVAC", ("40100000",), top=1),
+    Case("HVAC", ("40100000", "72151200"), top=2),  # the equipment, and its installation
     Case("air conditioner", ("40101701",), top=3),
     # Vehicles, water, farming
     Case("车辆", ("25000000", "25100000"), top=3),
@@ -102,6 +108,45 @@ CASES = [
     Case("农药", ("21101800",), top=3),
     Case("种子", ("50100000",), top=3),
     Case("化肥", ("21101804",), top=3),
+    # Services (segments 70 to 94): what UN agencies buy as much as goods.
+    Case("consulting", (MANAGEMENT_CONSULTATION, MANAGEMENT_ADVISORY), top=3),
+    Case("咨询", (MANAGEMENT_ADVISORY, MANAGEMENT_CONSULTATION), top=5),
+    Case("logistics", (TRANSPORT_STORAGE, CARGO_TRANSPORT, TRANSPORT_ARRANGING), top=5),
+    Case("物流", (TRANSPORT_STORAGE, CARGO_TRANSPORT, STORAGE), top=3),
+    Case("freight forwarding", (TRANSPORT_ARRANGING,), top=1),
+    Case("货运代理", (TRANSPORT_ARRANGING,), top=1),
+    Case("courier", (POSTAL_DELIVERY,), top=1),
+    Case("快递", (POSTAL_DELIVERY,), top=3),
+    Case("培训", ("86000000", "86100000"), top=3),
+    Case("language training", ("86111700",), top=1),
+    Case("security guard", (GUARDS,), top=1, not_found=("43233200", "43222500")),
+    Case("保安", (GUARDS,), top=1),
+    Case("translation services", (WRITING_TRANSLATIONS, "82111800"), top=3),
+    Case("翻译", (WRITING_TRANSLATIONS,), top=1),
+    Case("口译", (WRITING_TRANSLATIONS,), top=3),
+    Case("interpretation", ("90121700", WRITING_TRANSLATIONS), top=3),  # guides and interpreters
+    Case("catering", (CATERING, "90100000"), top=3),
+    Case("餐饮", ("90100000", CATERING), top=5),
+    Case("cleaning services", (CLEANING_SERVICES, "76111500"), top=5, not_found=("47131800",)),
+    Case("保洁服务", (CLEANING_SERVICES, "76111500"), top=3, not_found=("47130000",)),
+    Case("IT support", ("81112300", "81112200", "81111800"), top=3),
+    Case("运维", ("81112200", "81112300", "81111800"), top=3),
+    Case("audit", (AUDIT,), top=3),
+    Case("审计", (AUDIT,), top=3),
+    Case("printing services", ("82121500", "73151900"), top=3, not_found=("45101500",)),
+    Case("印刷服务", ("82121500",), top=1, not_found=("32100000",)),
+    Case("event management", ("80141900", MEETING_FACILITIES), top=3),
+    Case("会议服务", (MEETING_FACILITIES, "80141900"), top=3),
+    Case("设计", ("82140000",), top=3),
+    Case("维修", ("72100000", "78180000"), top=5),
+    Case("construction services", ("72000000",), top=1, not_found=("22000000",)),
+    Case("施工", ("72000000",), top=3),
+    Case("humanitarian aid", (HUMANITARIAN,), top=1),
+    Case("人道主义援助", (HUMANITARIAN,), top=1),
+    Case("救灾", ("93131800",), top=1),
+    Case("软件开发", ("81111500",), top=1),
+    Case("物业管理", ("80131800",), top=1),
+    Case("环评", ("77101500",), top=1),
     # Codes: the digits a supplier knows keep working as before.
     Case("4323", ("43230000",), top=1),
     Case("43211503", ("43211503",), top=1),
