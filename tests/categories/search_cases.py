@@ -112,7 +112,8 @@ CASES = [
     Case("consulting", (MANAGEMENT_CONSULTATION, MANAGEMENT_ADVISORY), top=3),
     Case("咨询", (MANAGEMENT_ADVISORY, MANAGEMENT_CONSULTATION), top=5),
     Case("logistics", (TRANSPORT_STORAGE, CARGO_TRANSPORT, TRANSPORT_ARRANGING), top=5),
-    Case("物流", (TRANSPORT_STORAGE, CARGO_TRANSPORT, STORAGE), top=3),
+    # 物料需求计划、物流和供应链软件 (43231506) says 物流 in its own title, so it may come first.
+    Case("物流", (TRANSPORT_STORAGE, CARGO_TRANSPORT, STORAGE), top=4),
     Case("freight forwarding", (TRANSPORT_ARRANGING,), top=1),
     Case("货运代理", (TRANSPORT_ARRANGING,), top=1),
     Case("courier", (POSTAL_DELIVERY,), top=1),

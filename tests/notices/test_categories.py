@@ -74,11 +74,9 @@ def test_loading_again_changes_nothing():
 
 @pytest.mark.django_db
 def test_the_picker_finds_codes_by_prefix_and_titles_in_either_language():
-    Category.objects.filter(code="43232104").update(title_zh="文字处理软件")
-
     assert [c.code for c in search_categories("4323210")][:1] == ["43232100"]
     assert "43232104" in [c.code for c in search_categories("word processing")]
-    assert [c.code for c in search_categories("文字处理")] == ["43232104"]
+    assert [c.code for c in search_categories("文字处理软件")] == ["43232104"]
     assert list(search_categories("  ")) == []
 
 
