@@ -140,3 +140,9 @@ def test_the_api_links_its_bulk_files(client):
         == '<http://testserver/api/notices/bulk/>; rel="alternate"; title="bulk files"'
     )
     assert "Link" in response["Access-Control-Expose-Headers"]
+
+
+def test_the_404_says_why_in_the_readers_language(client, built):
+    response = client.get("/api/notices/bulk/2026-03-03.json.gz", HTTP_ACCEPT_LANGUAGE="zh-hans")
+
+    assert response.json() == {"error": "这一天没有批量数据文件。"}
