@@ -1,5 +1,6 @@
 """The open-data API: public notices as an OCDS release package (/api/notices/, the search's filters,
-pages by a cursor) and one notice's record package (/api/notices/<ocid>/).
+pages by a cursor), one notice's record package (/api/notices/<ocid>/), and the bulk files that
+notices.bulk builds (/api/notices/bulk/: their index, and each file as stored).
 
 Both answer conditional requests from what the data says cheaply: the ETag is a digest of the
 address and the (id, version) of the notices a page holds (and of its next cursor), so a notice
