@@ -10,6 +10,8 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from notices import bulk, publishing, tasks
@@ -149,6 +151,25 @@ def test_releases_are_read_a_chunk_at_a_time(monkeypatch):
 
     assert report.releases == 5
     assert ocids(read("all")) == [f"ocds-unsupp-{n.pk}" for n in notices]
+
+
+def queries_of_a_build() -> int:
+    with CaptureQueriesContext(connection) as captured:
+        bulk.build_bulk_files()
+    return len(captured.captured_queries)
+
+
+def test_the_queries_of_a_build_grow_with_its_chunks_not_its_notices(monkeypatch):
+    monkeypatch.setattr(bulk, "CHUNK_SIZE", 10)
+    NoticeFactory.create_batch(2)
+    few = queries_of_a_build()
+    NoticeFactory.create_batch(8)
+    one_chunk = queries_of_a_build()
+    NoticeFactory.create_batch(10)
+    two_chunks = queries_of_a_build()
+
+    per_chunk = few - 1  # the relations and titles of a chunk; the notices are one query
+    assert one_chunk == few and two_chunks == few + per_chunk
 
 
 def test_no_build_while_another_runs(two_days):
