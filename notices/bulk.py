@@ -7,8 +7,8 @@ A build serializes every release once, in the order of their dates, into the day
 full file at the same time, a chunk of notices at a time and straight into a gzip stream in a
 temporary file: memory does not grow with the number of notices. A file is stored only when the
 digest of its content differs from the index's, under a name that carries its digest, and the index
-is written after the files it names: a download never meets a file half written, and what a build
-replaced is deleted after the new index is in place.
+is written after the files it names: a download never meets a file half written, and what the index
+no longer names is deleted after the new index is in place.
 """
 
 import gzip
@@ -49,7 +49,7 @@ class BuildReport:
     unchanged: int = 0
     removed: int = 0
     releases: int = 0
-    skipped: bool = False  # another build was running
+    skipped: bool = False  # another build was running, or the cache (which holds the lock) is down
 
 
 def bulk_storage() -> Storage:
@@ -58,7 +58,8 @@ def bulk_storage() -> Storage:
 
 def build_bulk_files() -> BuildReport:
     """Rebuild the bulk files from the public notices, writing only those whose content changed,
-    then the index when anything did. Skipped while another build runs."""
+    then the index when anything did. Skipped while another build runs (a lock in the cache, so
+    also while the cache does not answer)."""
     if not cache.add(LOCK_KEY, True, LOCK_SECONDS):
         return BuildReport(skipped=True)
     try:
@@ -106,13 +107,21 @@ def _build(storage: Storage, *, now: datetime) -> BuildReport:
     for writer in (day, full):
         _finish(writer, old=old, files=files, storage=storage, report=report, now=now)
     report.releases = full.releases
-    stale = [entry["name"] for key, entry in old.items() if files.get(key) != entry]
     report.removed = len(set(old) - set(files))
     if files != old:
         _write_index(storage, files=files, now=now)
-    for name in stale:
-        storage.delete(name)
+    _delete_unlisted(storage, listed={entry["name"] for entry in files.values()})
     return report
+
+
+def _delete_unlisted(storage: Storage, *, listed: set[str]) -> None:
+    """Delete the files under PREFIX that the index does not name: those this build replaced, and
+    any that a build which died before writing its index left behind."""
+    _folders, names = storage.listdir(PREFIX)
+    for name in names:
+        path = f"{PREFIX}{name}"
+        if path != INDEX_NAME and path not in listed:
+            storage.delete(path)
 
 
 def _releases_by_date(*, now: datetime):

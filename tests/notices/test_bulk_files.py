@@ -143,6 +143,16 @@ def test_a_notice_closed_after_its_last_change_is_filed_under_its_deadline():
     assert bulk.entry_for("2026-03-02") is None
 
 
+def test_files_a_dead_build_left_behind_are_deleted(two_days, media):
+    bulk.build_bulk_files()
+    (media / "bulk" / "notices-2026-03-02-0123456789abcdef.json.gz").write_bytes(b"half")
+
+    bulk.build_bulk_files()
+
+    assert "notices-2026-03-02-0123456789abcdef.json.gz" not in stored_names(media)
+    assert len(stored_names(media)) == 4  # the index and the three files it names
+
+
 def test_releases_are_read_a_chunk_at_a_time(monkeypatch):
     monkeypatch.setattr(bulk, "CHUNK_SIZE", 2)
     notices = [changed_on(NoticeFactory(), DAY_1 + timedelta(minutes=n)) for n in range(5)]

@@ -12,7 +12,9 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         report = bulk.build_bulk_files()
         if report.skipped:
-            self.stdout.write("Another build is running: nothing done.")
+            self.stdout.write(
+                "Another build is running, or the cache does not answer: nothing done."
+            )
             return
         self.stdout.write(
             f"Bulk files written: {len(report.written)}, unchanged: {report.unchanged}, "
