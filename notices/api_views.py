@@ -73,7 +73,11 @@ def api_notices(request):
 
     identity = (uri, [(pk, moment.isoformat()) for pk, moment in versions], next_cursor)
     response = _conditional(request, identity=identity, last_modified=last_modified, body=package)
-    # The same releases, all of them, as daily files: where a first harvest should start.
+    return _linking_the_bulk_files(request, response)
+
+
+def _linking_the_bulk_files(request, response):
+    """The same releases, all of them, as daily files: where a first harvest should start."""
     bulk_index = request.build_absolute_uri(reverse("notices:api_bulk"))
     response["Link"] = f'<{bulk_index}>; rel="alternate"; title="bulk files"'
     return response
