@@ -93,6 +93,13 @@ def test_the_full_file_is_downloaded(client, built):
     assert len(json.loads(gzip.decompress(download(response)))["releases"]) == 1
 
 
+def test_a_head_request_gives_the_headers_only(client, built):
+    response = client.head("/api/notices/bulk/all.json.gz")
+
+    assert response.status_code == 200 and download(response) == b""
+    assert response["Content-Length"] == str(bulk.entry_for("all")["size"])
+
+
 def test_an_unchanged_file_is_a_304(client, built):
     first = client.get("/api/notices/bulk/all.json.gz")
 
