@@ -16,7 +16,7 @@ import hashlib
 import json
 import tempfile
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from itertools import islice
 
 from django.conf import settings
@@ -84,10 +84,6 @@ def read_index(storage: Storage | None = None) -> dict:
 def entry_for(key: str) -> dict | None:
     """The index entry of one file ("all" or a day, YYYY-MM-DD); None when there is none."""
     return read_index()["files"].get(key)
-
-
-def key_of(day: date | None) -> str:
-    return day.isoformat() if day else FULL
 
 
 def download_path(key: str) -> str:
