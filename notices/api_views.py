@@ -133,13 +133,15 @@ def _bulk_file(request, key: str, entry: dict) -> dict:
 def api_bulk_file(request, key):
     """One bulk file (`all`, or a day as YYYY-MM-DD), streamed from the storage as it is stored:
     gzipped JSON. Its ETag is the file's sha256, as the index gives it."""
-    entry = bulk.entry_for(key) if key == bulk.FULL or _is_day(key) else None
-    if entry is None:
+    found = bulk.open_stored(key) if key == bulk.FULL or _is_day(key) else None
+    if found is None:
         return JsonResponse({"error": _("There is no bulk file for this day.")}, status=404)
+    entry, stored = found
     etag, modified = f'"{entry["sha256"]}"', int(_moment(entry["generated_at"]).timestamp())
     response = get_conditional_response(request, etag=etag, last_modified=modified)
-    if response is None:
-        stored = bulk.bulk_storage().open(entry["name"], "rb")
+    if response is not None:
+        stored.close()
+    else:
         response = FileResponse(stored, as_attachment=True, filename=f"notices-{key}.json.gz")
         response["Content-Type"] = "application/gzip"
         response["Content-Length"] = str(entry["size"])

@@ -86,6 +86,21 @@ def entry_for(key: str) -> dict | None:
     return read_index()["files"].get(key)
 
 
+def open_stored(key: str):
+    """(entry, the file open for reading) of one file ("all" or a day); None when there is none. A
+    build may replace the file between the reading of the index and the opening: its new index is
+    then read again."""
+    for _attempt in range(2):
+        entry = entry_for(key)
+        if entry is None:
+            return None
+        try:
+            return entry, bulk_storage().open(entry["name"], "rb")
+        except FileNotFoundError:
+            continue
+    return None
+
+
 def download_path(key: str) -> str:
     return reverse("notices:api_bulk_file", args=[key])
 

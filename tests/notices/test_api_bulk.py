@@ -100,6 +100,20 @@ def test_a_head_request_gives_the_headers_only(client, built):
     assert response["Content-Length"] == str(bulk.entry_for("all")["size"])
 
 
+def test_a_file_replaced_while_it_was_looked_up_is_given_as_it_now_is(client, built, monkeypatch):
+    stale = bulk.read_index()
+    Notice.objects.filter(pk=built.pk).update(title="Retitled")
+    bulk.build_bulk_files()  # deletes the file the stale index names
+    answers = iter([stale, bulk.read_index()])
+    monkeypatch.setattr(bulk, "read_index", lambda storage=None: next(answers))
+
+    response = client.get("/api/notices/bulk/all.json.gz")
+
+    assert response.status_code == 200
+    assert hashlib.sha256(download(response)).hexdigest() != stale["files"]["all"]["sha256"]
+    assert response["ETag"] != f'"{stale["files"]["all"]["sha256"]}"'
+
+
 def test_an_unchanged_file_is_a_304(client, built):
     first = client.get("/api/notices/bulk/all.json.gz")
 
