@@ -68,6 +68,23 @@ def walk(client, url: str, validator=None) -> list[dict]:
     return releases
 
 
+def test_a_walk_amended_between_its_first_and_second_page_ends_holding_the_amendment(
+    client, staff, validator
+):
+    NoticeFactory.create_batch(5)
+    first = get(client, "/api/notices/?order=oldest")
+    amended = Notice.objects.get(pk=ids(first)[0])
+
+    publishing.amend(amended, changes={"title": "Amended between pages"}, note="n", by=staff)
+    rest = walk(client, first["links"]["next"], validator)
+
+    latest = {r["ocid"]: r for r in first["releases"] + rest}  # what a harvester keeps
+    again = [r for r in rest if r["ocid"] == ocds.ocid_for(amended)]
+    assert len(latest) == 5 and len(again) == 1 and rest[-1] is again[0]
+    assert latest[ocds.ocid_for(amended)]["tender"]["title"] == "Amended between pages"
+    assert latest[ocds.ocid_for(amended)]["tag"] == ["tenderAmendment"]
+
+
 def test_a_walk_sees_a_notice_cancelled_mid_walk_at_its_end(client, staff, validator):
     NoticeFactory.create_batch(5)
     first = get(client, "/api/notices/?order=oldest")
