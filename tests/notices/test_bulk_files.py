@@ -9,6 +9,7 @@ from datetime import UTC, datetime, timedelta
 from io import StringIO
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -202,3 +203,11 @@ def test_the_command_builds_and_reports_counts(two_days):
 def test_the_nightly_task_builds_them(two_days):
     assert tasks.build_bulk_files() == {"written": 3, "unchanged": 0, "removed": 0}
     assert bulk.entry_for("2026-03-05")["releases"] == 1
+
+
+def test_the_nightly_task_is_stopped_before_the_broker_hands_it_out_again():
+    visibility_timeout = settings.CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"]
+    task = tasks.build_bulk_files
+
+    assert task.soft_time_limit < task.time_limit < visibility_timeout
+    assert task.time_limit <= bulk.LOCK_SECONDS  # no second build while the first may still run
