@@ -28,7 +28,7 @@ READ_METHODS = ["GET", "HEAD", "OPTIONS"]
 CORS_HEADERS = {
     "Access-Control-Allow-Origin": "*",
     # Readable by a script besides the simple response headers.
-    "Access-Control-Expose-Headers": "ETag, Retry-After",
+    "Access-Control-Expose-Headers": "ETag, Link, Retry-After",
 }
 PREFLIGHT_HEADERS = {
     **CORS_HEADERS,

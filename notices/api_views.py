@@ -1,5 +1,6 @@
 """The open-data API: public notices as an OCDS release package (/api/notices/, the search's filters,
-pages by a cursor) and one notice's record package (/api/notices/<ocid>/).
+pages by a cursor), one notice's record package (/api/notices/<ocid>/), and the bulk files that
+notices.bulk builds (/api/notices/bulk/: their index, and each file as stored).
 
 Both answer conditional requests from what the data says cheaply: the ETag is a digest of the
 address and the (id, version) of the notices a page holds (and of its next cursor), so a notice
@@ -10,9 +11,9 @@ query. Every change of a notice (an amendment, a document, an award) moves its `
 """
 
 import hashlib
-from datetime import datetime
+from datetime import date, datetime
 
-from django.http import JsonResponse
+from django.http import FileResponse, JsonResponse
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.cache import get_conditional_response
@@ -20,11 +21,13 @@ from django.utils.http import http_date
 from django.utils.translation import gettext as _
 
 from core.public_api import public_api
-from notices import filters, ocds, search
+from notices import bulk, filters, ocds, search
 
 # Public data, the same for everyone: shared caches may keep it a minute, then ask again (a 304
 # when nothing changed).
 CACHE_CONTROL = "public, max-age=60"
+# The bulk files are rebuilt once a day: an hour's reuse, then a 304 while nothing changed.
+BULK_CACHE_CONTROL = "public, max-age=3600"
 
 
 class AbsoluteUrls:
@@ -69,7 +72,15 @@ def api_notices(request):
         )
 
     identity = (uri, [(pk, moment.isoformat()) for pk, moment in versions], next_cursor)
-    return _conditional(request, identity=identity, last_modified=last_modified, body=package)
+    response = _conditional(request, identity=identity, last_modified=last_modified, body=package)
+    return _linking_the_bulk_files(request, response)
+
+
+def _linking_the_bulk_files(request, response):
+    """The same releases, all of them, as daily files: where a first harvest should start."""
+    bulk_index = request.build_absolute_uri(reverse("notices:api_bulk"))
+    response["Link"] = f'<{bulk_index}>; rel="alternate"; title="bulk files"'
+    return response
 
 
 @public_api
@@ -91,6 +102,63 @@ def api_record(request, ocid):
 
     identity = (uri, notice.pk, version.isoformat())
     return _conditional(request, identity=identity, last_modified=version, body=package)
+
+
+@public_api
+def api_bulk_index(request):
+    """The bulk files as the last build left them: the full file first, then one per day."""
+    index = bulk.read_index()
+    generated_at = _moment(index["generated_at"])
+
+    def body() -> dict:
+        files = sorted(index["files"].items(), key=lambda item: (item[0] != bulk.FULL, item[0]))
+        return {
+            "generated_at": index["generated_at"],
+            "files": [_bulk_file(request, key, entry) for key, entry in files],
+        }
+
+    identity = (request.build_absolute_uri(), index)
+    return _conditional(
+        request, identity=identity, last_modified=generated_at, body=body, cache=BULK_CACHE_CONTROL
+    )
+
+
+def _bulk_file(request, key: str, entry: dict) -> dict:
+    url = request.build_absolute_uri(bulk.download_path(key))
+    fields = ("date", "size", "releases", "sha256", "generated_at")
+    return {"url": url, **{name: entry[name] for name in fields}}
+
+
+@public_api
+def api_bulk_file(request, key):
+    """One bulk file (`all`, or a day as YYYY-MM-DD), streamed from the storage as it is stored:
+    gzipped JSON. Its ETag is the file's sha256, as the index gives it."""
+    found = bulk.open_stored(key) if key == bulk.FULL or _is_day(key) else None
+    if found is None:
+        return JsonResponse({"error": _("There is no bulk file for this day.")}, status=404)
+    entry, stored = found
+    etag, modified = f'"{entry["sha256"]}"', int(_moment(entry["generated_at"]).timestamp())
+    response = get_conditional_response(request, etag=etag, last_modified=modified)
+    if response is not None:
+        stored.close()
+    else:
+        response = FileResponse(stored, as_attachment=True, filename=f"notices-{key}.json.gz")
+        response["Content-Type"] = "application/gzip"
+        response["Content-Length"] = str(entry["size"])
+    response["ETag"], response["Last-Modified"] = etag, http_date(modified)
+    response["Cache-Control"] = BULK_CACHE_CONTROL
+    return response
+
+
+def _is_day(text: str) -> bool:
+    try:
+        return date.fromisoformat(text).isoformat() == text
+    except ValueError:
+        return False
+
+
+def _moment(text: str | None) -> datetime | None:
+    return datetime.fromisoformat(text) if text else None
 
 
 class BadFilter(ocds.BadParameter):
@@ -132,7 +200,9 @@ def _next_uri(request, cursor: str | None) -> str | None:
     return request.build_absolute_uri(f"{reverse('notices:api')}?{params.urlencode()}")
 
 
-def _conditional(request, *, identity, last_modified: datetime | None, body):
+def _conditional(
+    request, *, identity, last_modified: datetime | None, body, cache: str = CACHE_CONTROL
+):
     """A 304 when the client's copy still holds (If-None-Match, or If-Modified-Since without it),
     the JSON of `body()` otherwise; both with the validators and Cache-Control."""
     digest = hashlib.sha256(repr(identity).encode()).hexdigest()[:32]
@@ -145,5 +215,5 @@ def _conditional(request, *, identity, last_modified: datetime | None, body):
     response["ETag"] = etag
     if timestamp is not None:
         response["Last-Modified"] = http_date(timestamp)
-    response["Cache-Control"] = CACHE_CONTROL
+    response["Cache-Control"] = cache
     return response

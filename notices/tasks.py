@@ -4,6 +4,7 @@ import logging
 
 from celery import shared_task
 
+from notices import bulk
 from notices.alerts import criteria, digests, dispatch, routes, sending
 from notices.models import Notice
 
@@ -62,6 +63,19 @@ def rebuild_alert_routes() -> int:
 def purge_deleted_alerts() -> int:
     """Delete for good the alerts whose time to undo their deletion is over."""
     return criteria.purge_deleted_alerts()
+
+
+# A build reads every public notice: it may run far longer than the default limits, but is killed
+# before the broker's visibility timeout would hand it to another worker.
+@shared_task(acks_late=True, soft_time_limit=3000, time_limit=3300)
+def build_bulk_files() -> dict:
+    """Every night: rewrite the open data's bulk files whose content changed."""
+    report = bulk.build_bulk_files()
+    return {
+        "written": len(report.written),
+        "unchanged": report.unchanged,
+        "removed": report.removed,
+    }
 
 
 def announce(notice_id: int) -> None:

@@ -358,3 +358,6 @@ NOTICES_IMPORT_MAX_MB = env.int("NOTICES_IMPORT_MAX_MB", default=50)
 # The prefix of the open-data API's ocids; register your own with the Open Contracting Partnership.
 OCDS_OCID_PREFIX = env.str("OCDS_OCID_PREFIX", default="ocds-unsupp")
 API_RATE_LIMIT = env.str("API_RATE_LIMIT", default="120/m")  # per client, allauth's rate syntax
+# The open data's daily bulk files (notices/bulk.py) are kept under "bulk/" in this storage (an alias
+# of STORAGES): the media storage unless another one is named, e.g. an object store of its own.
+NOTICES_BULK_STORAGE = env.str("NOTICES_BULK_STORAGE", default="default")

@@ -99,6 +99,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "suppliers.tasks.queue_action_reminders",
         "schedule": 3600.0,
     },
+    # The open data's bulk files (notices/bulk.py): yesterday's day is complete after midnight UTC.
+    "build-bulk-files": {
+        "task": "notices.tasks.build_bulk_files",
+        "schedule": crontab(hour=0, minute=20),
+    },
     # A deleted alert can be restored for an hour (notices.alerts.criteria.UNDO_WINDOW), then goes.
     "purge-deleted-alerts": {"task": "notices.tasks.purge_deleted_alerts", "schedule": 900.0},
 }

@@ -4,7 +4,7 @@ of the extensions the API's packages declare merged in (tests/notices/ocds_schem
 
 import pytest
 
-from tests.notices.ocds_schema import CORE, extended_schema
+from tests.notices.ocds_schema import CORE, extended_schema, release_package_schema
 
 
 @pytest.fixture(scope="session")
@@ -14,6 +14,21 @@ def validator():
     from jsonschema import Draft4Validator, FormatChecker
 
     return Draft4Validator(extended_schema(), format_checker=FormatChecker())
+
+
+@pytest.fixture(scope="session")
+def package_validator():
+    """The release package schema's rules, each release checked as `validator` checks it."""
+    if not CORE.is_file():
+        pytest.skip(f"the OCDS schema is not at {CORE}")
+    from jsonschema import Draft4Validator, FormatChecker
+
+    return Draft4Validator(release_package_schema(), format_checker=FormatChecker())
+
+
+def assert_valid_package(package_validator, package):
+    errors = sorted(package_validator.iter_errors(package), key=lambda e: list(e.path))
+    assert not errors, [f"{list(e.path)}: {e.message}" for e in errors]
 
 
 def assert_valid(validator, package):

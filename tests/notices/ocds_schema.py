@@ -36,3 +36,37 @@ def extended_schema() -> dict:
     for path in PATCHES:
         schema = merge_patch(schema, json.loads(path.read_text()))
     return schema
+
+
+def release_package_schema() -> dict:
+    """The OCDS 1.1.5 release package schema's rules (required `releases` and `version`, `version` as
+    major.minor, `uri`, `extensions` and `publishedDate` in their formats, `publisher` an object),
+    each release checked against the extended release schema, whose definitions it carries at its
+    root so that the release schema's own references resolve."""
+    release = extended_schema()
+    definitions = release.pop("definitions")
+    release.pop("id", None)
+    release.pop("$schema", None)
+    uri = {"type": "string", "format": "uri"}
+    return {
+        "$schema": "http://json-schema.org/draft-04/schema#",
+        "type": "object",
+        "required": ["releases", "version"],
+        "properties": {
+            "uri": uri,
+            "version": {"type": "string", "pattern": r"^(\d+\.)(\d+)$"},
+            "extensions": {"type": "array", "items": uri},
+            "publishedDate": {"type": "string", "format": "date-time"},
+            "releases": {"type": "array", "items": release},
+            "publisher": {
+                "type": "object",
+                "properties": {
+                    "name": {"type": "string"},
+                    "scheme": {"type": ["string", "null"]},
+                    "uid": {"type": ["string", "null"]},
+                    "uri": {"type": ["string", "null"], "format": "uri"},
+                },
+            },
+        },
+        "definitions": definitions,
+    }

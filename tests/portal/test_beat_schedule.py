@@ -47,3 +47,11 @@ def test_action_reminders_hourly_routes_nightly_and_the_dashboard_as_configured(
 def test_a_worker_heartbeat_every_half_minute_for_healthz():
     assert period("record-worker-heartbeat") == timedelta(seconds=settings.WORKER_HEARTBEAT_SECONDS)
     assert settings.WORKER_HEARTBEAT_SECONDS * 2 <= settings.WORKER_SILENT_AFTER_SECONDS
+
+
+def test_the_open_data_bulk_files_are_rebuilt_once_a_night_after_the_day_is_over():
+    entry = settings.CELERY_BEAT_SCHEDULE["build-bulk-files"]
+
+    assert entry["task"] == "notices.tasks.build_bulk_files"
+    assert isinstance(entry["schedule"], crontab)
+    assert entry["schedule"].hour == {0} and entry["schedule"].minute == {20}  # UTC

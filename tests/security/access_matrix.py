@@ -214,6 +214,9 @@ SITE = [
     ("api/notices/<str:ocid>/", "/api/notices/ocds-unsupp-{notice}/", (200,) * 5),
     # A draft has no record, for anyone: the API publishes public notices only.
     ("api/notices/<str:ocid>/", "/api/notices/ocds-unsupp-{draft}/", (404,) * 5),
+    ("api/notices/bulk/", "/api/notices/bulk/", (200,) * 5),
+    # Public like the API; before the first build there is no file to give.
+    ("api/notices/bulk/<str:key>.json.gz", "/api/notices/bulk/all.json.gz", (404,) * 5),
     ("staff/notices/", "/staff/notices/", (L, 403, 403, 200, 200)),
     ("staff/notices/new/", "/staff/notices/new/", (L, 403, 403, 200, 200)),
     ("staff/notices/<int:pk>/", "/staff/notices/{draft}/", (L, 403, 403, 200, 200)),
