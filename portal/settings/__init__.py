@@ -14,6 +14,8 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.country_names import UN_COUNTRY_NAMES
 from portal.settings.environment import BASE_DIR, VAR_DIR, env, env_bool
+from portal.settings.storage import *  # noqa: F403 (MEDIA_ROOT, or a bucket)
+from portal.settings.storage import media_storage
 from portal.settings.workers import *  # noqa: F403 (Redis, the cache, Celery and beat)
 
 # --- Core -------------------------------------------------------------------------------------------
@@ -240,11 +242,9 @@ FORMAT_MODULE_PATH = ["portal.formats"]
 STATIC_URL = "/static/"
 STATIC_ROOT = env.path("STATIC_ROOT", default=VAR_DIR / "static")
 STATICFILES_DIRS = [BASE_DIR / "static"]
-# Uploaded documents are private: MEDIA_ROOT is never served by URL, only through views that check access.
-MEDIA_ROOT = env.path("MEDIA_ROOT", default=VAR_DIR / "media")
-MEDIA_URL = "/media/"
+# Uploaded documents: MEDIA_ROOT, or a private S3-compatible bucket (portal/settings/storage.py).
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": media_storage(),
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
