@@ -113,6 +113,21 @@ def test_database_and_email_urls_are_read_from_the_environment():
     assert (values["EMAIL_HOST"], values["EMAIL_PORT"]) == ("127.0.0.1", "1025")
 
 
+def test_a_replica_url_adds_the_replica_and_its_router_and_nothing_without_it():
+    without = settings_as_json(["DATABASES", "DATABASE_ROUTERS"], DEBUG="true")
+    replica = settings_as_json(
+        ["DATABASES", "DATABASE_ROUTERS"],
+        DEBUG="true",
+        DATABASE_URL="postgres://portal:pw@db.internal:5432/portal",
+        DATABASE_REPLICA_URL="postgres://portal:pw@replica.internal:5432/portal",
+    )
+
+    assert "'replica'" not in without["DATABASES"] and without["DATABASE_ROUTERS"] == "[]"
+    assert "'HOST': 'replica.internal'" in replica["DATABASES"]
+    assert "'MIRROR': 'default'" in replica["DATABASES"]
+    assert replica["DATABASE_ROUTERS"] == "['core.replica.ReplicaRouter']"
+
+
 def test_uploaded_files_stay_in_media_root_unless_a_bucket_is_named():
     local = settings_as_json(["STORAGES"], DEBUG="true")
     bucket = settings_as_json(
