@@ -5,7 +5,8 @@ unset, none of this runs and every query goes to the primary, as before).
 The rules, in the order they are checked:
 
 1. Everything is read from the primary, but in a view marked `reads_from_replica` (the notice list,
-   a notice's page, the RSS feed, the open-data API) answering a GET or HEAD.
+   a notice's page, the RSS feed, the open-data API) answering a GET or HEAD, while the replica
+   answers (when it does not, the page reads from the primary and a warning is logged).
 2. Even there, only the models of the apps in REPLICA_APPS are read from the replica: sessions,
    users, second factors and the like always come from the primary, so that a user who just signed
    in is never taken for a visitor.
@@ -21,11 +22,14 @@ Celery tasks and management commands never enter a marked view: they read from t
 
 import contextvars
 import functools
+import logging
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core import signing
-from django.db import connections
+from django.db import DatabaseError, connections
+
+logger = logging.getLogger(__name__)
 
 PRIMARY = "default"
 REPLICA = "replica"
@@ -102,10 +106,21 @@ def reads_from_replica(view):
     def marked(request, *args, **kwargs):
         state = _current.get()
         if state is not None and request.method in ("GET", "HEAD") and replica_in_use():
-            state.replica_allowed = not wrote_lately(request)
+            state.replica_allowed = not wrote_lately(request) and replica_answers()
         return view(request, *args, **kwargs)
 
     return marked
+
+
+def replica_answers() -> bool:
+    """Whether the replica can be reached (connected, or its kept connection healthy). When it
+    cannot, the page reads from the primary: a replica down slows the pages, never stops them."""
+    try:
+        with connections[REPLICA].cursor():
+            return True
+    except DatabaseError as error:
+        logger.warning("The read replica does not answer; reading from the primary: %s", error)
+        return False
 
 
 class ReadYourWritesMiddleware:

@@ -21,7 +21,9 @@ def replica_databases(default: dict) -> dict:
     if not DATABASE_REPLICA_URL:
         return {}
     replica = env.db_url_config(DATABASE_REPLICA_URL)
-    options = {**default.get("OPTIONS", {}), **replica.get("OPTIONS", {})}
+    # A replica that does not answer is given up on within seconds (the page then reads from the
+    # primary), unless the URL says otherwise (?connect_timeout=...).
+    options = {"connect_timeout": 3, **default.get("OPTIONS", {}), **replica.get("OPTIONS", {})}
     return {
         "replica": {
             **replica,

@@ -21,8 +21,10 @@ router = ReplicaRouter()
 
 
 @pytest.fixture
-def with_router(settings):
+def with_router(settings, monkeypatch):
+    """The router installed, and a replica that answers (a real one: test_read_replica.py)."""
     settings.DATABASE_ROUTERS = [ROUTER]
+    monkeypatch.setattr("core.replica.replica_answers", lambda: True)
 
 
 def answer(request, view):
@@ -82,6 +84,14 @@ def test_a_forged_cookie_does_not_count(with_router):
     seen, _ = answer(request, only_reads)
 
     assert seen["notice"] == REPLICA
+
+
+def test_a_replica_that_does_not_answer_leaves_the_page_to_the_primary(with_router, monkeypatch):
+    monkeypatch.setattr("core.replica.replica_answers", lambda: False)
+
+    seen, _ = answer(RequestFactory().get("/notices/"), only_reads)
+
+    assert seen["notice"] == PRIMARY
 
 
 def test_outside_a_request_tasks_and_commands_read_and_write_the_primary(with_router):

@@ -20,7 +20,7 @@ from core.replica import COOKIE, REPLICA, ROUTER
 from notices.alerts.models import Follow
 from notices.models import Notice, NoticeStatus
 from tests.notices.factories import DraftFactory, NoticeFactory
-from tests.streaming_replica import StreamingReplica, why_no_replica
+from tests.streaming_replica import StreamingReplica, free_port, why_no_replica
 
 pytestmark = [
     pytest.mark.skipif(
@@ -187,3 +187,28 @@ def test_a_write_never_goes_to_the_replica(client, staff, supplier, replica):
     with connections[REPLICA].cursor() as cursor:
         cursor.execute("SELECT pg_is_in_recovery()")
         assert cursor.fetchone()[0] is True  # a standby, which could not have taken a write
+
+
+@pytest.fixture
+def replica_down(streaming_replica, settings):
+    """The router installed, the `replica` database pointed at a port where nothing answers."""
+    settings.DATABASE_ROUTERS = [ROUTER]
+    mirror = connections["replica"].settings_dict
+    port = mirror["PORT"]
+    connections["replica"].close()
+    mirror["PORT"] = str(free_port())
+    yield
+    connections["replica"].close()
+    mirror["PORT"] = port
+
+
+def test_when_the_replica_is_down_the_pages_read_from_the_primary(client, replica_down):
+    notice = NoticeFactory(title="Hand pumps for wells")
+
+    with queries_on("default") as on_primary:
+        listed = client.get("/notices/")
+        page = client.get(f"/notices/{notice.pk}/")
+
+    assert (listed.status_code, page.status_code) == (200, 200)
+    assert "Hand pumps for wells" in listed.content.decode()
+    assert '"notices_notice"' in tables_read(on_primary)
