@@ -12,8 +12,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from moto.server import ThreadedMotoServer
 
 from core.storage import PrivateFileHasNoAddress
-from suppliers.models import SupplierDocument
+from suppliers.models import Evidence, SupplierDocument
 from tests.notices.factories import NoticeFactory
+from tests.suppliers.assessment_helpers import approved_round, raise_action
 from tests.suppliers.conftest import real_pdf
 from tests.suppliers.factories import SupplierFactory
 
@@ -159,6 +160,28 @@ def test_a_notice_document_goes_to_the_bucket_and_anyone_downloads_it_through_th
     assert download.status_code == 200
     assert download["Content-Length"] == str(len(body))
     assert b"".join(download.streaming_content) == body
+
+
+def test_evidence_of_a_corrective_action_goes_to_the_bucket_and_staff_read_it_through_the_portal(
+    client, supplier, staff, bucket, settings
+):
+    action = raise_action(approved_round(SupplierFactory(owner=supplier), staff), staff)
+    pdf = real_pdf()
+    client.force_login(supplier)
+
+    uploaded = client.post(
+        f"/supplier/assessment/actions/{action.pk}/evidence/",
+        {"file": SimpleUploadedFile("fire exit.pdf", pdf)},
+    )
+
+    assert uploaded.status_code == 302
+    evidence = Evidence.objects.get(action=action)
+    assert bucket.keys() == [evidence.file.name]
+    assert nothing_on_disk(settings)
+    client.force_login(staff)
+    download = client.get(f"/supplier/assessment/evidence/{evidence.pk}/download/")
+    assert download.status_code == 200
+    assert b"".join(download.streaming_content) == pdf
 
 
 def test_a_private_file_has_no_bucket_address(client, supplier, bucket):
