@@ -64,7 +64,7 @@ def streaming_replica(django_db_setup, django_db_blocker):
         mirror.update(saved)
         replica.remove()
         record_figure(
-            "read replica: copied in {copy:.1f} s, started in {start:.1f} s, "
+            "read replica: copied in {copy:.1f} s, streaming {start:.1f} s after the start, "
             "stopped and removed in {stop:.1f} s".format(
                 **{"copy": 0, "start": 0, **replica.timings}
             )
