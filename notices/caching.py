@@ -11,17 +11,27 @@ page calls "your time zone", or the visitors' default) and a version of the noti
 Any save or deletion of a notice through the ORM bumps the version (signals in apps.py), so that a
 published, amended or cancelled notice shows at once; the timeout (NOTICES_PAGE_CACHE_SECONDS, 60 s
 by default; 0 turns the cache off) bounds what nothing signals: a deadline passing, a bulk load.
+
+With a read replica (core.replica), a fragment read from it is kept apart from one read from the
+primary (a reader who just wrote must not get a fragment the replica rendered), and is kept at all
+only once the replica has replayed the last change of a notice: the change's commit bumps the
+version again and records the primary's log position, which the replica must have reached. A
+fragment rendered from a replica still behind is served to its reader but not kept, so that no
+reader gets it from the cache once the replica has caught up.
 """
 
 import hashlib
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.utils import timezone, translation
 
 from accounts.time_zones import zone_is_readers_own
+from core import replica
 
 VERSION_KEY = "notices:version"
+POSITION_KEY = "notices:primary-position"
 IGNORED_PARAMS = {"_"}  # cache busters some clients add
 
 
@@ -33,19 +43,39 @@ def version() -> int:
     return value
 
 
-def notices_changed(**kwargs) -> None:
-    """Signal receiver: every cached fragment of the search is out of date."""
+def notices_changed(*, using=None, **kwargs) -> None:
+    """Signal receiver: every cached fragment of the search is out of date; with a replica, again
+    once the change is committed, and only kept from the replica once it has replayed it."""
+    _bump_version()
+    if replica.replica_in_use():
+        transaction.on_commit(_committed, using=using)
+
+
+def _bump_version() -> None:
     try:
         cache.incr(VERSION_KEY)
     except ValueError:  # not set yet (or evicted): start a new series
         cache.set(VERSION_KEY, 2, None)
 
 
+def _committed() -> None:
+    cache.set(POSITION_KEY, replica.primary_position(), None)
+    _bump_version()
+
+
+def _worth_keeping() -> bool:
+    """Whether a fragment rendered now may be kept: always from the primary; from the replica
+    once it has replayed the last committed change of a notice."""
+    if replica.reads_from() != replica.REPLICA:
+        return True
+    return replica.replica_has_replayed(cache.get(POSITION_KEY))
+
+
 def _key(kind: str, *identity) -> str:
     """A key of the notices' current version for what is rendered from `identity`, in the
     reader's language and time zone."""
     zone = (timezone.get_current_timezone_name(), zone_is_readers_own())
-    identity = (*identity, translation.get_language(), zone)
+    identity = (*identity, translation.get_language(), zone, replica.reads_from())
     digest = hashlib.sha256(repr(identity).encode()).hexdigest()
     return f"notices:{kind}:{version()}:{digest}"
 
@@ -57,7 +87,8 @@ def _through_cache(key: str, render) -> str:
     html = cache.get(key)
     if html is None:
         html = render()
-        cache.set(key, html, timeout)
+        if _worth_keeping():
+            cache.set(key, html, timeout)
     return html
 
 

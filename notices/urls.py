@@ -1,22 +1,24 @@
 from django.urls import path
 
+from core.replica import reads_from_replica
 from notices import api_views, feeds, staff_views, views
 
 app_name = "notices"
 
+# The public pages that only read may read from a replica (core.replica; without one, as before).
 urlpatterns = [
-    path("notices/", views.notice_list, name="list"),
-    path("notices/feed/", feeds.NoticeFeed(), name="feed"),
+    path("notices/", reads_from_replica(views.notice_list), name="list"),
+    path("notices/feed/", reads_from_replica(feeds.NoticeFeed()), name="feed"),
     path("notices/following/", views.followed, name="following"),
-    path("notices/<int:pk>/", views.notice_detail, name="detail"),
+    path("notices/<int:pk>/", reads_from_replica(views.notice_detail), name="detail"),
     path("notices/<int:pk>/calendar.ics", views.notice_calendar, name="calendar"),
     path("notices/<int:pk>/documents/<int:document_pk>/", views.document, name="document"),
     path("notices/<int:pk>/follow/", views.follow, name="follow"),
     path("notices/<int:pk>/unfollow/", views.unfollow, name="unfollow"),
-    path("api/notices/", api_views.api_notices, name="api"),
+    path("api/notices/", reads_from_replica(api_views.api_notices), name="api"),
     path("api/notices/bulk/", api_views.api_bulk_index, name="api_bulk"),
     path("api/notices/bulk/<str:key>.json.gz", api_views.api_bulk_file, name="api_bulk_file"),
-    path("api/notices/<str:ocid>/", api_views.api_record, name="api_record"),
+    path("api/notices/<str:ocid>/", reads_from_replica(api_views.api_record), name="api_record"),
     path("staff/notices/", staff_views.staff_list, name="staff_list"),
     path("staff/notices/new/", staff_views.staff_create, name="staff_create"),
     path("staff/notices/<int:pk>/", staff_views.staff_detail, name="staff_detail"),

@@ -9,7 +9,7 @@ import os
 os.environ.setdefault("SECRET_KEY", "test-suite-only-" + "x" * 40)
 
 from portal.settings import *  # noqa: F403
-from portal.settings import STORAGES, VAR_DIR
+from portal.settings import DATABASES, STORAGES, VAR_DIR
 
 # PBKDF2's million iterations cost a quarter of a second per hash; tests don't need them.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -27,3 +27,9 @@ MEDIA_ROOT = VAR_DIR / "test-media"
 # Serve static files from the apps' folders, as runserver does, instead of a collected STATIC_ROOT.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# On PostgreSQL, a `replica` database that mirrors the test database (Django creates none for it
+# and gives it the test database's name). Nothing reads from it unless a test installs the router:
+# the read replica's tests (tests/portal/test_read_replica.py) point it at a real streaming replica
+# of their own.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES.setdefault("replica", {**DATABASES["default"], "TEST": {"MIRROR": "default"}})

@@ -14,6 +14,10 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.country_names import UN_COUNTRY_NAMES
 from portal.settings.environment import BASE_DIR, VAR_DIR, env, env_bool
+from portal.settings.replica import *  # noqa: F403 (a read replica for the public pages)
+from portal.settings.replica import replica_databases
+from portal.settings.storage import *  # noqa: F403 (MEDIA_ROOT, or a bucket)
+from portal.settings.storage import media_storage
 from portal.settings.workers import *  # noqa: F403 (Redis, the cache, Celery and beat)
 
 # --- Core -------------------------------------------------------------------------------------------
@@ -62,6 +66,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # With a read replica: which requests wrote, and read your writes (does nothing without one).
+    "core.replica.ReadYourWritesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -125,6 +131,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # The portal's queries are short; PostgreSQL's JIT would compile the bigger ones (alert
     # matching, facet counts) for far longer than they take to run, so it is turned off.
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
+# A read replica for the public read-only pages, when DATABASE_REPLICA_URL is set.
+DATABASES |= replica_databases(DATABASES["default"])
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 
@@ -240,11 +248,9 @@ FORMAT_MODULE_PATH = ["portal.formats"]
 STATIC_URL = "/static/"
 STATIC_ROOT = env.path("STATIC_ROOT", default=VAR_DIR / "static")
 STATICFILES_DIRS = [BASE_DIR / "static"]
-# Uploaded documents are private: MEDIA_ROOT is never served by URL, only through views that check access.
-MEDIA_ROOT = env.path("MEDIA_ROOT", default=VAR_DIR / "media")
-MEDIA_URL = "/media/"
+# Uploaded documents: MEDIA_ROOT, or a private S3-compatible bucket (portal/settings/storage.py).
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": media_storage(),
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"

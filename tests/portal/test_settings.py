@@ -21,6 +21,9 @@ PORTAL_VARIABLES = {
     "DJANGO_ALLOW_ASYNC_UNSAFE",
     "BROKER_DIR",
     "SITE_URL",
+    "AWS_STORAGE_BUCKET_NAME",
+    "AWS_S3_ENDPOINT_URL",
+    "DATABASE_REPLICA_URL",
 }
 STRONG_KEY = "k3y-" + "Zq8#vLm2$Tn9!wXc4&Rb7^Hs1*Jd6(Pf0)Gy5-Ue3+Ka" * 2
 
@@ -108,6 +111,37 @@ def test_database_and_email_urls_are_read_from_the_environment():
     assert "'HOST': 'db.internal'" in values["DATABASES"]
     assert values["EMAIL_BACKEND"] == "django.core.mail.backends.smtp.EmailBackend"
     assert (values["EMAIL_HOST"], values["EMAIL_PORT"]) == ("127.0.0.1", "1025")
+
+
+def test_a_replica_url_adds_the_replica_and_its_router_and_nothing_without_it():
+    without = settings_as_json(["DATABASES", "DATABASE_ROUTERS"], DEBUG="true")
+    replica = settings_as_json(
+        ["DATABASES", "DATABASE_ROUTERS"],
+        DEBUG="true",
+        DATABASE_URL="postgres://portal:pw@db.internal:5432/portal",
+        DATABASE_REPLICA_URL="postgres://portal:pw@replica.internal:5432/portal",
+    )
+
+    assert "'replica'" not in without["DATABASES"] and without["DATABASE_ROUTERS"] == "[]"
+    assert "'HOST': 'replica.internal'" in replica["DATABASES"]
+    assert "'MIRROR': 'default'" in replica["DATABASES"]
+    assert replica["DATABASE_ROUTERS"] == "['core.replica.ReplicaRouter']"
+
+
+def test_uploaded_files_stay_in_media_root_unless_a_bucket_is_named():
+    local = settings_as_json(["STORAGES"], DEBUG="true")
+    bucket = settings_as_json(
+        ["STORAGES"],
+        DEBUG="true",
+        AWS_STORAGE_BUCKET_NAME="portal-media",
+        AWS_S3_ENDPOINT_URL="http://minio:9000",
+    )
+
+    assert "FileSystemStorage" in local["STORAGES"] and "S3" not in local["STORAGES"]
+    assert "'BACKEND': 'core.storage.PrivateS3Storage'" in bucket["STORAGES"]
+    assert "'bucket_name': 'portal-media'" in bucket["STORAGES"]
+    assert "'endpoint_url': 'http://minio:9000'" in bucket["STORAGES"]
+    assert "'addressing_style': 'path'" in bucket["STORAGES"]
 
 
 def test_an_invalid_boolean_is_refused():
