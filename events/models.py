@@ -13,6 +13,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from accounts.models import validate_time_zone
 from core.bilingual import in_reader_language
@@ -41,7 +42,7 @@ class Eligibility(models.TextChoices):
 
 
 class Event(models.Model):
-    kind = models.CharField(_("kind"), max_length=12, choices=EventKind.choices)
+    kind = models.CharField(_("kind of event"), max_length=12, choices=EventKind.choices)
     title_en = models.CharField(_("title (English)"), max_length=200)
     title_zh = models.CharField(_("title (Chinese)"), max_length=200, blank=True)
     description_en = models.TextField(_("description (English)"), blank=True)
@@ -89,8 +90,8 @@ class Event(models.Model):
 
     class Meta:
         ordering = ["starts_at", "pk"]
-        verbose_name = _("event")
-        verbose_name_plural = _("events")
+        verbose_name = pgettext_lazy("capacity building", "event")
+        verbose_name_plural = pgettext_lazy("capacity building", "events")
         indexes = [models.Index(fields=["status", "starts_at"], name="event_status_start")]
         constraints = [
             models.CheckConstraint(
