@@ -4,6 +4,7 @@ published, its fields change only by amendment from /staff/events/ (so that regi
 while its sessions stay editable here."""
 
 from django.contrib import admin
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from events.models import Event, EventStatus, Registration, Session
@@ -23,6 +24,7 @@ class EventAdmin(admin.ModelAdmin):
     search_fields = ["title_en", "title_zh", "city", "venue"]
     date_hierarchy = "starts_at"
     inlines = [SessionInline]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fields = [*EDITABLE_FIELDS, "status", "cancellation_reason", "created_by", "published_at"]
 
     def get_readonly_fields(self, request, obj=None):
