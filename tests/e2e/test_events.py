@@ -42,6 +42,8 @@ def test_a_supplier_registers_for_the_workshop_and_chooses_a_training(
     shoot(f"{language}-event")
 
     sign_in(page, email=supplier.email, language=language)
+    click_nav(page, say("Events"))
+    page.get_by_role("link", name=title_of(event, language)).click()
     page.get_by_role("button", name=say("Register", context="for an event"), exact=True).click()
     page.wait_for_selector(".message--success")
     training = event.sessions.order_by("pk")[1]
