@@ -57,6 +57,16 @@ def waiting_list(event: Event):
     )
 
 
+def is_open(event: Event, *, now: datetime | None = None) -> bool:
+    """Whether the event takes registrations now (published, before its deadline), from anyone
+    it is for."""
+    try:
+        _check_open(event, now=now or timezone.now())
+    except ValidationError:
+        return False
+    return True
+
+
 def refusal(event: Event, user, *, now: datetime | None = None) -> str | None:
     """Why the user may not register for the event now, as a sentence for them; None when they
     may (an active registration of theirs is not a refusal: the page shows it instead)."""
@@ -108,8 +118,8 @@ def cancel(registration: Registration, *, now: datetime | None = None) -> list[R
 
 def promote_waiting(event: Event) -> list[Registration]:
     """Give each free seat to the first on the waiting list, in order (the caller holds the lock).
-    A cancelled event promotes nobody."""
-    if event.status != EventStatus.PUBLISHED:
+    A cancelled event, or one that has started, promotes nobody."""
+    if event.status != EventStatus.PUBLISHED or timezone.now() >= event.starts_at:
         return []
     free = event.capacity - seats_taken(event)
     promoted = list(waiting_list(event)[: max(free, 0)])

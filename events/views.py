@@ -42,6 +42,7 @@ def detail_context(request, event, **forms) -> dict:
         "registration": mine,
         "seated": seated,
         "refusal": None if mine else registration.refusal(event, request.user),
+        "must_sign_in": not request.user.is_authenticated and registration.is_open(event),
         "session_form": forms.get("session_form")
         or (
             SessionChoiceForm(event=event, initial={"sessions": mine.sessions.all()})

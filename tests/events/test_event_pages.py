@@ -164,6 +164,15 @@ def test_registering_from_the_page(client, supplier, workshop, django_capture_on
     assert len(mail.outbox) == 1 and mail.outbox[0].to == [supplier.email]
 
 
+def test_anonymous_visitors_are_told_when_registration_is_closed(client):
+    event = EventFactory(status="cancelled")
+
+    text = client.get(f"/events/{event.pk}/").content.decode()
+
+    assert "Sign in to register" not in text
+    assert text.count("This event is cancelled.") == 2, "the banner and the registration panel"
+
+
 def test_a_full_event_puts_the_registrant_on_the_waiting_list(client, supplier, other_supplier):
     event = EventFactory(capacity=1)
     registration.register(event=event, user=other_supplier)

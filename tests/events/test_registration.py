@@ -10,7 +10,7 @@ from django.db import IntegrityError, transaction
 from django.utils import formats, timezone
 
 from events import registration
-from events.models import Registration
+from events.models import Event, Registration
 from tests.events.factories import EventFactory, SessionFactory
 from tests.suppliers.factories import SupplierFactory
 
@@ -215,3 +215,17 @@ def test_a_past_deadline_is_checked_against_now_by_default(supplier):
     )
     with pytest.raises(ValidationError, match="Registration closed on"):
         registration.register(event=event, user=supplier)
+
+
+def test_nobody_is_promoted_once_the_event_has_started(people):
+    event = EventFactory(capacity=1)
+    seated = registration.register(event=event, user=people[0])
+    waiting = registration.register(event=event, user=people[1])
+    Event.objects.filter(pk=event.pk).update(
+        starts_at=timezone.now() - timedelta(minutes=5),
+        registration_deadline=timezone.now() - timedelta(days=1),
+    )
+
+    assert registration.cancel(seated) == []
+    waiting.refresh_from_db()
+    assert waiting.status == WAITING
