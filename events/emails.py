@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy
 
 from accounts.emails import build_message
 from events import calendar
+from events import registration as registrations
 from events.models import Event, EventAmendment, Registration, RegistrationStatus
 
 ACTIVE = (RegistrationStatus.CONFIRMED, RegistrationStatus.WAITING)
@@ -21,7 +22,8 @@ def send_registration(registration: Registration) -> None:
     if registration.status == RegistrationStatus.CONFIRMED:
         _confirmation(registration, promoted=False).send()
     elif registration.status == RegistrationStatus.WAITING:
-        _message(registration.user, "event_waiting", registration.event, registration).send()
+        place = registrations.place_in_line(registration)
+        _message(registration, template="event_waiting", place_in_line=place).send()
 
 
 def send_promotion(registration: Registration) -> None:
@@ -34,7 +36,7 @@ def amendment_messages(amendment: EventAmendment) -> list:
     event = amendment.event
     context = {"amendment": amendment, "changes": changes_of(amendment)}
     return [
-        _message(r.user, "event_amended", event, r, with_calendar=_seated(r), **context)
+        _message(r, template="event_amended", with_calendar=_seated(r), **context)
         for r in _registrants(event)
     ]
 
@@ -45,7 +47,7 @@ def send_amendment(amendment: EventAmendment) -> None:
 
 def cancellation_messages(event: Event) -> list:
     return [
-        _message(r.user, "event_cancelled", event, r, with_calendar=_seated(r))
+        _message(r, template="event_cancelled", with_calendar=_seated(r))
         for r in _registrants(event)
     ]
 
@@ -81,21 +83,16 @@ def _shown(field, value):
 
 
 def _registrants(event: Event):
-    return event.registrations.filter(status__in=ACTIVE).select_related("user")
+    return event.registrations.filter(status__in=ACTIVE).select_related("user", "event")
 
 
 def _confirmation(registration: Registration, *, promoted: bool):
-    return _message(
-        registration.user,
-        "event_confirmed",
-        registration.event,
-        registration,
-        with_calendar=True,
-        promoted=promoted,
-    )
+    return _message(registration, template="event_confirmed", with_calendar=True, promoted=promoted)
 
 
-def _message(user, template: str, event: Event, registration, *, with_calendar=False, **context):
+def _message(registration: Registration, *, template: str, with_calendar: bool = False, **context):
+    """The e-mail to the registrant, with the event's calendar file when asked."""
+    user, event = registration.user, registration.event
     url = settings.SITE_URL + event.get_absolute_url()
     message = build_message(
         user=user,

@@ -57,6 +57,17 @@ def waiting_list(event: Event):
     )
 
 
+def place_in_line(registration: Registration) -> int | None:
+    """The waiting registration's place in line (1: the next seat is theirs); None for others.
+    Positions keep the order of arrival; places close up as those ahead get seats or leave."""
+    if registration.status != RegistrationStatus.WAITING:
+        return None
+    ahead = registration.event.registrations.filter(
+        status=RegistrationStatus.WAITING, position__lt=registration.position
+    )
+    return ahead.count() + 1
+
+
 def is_open(event: Event, *, now: datetime | None = None) -> bool:
     """Whether the event takes registrations now (published, before its deadline), from anyone
     it is for."""

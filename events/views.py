@@ -40,6 +40,7 @@ def detail_context(request, event, **forms) -> dict:
         "sessions": event.sessions.all(),
         "seats_left": registration.seats_left(event),
         "registration": mine,
+        "place_in_line": registration.place_in_line(mine) if mine else None,
         "seated": seated,
         "refusal": None if mine else registration.refusal(event, request.user),
         "must_sign_in": not request.user.is_authenticated and registration.is_open(event),
@@ -80,7 +81,7 @@ def register(request, pk):
             messages.success(
                 request,
                 _("The event is full: you are number %(position)s on the waiting list.")
-                % {"position": made.position},
+                % {"position": registration.place_in_line(made)},
             )
     return redirect(event)
 

@@ -49,6 +49,19 @@ def test_a_cancelled_seat_goes_to_the_first_on_the_waiting_list(
     assert "A seat is yours" in mail.outbox[0].subject
 
 
+def test_places_in_line_close_up_as_those_ahead_get_seats(people):
+    event = EventFactory(capacity=1)
+    seated = registration.register(event=event, user=people[0])
+    first = registration.register(event=event, user=people[1])
+    second = registration.register(event=event, user=people[2])
+    assert [registration.place_in_line(r) for r in (seated, first, second)] == [None, 1, 2]
+
+    registration.cancel(seated)
+
+    second.refresh_from_db()
+    assert (second.position, registration.place_in_line(second)) == (2, 1)
+
+
 def test_cancelling_a_waiting_place_promotes_nobody_and_frees_the_place(people):
     event = EventFactory(capacity=1)
     registration.register(event=event, user=people[0])
