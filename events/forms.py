@@ -84,7 +84,16 @@ class EventForm(forms.ModelForm):
                 except (OverflowError, ValueError):
                     del data[name]
                     self.add_error(name, ValidationError(OUT_OF_RANGE, code="out_of_range"))
+                    continue
+                data[name] = self._stored_if_same_minute(name, data[name])
         return data
+
+    def _stored_if_same_minute(self, name: str, typed):
+        """The input has no seconds: the same minute is the same time (not an amendment)."""
+        stored = getattr(self.instance, name, None)
+        if stored and stored.replace(second=0, microsecond=0) == typed:
+            return stored
+        return typed
 
     def _post_clean(self):
         # The model's checks run in the domain function, which reports them on the fields.

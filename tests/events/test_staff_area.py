@@ -216,6 +216,22 @@ def test_an_amendment_needs_a_note_and_a_change(client, staff, workshop):
     assert workshop.title_en != "New" and not EventAmendment.objects.exists()
 
 
+def test_times_shown_to_the_minute_are_not_changes(client, staff):
+    event = EventFactory()
+    Event.objects.filter(pk=event.pk).update(starts_at=event.starts_at + timedelta(seconds=30))
+    event.refresh_from_db()
+    client.force_login(staff)
+    form = client.get(f"/staff/events/{event.pk}/edit/").context["form"]
+    values = {name: form[name].value() for name in form.fields if name != "online"}
+    values = {
+        k: v.strftime("%Y-%m-%dT%H:%M") if hasattr(v, "strftime") else v for k, v in values.items()
+    }
+
+    client.post(f"/staff/events/{event.pk}/edit/", {**values, "title_en": "Renamed", "note": "n"})
+
+    assert EventAmendment.objects.get().changes.keys() == {"title_en"}
+
+
 def test_fewer_seats_than_participants_is_refused_and_more_seats_promote_the_waiting(staff, people):
     event = EventFactory(capacity=2)
     made = [registration.register(event=event, user=user) for user in people[:3]]
