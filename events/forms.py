@@ -11,8 +11,8 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.forms import time_zone_choices
 from core.forms import IdMultipleChoiceField
-from events.models import Event
-from events.publishing import EDITABLE_FIELDS
+from events.models import Event, Session
+from events.publishing import EDITABLE_FIELDS, SESSION_FIELDS
 
 OUT_OF_RANGE = _("This date is out of range.")
 TIME_FIELDS = ("starts_at", "ends_at", "registration_deadline")
@@ -101,6 +101,37 @@ class EventForm(forms.ModelForm):
 
     def event_values(self) -> dict:
         return {name: self.cleaned_data[name] for name in EDITABLE_FIELDS}
+
+
+class SessionForm(forms.ModelForm):
+    """A session of an event; its times are typed in the event's time zone."""
+
+    starts_at = forms.DateTimeField(label=_("Start"), widget=DateTimeLocalInput())
+    ends_at = forms.DateTimeField(label=_("End"), widget=DateTimeLocalInput())
+
+    class Meta:
+        model = Session
+        fields = list(SESSION_FIELDS)
+        widgets = {"speakers": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, event: Event, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.event = event
+
+    def clean(self):
+        data = super().clean()
+        for name in ("starts_at", "ends_at"):
+            if data.get(name):
+                typed = timezone.make_naive(data[name], timezone.get_current_timezone())
+                data[name] = typed.replace(tzinfo=self.event.zone)
+        return data
+
+    def _post_clean(self):
+        # The model's checks run in the domain function, which reports them on the fields.
+        pass
+
+    def session_values(self) -> dict:
+        return {name: self.cleaned_data[name] for name in SESSION_FIELDS}
 
 
 class CancelForm(forms.Form):

@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from events import registration, tasks
-from events.models import Event, EventAmendment, EventStatus
+from events.models import Event, EventAmendment, EventStatus, Session
 
 # What staff set on an event; once it is published, a change is an amendment.
 EDITABLE_FIELDS = (
@@ -124,6 +124,32 @@ def cancel(event: Event, *, reason: str, by, now: datetime | None = None) -> Eve
     event.save(update_fields=["status", "cancellation_reason", "updated_at"])
     transaction.on_commit(partial(tasks.notify_cancellation.delay, event.pk))
     return event
+
+
+SESSION_FIELDS = ("title_en", "title_zh", "room", "starts_at", "ends_at", "speakers", "capacity")
+
+
+@transaction.atomic
+def add_session(event: Event, *, values: Mapping[str, Any]) -> Session:
+    """A session of a draft or published event, within the event's times."""
+    event = _locked(event)
+    if event.status == EventStatus.CANCELLED:
+        raise ValidationError(_("A cancelled event can no longer be changed."), code="cancelled")
+    session = Session(
+        event=event, **{name: values[name] for name in SESSION_FIELDS if name in values}
+    )
+    if (
+        session.starts_at
+        and session.ends_at
+        and (session.starts_at < event.starts_at or session.ends_at > event.ends_at)
+    ):
+        raise ValidationError(
+            {"starts_at": _("A session takes place between the event's start and end.")},
+            code="outside_the_event",
+        )
+    session.full_clean()
+    session.save()
+    return session
 
 
 def _locked(event: Event) -> Event:

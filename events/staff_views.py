@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts.roles import program_staff_required
 from core.forms import add_domain_error, error_text
 from events import publishing, registration
-from events.forms import CancelForm, EventForm
+from events.forms import CancelForm, EventForm, SessionForm
 from events.models import Event, EventStatus
 
 PER_PAGE = 25
@@ -48,8 +48,13 @@ def staff_create(request):
 @require_GET
 def staff_detail(request, pk):
     event = get_object_or_404(Event, pk=pk)
-    context = {
+    return render(request, "events/staff/detail.html", _detail_context(event))
+
+
+def _detail_context(event, session_form=None) -> dict:
+    return {
         "event": event,
+        "session_form": session_form or SessionForm(event=event),
         "sessions": event.sessions.all(),
         "seats_left": registration.seats_left(event),
         "registrations": event.registrations.select_related("user", "supplier").order_by(
@@ -57,7 +62,23 @@ def staff_detail(request, pk):
         ),
         "amendments": event.amendments.all(),
     }
-    return render(request, "events/staff/detail.html", context)
+
+
+@program_staff_required
+@require_POST
+def staff_add_session(request, pk):
+    event = get_object_or_404(Event, pk=pk)
+    form = SessionForm(request.POST, event=event)
+    if form.is_valid():
+        try:
+            publishing.add_session(event, values=form.session_values())
+        except ValidationError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, _("The session is added."))
+            return redirect("events:staff_detail", pk=pk)
+    context = _detail_context(event, session_form=form)
+    return render(request, "events/staff/detail.html", context, status=400)
 
 
 @program_staff_required

@@ -17,4 +17,7 @@ urlpatterns = [
     path("staff/events/<int:pk>/edit/", staff_views.staff_edit, name="staff_edit"),
     path("staff/events/<int:pk>/publish/", staff_views.staff_publish, name="staff_publish"),
     path("staff/events/<int:pk>/cancel/", staff_views.staff_cancel, name="staff_cancel"),
+    path(
+        "staff/events/<int:pk>/sessions/", staff_views.staff_add_session, name="staff_add_session"
+    ),
 ]

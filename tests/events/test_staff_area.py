@@ -52,7 +52,9 @@ def test_program_staff_open_every_page(client, staff, workshop, path):
     assert client.get(path.format(pk=workshop.pk)).status_code == 200
 
 
-@pytest.mark.parametrize("path", [*PAGES, "/staff/events/{pk}/publish/"])
+@pytest.mark.parametrize(
+    "path", [*PAGES, "/staff/events/{pk}/publish/", "/staff/events/{pk}/sessions/"]
+)
 def test_suppliers_are_refused_and_visitors_sent_to_sign_in(client, supplier, workshop, path):
     path = path.format(pk=workshop.pk)
     anonymous = client.get(path)
@@ -301,3 +303,65 @@ def test_the_staff_list_filters_by_status(client, staff):
 
     assert "Draft one" in drafts and "Published one" not in drafts
     assert "Draft one" in everything and "Published one" in everything
+
+
+def session_form(event, **overrides) -> dict:
+    start = event.starts_at.astimezone(event.zone)
+    return {
+        "title_en": "Writing a winning offer",
+        "title_zh": "撰写有竞争力的标书",
+        "room": "Room B",
+        "starts_at": start.strftime("%Y-%m-%dT13:00"),
+        "ends_at": start.strftime("%Y-%m-%dT15:00"),
+        "speakers": "Li Na",
+        "capacity": "25",
+        **overrides,
+    }
+
+
+def test_staff_add_a_session_in_the_events_time_zone(client, staff):
+    event = EventFactory(starts_at=in_days(30).replace(hour=0))  # 08:00 in Shanghai
+    client.force_login(staff)
+
+    response = client.post(f"/staff/events/{event.pk}/sessions/", session_form(event))
+
+    assert response.status_code == 302
+    session = event.sessions.get()
+    local = session.starts_at.astimezone(event.zone)
+    assert (local.hour, session.capacity, session.room) == (13, 25, "Room B")
+    page = client.get(f"/staff/events/{event.pk}/").content.decode()
+    assert "Writing a winning offer" in page
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"title_en": ""}, "This field is required."),
+        ({"starts_at": "2020-01-01T08:00"}, "A session takes place between the event"),
+        ({"capacity": "0"}, "A session has at least one seat."),
+        ({"starts_at": "not a time"}, "Enter a valid date/time."),
+    ],
+)
+def test_a_bad_session_is_refused_with_its_reason(client, staff, overrides, message):
+    event = EventFactory(starts_at=in_days(30).replace(hour=0))
+    client.force_login(staff)
+
+    response = client.post(f"/staff/events/{event.pk}/sessions/", session_form(event, **overrides))
+
+    assert response.status_code == 400
+    assert message in response.content.decode().replace("&#x27;", "'")
+    assert not event.sessions.exists()
+
+
+def test_a_session_ending_before_it_starts_is_refused(client, staff):
+    event = EventFactory(starts_at=in_days(30).replace(hour=0))
+    client.force_login(staff)
+    start = event.starts_at.astimezone(event.zone)
+
+    response = client.post(
+        f"/staff/events/{event.pk}/sessions/",
+        session_form(event, ends_at=start.strftime("%Y-%m-%dT12:00")),
+    )
+
+    assert "The session must end after it starts." in response.content.decode()
+    assert not event.sessions.exists()

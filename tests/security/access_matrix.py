@@ -250,6 +250,11 @@ SITE = [
         (L, 403, 403, 405, 405),
     ),
     ("staff/events/<int:pk>/cancel/", "/staff/events/{event}/cancel/", (L, 403, 403, 200, 200)),
+    (
+        "staff/events/<int:pk>/sessions/",
+        "/staff/events/{draft_event}/sessions/",
+        (L, 403, 403, 405, 405),
+    ),
 ]
 
 # The admin's own pages.
