@@ -42,5 +42,6 @@ urlpatterns = [
     path("dashboard/<slug:chart>.csv", views.dashboard_csv, name="dashboard-csv"),
     path("staff/assessments/", include("suppliers.staff_urls")),
     path("", include("notices.urls")),
+    path("", include("events.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -70,6 +70,7 @@ def _reference_data(request):
         (["notices", "categories"], "notices.migrations.0007_program_staff_permissions"),
         (["suppliers"], "suppliers.migrations.0003_questionnaire"),
         (["portal"], "portal.migrations.0006_contact_messages"),
+        (["events"], "events.migrations.0002_program_staff_permissions"),
     ]:
         codenames = importlib.import_module(module).CODENAMES
         group.permissions.add(

@@ -3,6 +3,8 @@
 The floors, from the ground up (an arrow may only point down or stay inside its package):
 
     portal                       settings, URLs, Celery, site pages, the program dashboard
+    events                       capacity building: fairs, workshops, trainings, webinars; their
+                                 sessions and registrations (suppliers register, notices may be met)
     notices   suppliers          the two halves of the domain; neither imports the other, but for
                                  the one named hook below
     accounts  categories         users, roles, preferences, e-mail facade; the UNSPSC codes
@@ -18,7 +20,15 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-FLOOR = {"core": 0, "accounts": 1, "categories": 1, "notices": 2, "suppliers": 2, "portal": 3}
+FLOOR = {
+    "core": 0,
+    "accounts": 1,
+    "categories": 1,
+    "notices": 2,
+    "suppliers": 2,
+    "events": 3,
+    "portal": 4,
+}
 # The one arrow between the two halves of the domain: the suppliers' corrective-action reminders
 # travel the alert pipeline through the module the pipeline keeps for other apps.
 HOOKS = {("suppliers", "notices.alerts.reminders")}
@@ -109,6 +119,10 @@ def test_the_checker_sees_a_forbidden_arrow():
     assert forbidden("suppliers", "portal.dashboard")
     assert not forbidden("portal", "suppliers.models")
     assert not forbidden("suppliers", "notices.alerts.reminders")
+    assert not forbidden("events", "suppliers.models")
+    assert forbidden("suppliers", "events.models")
+    assert forbidden("notices", "events.registration")
+    assert forbidden("events", "portal.dashboard")
 
 
 MAX_VIEW_LINES = 30

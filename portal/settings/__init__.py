@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "portal",
     "suppliers",
     "notices",
+    "events",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

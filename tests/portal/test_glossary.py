@@ -15,6 +15,7 @@ from django.utils import timezone
 from notices.alerts import dispatch
 from notices.alerts.emails import digest_message
 from notices.alerts.models import AlertDelivery
+from tests.events.factories import EventFactory, SessionFactory
 from tests.notices.factories import NoticeFactory, make_alert
 from tests.suppliers.factories import SupplierFactory
 
@@ -119,6 +120,8 @@ def test_chinese_pages_put_chinese_punctuation_after_chinese_words(client):
     company.owner.language = "zh-hans"
     company.owner.save()
     notice = NoticeFactory(countries=["CN", "HK", "CC"])
+    event = EventFactory()
+    SessionFactory(event=event)
     client.force_login(company.owner)
     pages = [
         "/supplier/",
@@ -130,6 +133,8 @@ def test_chinese_pages_put_chinese_punctuation_after_chinese_words(client):
         f"/notices/{notice.pk}/",
         "/alerts/new/",
         "/accounts/preferences/",
+        "/events/",
+        f"/events/{event.pk}/",
     ]
 
     found = {}

@@ -8,9 +8,11 @@ number is the status; "login" is a redirect to allauth's login page, "admin-logi
 
 from django.contrib import admin
 
+from events.models import Registration
 from notices.alerts.models import SuppressedAddress
 from portal.models import ContactMessage
 from suppliers.models import ReviewEvent
+from tests.events.factories import EventFactory
 from tests.suppliers.factories import SupplierFactory
 
 L, AL = "login", "admin-login"
@@ -229,6 +231,34 @@ SITE = [
         "/staff/notices/{draft}/documents/",
         (L, 403, 403, 405, 405),
     ),
+    ("events/", "/events/", (200, 200, 200, 200, 200)),
+    ("events/<int:pk>/", "/events/{event}/", (200, 200, 200, 200, 200)),
+    ("events/<int:pk>/calendar.ics", "/events/{event}/calendar.ics", (200,) * 5),
+    # Draft events exist for program staff only, as draft notices do.
+    ("events/<int:pk>/", "/events/{draft_event}/", (404, 404, 404, 200, 200)),
+    (
+        "events/<int:pk>/calendar.ics",
+        "/events/{draft_event}/calendar.ics",
+        (404, 404, 404, 200, 200),
+    ),
+    ("events/<int:pk>/register/", "/events/{event}/register/", (L, 405, 405, 405, 405)),
+    ("events/<int:pk>/cancel/", "/events/{event}/cancel/", (L, 405, 405, 405, 405)),
+    ("events/<int:pk>/sessions/", "/events/{event}/sessions/", (L, 405, 405, 405, 405)),
+    ("staff/events/", "/staff/events/", (L, 403, 403, 200, 200)),
+    ("staff/events/new/", "/staff/events/new/", (L, 403, 403, 200, 200)),
+    ("staff/events/<int:pk>/", "/staff/events/{draft_event}/", (L, 403, 403, 200, 200)),
+    ("staff/events/<int:pk>/edit/", "/staff/events/{draft_event}/edit/", (L, 403, 403, 200, 200)),
+    (
+        "staff/events/<int:pk>/publish/",
+        "/staff/events/{draft_event}/publish/",
+        (L, 403, 403, 405, 405),
+    ),
+    ("staff/events/<int:pk>/cancel/", "/staff/events/{event}/cancel/", (L, 403, 403, 200, 200)),
+    (
+        "staff/events/<int:pk>/sessions/",
+        "/staff/events/{draft_event}/sessions/",
+        (L, 403, 403, 405, 405),
+    ),
 ]
 
 # The admin's own pages.
@@ -248,19 +278,25 @@ ADMIN_SITE = [
         (AL, AL, AL, 403, 200),
     ),
     (
-        r"admin/^(?P<app_label>auth|accounts|categories|portal|suppliers|notices|account|mfa)/$",
+        r"admin/^(?P<app_label>auth|accounts|categories|portal|suppliers|notices|events|account|mfa)/$",
         "/admin/notices/",
         (AL, AL, AL, 200, 200),
     ),
     (
-        r"admin/^(?P<app_label>auth|accounts|categories|portal|suppliers|notices|account|mfa)/$",
+        r"admin/^(?P<app_label>auth|accounts|categories|portal|suppliers|notices|events|account|mfa)/$",
         "/admin/accounts/",
         (AL, AL, AL, 404, 200),
     ),
     # Program staff read and mark the contact page's messages, and see nothing else of the portal.
     (
-        r"admin/^(?P<app_label>auth|accounts|categories|portal|suppliers|notices|account|mfa)/$",
+        r"admin/^(?P<app_label>auth|accounts|categories|portal|suppliers|notices|events|account|mfa)/$",
         "/admin/portal/",
+        (AL, AL, AL, 200, 200),
+    ),
+    # Program staff manage the events.
+    (
+        r"admin/^(?P<app_label>auth|accounts|categories|portal|suppliers|notices|events|account|mfa)/$",
+        "/admin/events/",
         (AL, AL, AL, 200, 200),
     ),
     ("admin/(?P<url>.*)$", "/admin/no-such-page/", (AL, AL, AL, 404, 404)),
@@ -303,6 +339,10 @@ ADMIN_MODELS = {
     "notices.alert": [(403, 200), (403, 403), (403, 200), (403, 403), (403, 200)],
     "notices.alertdelivery": [(403, 200), (403, 403), (403, 200), (403, 403), (403, 200)],
     "notices.suppressedaddress": [(403, 200), (403, 403), (403, 200), (403, 200), (403, 200)],
+    # Events and their sessions are managed by program staff (never deleted: an event is
+    # cancelled); registrations are read only, for everyone: they change by the rules.
+    "events.event": [(200, 200), (200, 200), (200, 200), (403, 403), (200, 200)],
+    "events.registration": [(200, 200), (403, 403), (200, 200), (403, 403), (200, 200)],
     "suppliers.correctiveaction": [
         (403, 200),
         (403, 403),
@@ -356,7 +396,11 @@ def without_second_factor(path: str, codes: tuple) -> object:
 
 
 def rows_of(world) -> list:
+    event = EventFactory(title_en="A published workshop")
+    Registration.objects.create(event=event, user=world.other, status="confirmed")
     values = {
+        "event": event.pk,
+        "draft_event": EventFactory(status="draft").pk,
         "document": world.document.pk,
         "alert": world.alert.pk,
         "notice": world.notice.pk,

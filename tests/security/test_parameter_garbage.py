@@ -39,6 +39,7 @@ PAGES = {
     "/api/notices/": [*SEARCH, "updated_after", "cursor", "order"],
     "/supplier/categories/search/": ["q"],
     "/alerts/new/": SEARCH,
+    "/events/": ["kind", "city", "online", "page"],
 }
 FUZZ = settings(
     max_examples=12,

@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class EventsConfig(AppConfig):
+    """Capacity building: procurement fairs, workshops, trainings and webinars, their sessions and
+    who registers for them."""
+
+    name = "events"
+    verbose_name = _("Events")

@@ -1,0 +1,117 @@
+"""The e-mails participants receive about events: one function per message, each naming its
+template triplet under templates/emails/, in the recipient's language (accounts.emails)."""
+
+from datetime import datetime
+
+from django.conf import settings
+from django.core.mail import get_connection
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy
+
+from accounts.emails import build_message
+from events import calendar
+from events import registration as registrations
+from events.models import Event, EventAmendment, Registration, RegistrationStatus
+
+ACTIVE = (RegistrationStatus.CONFIRMED, RegistrationStatus.WAITING)
+CHOICE_FIELDS = ("kind", "eligibility")
+
+
+def send_registration(registration: Registration) -> None:
+    """A confirmed seat (with the calendar file), or the place on the waiting list."""
+    if registration.status == RegistrationStatus.CONFIRMED:
+        _confirmation(registration, promoted=False).send()
+    elif registration.status == RegistrationStatus.WAITING:
+        place = registrations.place_in_line(registration)
+        _message(registration, template="event_waiting", place_in_line=place).send()
+
+
+def send_promotion(registration: Registration) -> None:
+    """A seat freed for someone on the waiting list (with the calendar file)."""
+    if registration.status == RegistrationStatus.CONFIRMED:
+        _confirmation(registration, promoted=True).send()
+
+
+def amendment_messages(amendment: EventAmendment) -> list:
+    event = amendment.event
+    context = {"amendment": amendment, "changes": changes_of(amendment)}
+    return [
+        _message(r, template="event_amended", with_calendar=_seated(r), **context)
+        for r in _registrants(event)
+    ]
+
+
+def send_amendment(amendment: EventAmendment) -> None:
+    get_connection().send_messages(amendment_messages(amendment))
+
+
+def cancellation_messages(event: Event) -> list:
+    return [
+        _message(r, template="event_cancelled", with_calendar=_seated(r))
+        for r in _registrants(event)
+    ]
+
+
+def send_cancellation(event: Event) -> None:
+    get_connection().send_messages(cancellation_messages(event))
+
+
+def changes_of(amendment: EventAmendment) -> list[dict]:
+    """Each changed field: its label and its values before and after, as the e-mail shows them."""
+    fields = {
+        field.name: field for field in Event._meta.get_fields() if hasattr(field, "verbose_name")
+    }
+    return [
+        {
+            "label": fields[name].verbose_name,
+            "before": _shown(fields[name], values["before"]),
+            "after": _shown(fields[name], values["after"]),
+        }
+        for name, values in amendment.changes.items()
+        if name in fields
+    ]
+
+
+def _shown(field, value):
+    if field.get_internal_type() == "DateTimeField" and value:
+        return datetime.fromisoformat(value)
+    if field.choices:
+        return dict(field.flatchoices).get(value, value)
+    if isinstance(value, bool):
+        return gettext_lazy("yes") if value else gettext_lazy("no")
+    return value
+
+
+def _registrants(event: Event):
+    return event.registrations.filter(status__in=ACTIVE).select_related("user", "event")
+
+
+def _confirmation(registration: Registration, *, promoted: bool):
+    return _message(registration, template="event_confirmed", with_calendar=True, promoted=promoted)
+
+
+def _message(registration: Registration, *, template: str, with_calendar: bool = False, **context):
+    """The e-mail to the registrant, with the event's calendar file when asked."""
+    user, event = registration.user, registration.event
+    url = settings.SITE_URL + event.get_absolute_url()
+    message = build_message(
+        user=user,
+        template=template,
+        context={"event": event, "registration": registration, "event_url": url, **context},
+    )
+    if with_calendar:
+        with translation.override(user.language):
+            participant = registration.status == RegistrationStatus.CONFIRMED
+            ics = calendar.ics_for(
+                event,
+                url=url,
+                now=timezone.now(),
+                online_url=event.online_url if participant else "",
+            )
+        message.attach(f"event-{event.pk}.ics", ics, "text/calendar; charset=utf-8; method=PUBLISH")
+    return message
+
+
+def _seated(registration: Registration) -> bool:
+    """Only a participant with a seat gets the event into their calendar."""
+    return registration.status == RegistrationStatus.CONFIRMED

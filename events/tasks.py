@@ -1,0 +1,41 @@
+"""E-mails about events, sent by the worker after the change is committed."""
+
+from smtplib import SMTPException
+
+from celery import shared_task
+
+from events import emails
+from events.models import Event, EventAmendment, Registration
+
+RETRY_SMTP = {
+    "autoretry_for": (SMTPException, ConnectionError, TimeoutError),
+    "retry_backoff": 30,
+    "retry_backoff_max": 3600,
+    "max_retries": 8,
+}
+
+
+@shared_task(**RETRY_SMTP)
+def notify_registration(registration_id: int) -> None:
+    """The seat confirmed (with the calendar file), or the place on the waiting list."""
+    emails.send_registration(
+        Registration.objects.select_related("event", "user").get(pk=registration_id)
+    )
+
+
+@shared_task(**RETRY_SMTP)
+def notify_promotion(registration_id: int) -> None:
+    """A seat freed for someone on the waiting list."""
+    emails.send_promotion(
+        Registration.objects.select_related("event", "user").get(pk=registration_id)
+    )
+
+
+@shared_task(**RETRY_SMTP)
+def notify_amendment(amendment_id: int) -> None:
+    emails.send_amendment(EventAmendment.objects.select_related("event").get(pk=amendment_id))
+
+
+@shared_task(**RETRY_SMTP)
+def notify_cancellation(event_id: int) -> None:
+    emails.send_cancellation(Event.objects.get(pk=event_id))

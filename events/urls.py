@@ -1,0 +1,23 @@
+from django.urls import path
+
+from events import staff_views, views
+
+app_name = "events"
+
+urlpatterns = [
+    path("events/", views.event_list, name="list"),
+    path("events/<int:pk>/", views.event_detail, name="detail"),
+    path("events/<int:pk>/calendar.ics", views.event_calendar, name="calendar"),
+    path("events/<int:pk>/register/", views.register, name="register"),
+    path("events/<int:pk>/cancel/", views.cancel_registration, name="cancel_registration"),
+    path("events/<int:pk>/sessions/", views.choose_sessions, name="choose_sessions"),
+    path("staff/events/", staff_views.staff_list, name="staff_list"),
+    path("staff/events/new/", staff_views.staff_create, name="staff_create"),
+    path("staff/events/<int:pk>/", staff_views.staff_detail, name="staff_detail"),
+    path("staff/events/<int:pk>/edit/", staff_views.staff_edit, name="staff_edit"),
+    path("staff/events/<int:pk>/publish/", staff_views.staff_publish, name="staff_publish"),
+    path("staff/events/<int:pk>/cancel/", staff_views.staff_cancel, name="staff_cancel"),
+    path(
+        "staff/events/<int:pk>/sessions/", staff_views.staff_add_session, name="staff_add_session"
+    ),
+]

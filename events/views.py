@@ -1,0 +1,120 @@
+"""Public pages of the events: the list, an event (its sessions, seats, registration), its
+calendar file; registering, cancelling a registration and choosing sessions."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from core.forms import error_text
+from events import calendar, listing, registration
+from events.access import visible_event_or_404
+from events.forms import SessionChoiceForm
+from events.models import RegistrationStatus
+
+
+@require_GET
+def event_list(request):
+    events = listing.EventFilter(request.GET, queryset=listing.public_events())
+    page = Paginator(events.qs, listing.PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "events/list.html", {"filter": events, "page": page})
+
+
+@require_GET
+def event_detail(request, pk):
+    event = visible_event_or_404(request.user, pk)
+    return render(request, "events/detail.html", detail_context(request, event))
+
+
+def detail_context(request, event, **forms) -> dict:
+    """What an event's page shows this reader (the staff preview shows the same)."""
+    mine = registration.active_registration(event, request.user)
+    seated = mine is not None and mine.status == RegistrationStatus.CONFIRMED
+    return {
+        "event": event,
+        "sessions": event.sessions.all(),
+        "seats_left": registration.seats_left(event),
+        "registration": mine,
+        "place_in_line": registration.place_in_line(mine) if mine else None,
+        "seated": seated,
+        "refusal": None if mine else registration.refusal(event, request.user),
+        "must_sign_in": not request.user.is_authenticated and registration.is_open(event),
+        "session_form": forms.get("session_form")
+        or (
+            SessionChoiceForm(event=event, initial={"sessions": mine.sessions.all()})
+            if seated
+            else None
+        ),
+        "now": timezone.now(),
+    }
+
+
+@require_GET
+def event_calendar(request, pk):
+    event = visible_event_or_404(request.user, pk)
+    url = request.build_absolute_uri(event.get_absolute_url())
+    response = HttpResponse(
+        calendar.ics_for(event, url=url, now=timezone.now()),
+        content_type="text/calendar; charset=utf-8",
+    )
+    response["Content-Disposition"] = f'attachment; filename="event-{event.pk}.ics"'
+    return response
+
+
+@login_required
+@require_POST
+def register(request, pk):
+    event = visible_event_or_404(request.user, pk)
+    try:
+        made = registration.register(event=event, user=request.user)
+    except ValidationError as error:
+        messages.error(request, error_text(error))
+    else:
+        if made.status == RegistrationStatus.CONFIRMED:
+            messages.success(request, _("You are registered: we have e-mailed you the details."))
+        else:
+            messages.success(
+                request,
+                _("The event is full: you are number %(position)s on the waiting list.")
+                % {"position": registration.place_in_line(made)},
+            )
+    return redirect(event)
+
+
+@login_required
+@require_POST
+def cancel_registration(request, pk):
+    event = visible_event_or_404(request.user, pk)
+    mine = registration.active_registration(event, request.user)
+    if mine is None:
+        messages.error(request, _("You are not registered for this event."))
+    else:
+        registration.cancel(mine)
+        messages.success(request, _("Your registration is cancelled."))
+    return redirect(event)
+
+
+@login_required
+@require_POST
+def choose_sessions(request, pk):
+    event = visible_event_or_404(request.user, pk)
+    mine = registration.active_registration(event, request.user)
+    form = SessionChoiceForm(request.POST, event=event)
+    if mine is not None and form.is_valid():
+        try:
+            registration.choose_sessions(mine, sessions=form.cleaned_data["sessions"])
+        except ValidationError as error:
+            form.add_error("sessions", error)
+        else:
+            messages.success(request, _("Your sessions are saved."))
+            return redirect(event)
+    if mine is None:
+        messages.error(request, _("You are not registered for this event."))
+        return redirect(event)
+    context = detail_context(request, event, session_form=form)
+    return render(request, "events/detail.html", context, status=400)
