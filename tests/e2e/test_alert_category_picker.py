@@ -13,7 +13,7 @@ from tests.suppliers.factories import SupplierFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
-LIGHTING = {"en": "Lighting Fixtures and Accessories", "zh-hans": "照明装置及配件"}
+LIGHTING = {"en": "Lighting Fixtures and Accessories", "zh-hans": "照明灯具及配件"}
 
 
 @pytest.mark.parametrize("language", ["en", "zh-hans"])

@@ -36,7 +36,7 @@ def test_the_card_names_the_categories_in_the_readers_language(client, supplier)
 
     content = client.get("/alerts/").content.decode()
 
-    assert "照明装置及配件" in content
+    assert "照明灯具及配件" in content
     assert '<span class="code">43000000</span>' in content
 
 

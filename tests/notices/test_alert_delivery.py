@@ -326,7 +326,14 @@ def test_a_tampered_token_changes_nothing(subscriber):
 
 
 def test_delivery_statuses_are_the_documented_ones():
-    assert set(DeliveryStatus.values) == {"pending", "sending", "sent", "failed", "suppressed"}
+    assert set(DeliveryStatus.values) == {
+        "pending",
+        "sending",
+        "sent",
+        "failed",
+        "suppressed",
+        "withdrawn",
+    }
 
 
 def test_confirming_the_address_again_lifts_the_suppression(subscriber, client):
