@@ -1,6 +1,6 @@
 from django.urls import path
 
-from notices import api_views, feeds, staff_views, views
+from notices import api_views, feeds, question_views, staff_views, views
 
 app_name = "notices"
 
@@ -26,5 +26,15 @@ urlpatterns = [
         "staff/notices/<int:pk>/documents/",
         staff_views.staff_add_document,
         name="staff_add_document",
+    ),
+    path(
+        "staff/notices/<int:pk>/questions/",
+        question_views.staff_questions,
+        name="staff_questions",
+    ),
+    path(
+        "staff/notices/<int:pk>/questions/<int:question_pk>/answer/",
+        question_views.staff_answer,
+        name="staff_answer",
     ),
 ]
