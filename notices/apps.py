@@ -20,9 +20,13 @@ class NoticesConfig(AppConfig):
         from notices.caching import notices_changed
 
         # The messages between buyer and supplier about a notice travel the alert outbox.
-        reminders.register_renderer(DeliveryKind.ANSWER, dialogue_emails.answer_message)
-        reminders.register_renderer(DeliveryKind.INTERESTED, dialogue_emails.interested_message)
-        reminders.register_unlisted_renderer(DeliveryKind.REPLY, dialogue_emails.reply_message)
+        # (they add their own unsubscription where it applies: notices.dialogue_emails).
+        for kind, render in [
+            (DeliveryKind.ANSWER, dialogue_emails.answer_message),
+            (DeliveryKind.REPLY, dialogue_emails.reply_message),
+            (DeliveryKind.INTERESTED, dialogue_emails.interested_message),
+        ]:
+            reminders.register_unlisted_renderer(kind, render)
 
         email_confirmed.connect(receivers.lift_suppression, dispatch_uid="alerts.lift_suppression")
         # Derived data, the one concern signals are for: a cached search is out of date, and an

@@ -132,7 +132,8 @@ def test_a_message_reaches_each_interested_supplier_in_their_language(
     assert "Meet at the gate at 9:00.\n现场踏勘 9 点。" in english.body
     assert "项目工作人员给所有对此公告表达意向的公司写了一封消息" in chinese.body
     assert "Meet at the gate at 9:00.\n现场踏勘 9 点。" in chinese.body
-    assert "List-Unsubscribe" in chinese.extra_headers
+    assert "List-Unsubscribe" not in chinese.extra_headers, "a bidder's message, not a list"
+    assert "请在公告页面上撤回意向" in chinese.body
 
 
 def test_a_message_is_written_once_per_recipient(staff, interested, notice):

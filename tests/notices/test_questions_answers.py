@@ -106,7 +106,12 @@ def test_a_published_answer_reaches_followers_and_interested_suppliers_once_each
     assert "No: the quantity is fixed." in english.body
     assert "Lotus Solar here" not in english.body, "the asker is never named"
     assert "此公告的一个澄清问题已获答复" in chinese.body
-    assert "List-Unsubscribe" in english.extra_headers
+    # A bidder's answers are part of the tender: they stop when the interest is withdrawn. A
+    # follower leaves with one click, as from an amendment.
+    assert "List-Unsubscribe" not in english.extra_headers
+    assert "withdraw the interest on the notice's page" in english.body
+    assert "List-Unsubscribe" in chinese.extra_headers
+    assert chinese.extra_headers["List-Unsubscribe"].strip("<>") in chinese.body
 
 
 def test_publishing_again_writes_nothing_twice(staff, question, notice, audience):
