@@ -19,11 +19,12 @@ from suppliers.models import Assessment, AssessmentStatus, Supplier, SupplierSta
 
 
 def interested_company(user) -> interest.InterestedCompany | None:
-    """The user's company, as the rules of expressions of interest need it (None: no company)."""
+    """The user's company, as the rules of expressions of interest and questions need it (None:
+    no company, or one whose registration was rejected)."""
     if not user.is_authenticated:
         return None
     supplier = access.own_supplier_or_none(user)
-    if supplier is None:
+    if supplier is None or supplier.status == SupplierStatus.REJECTED:
         return None
     return interest.InterestedCompany(
         supplier_id=supplier.pk,

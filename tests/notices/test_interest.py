@@ -99,6 +99,17 @@ def test_a_notice_open_to_all_takes_a_registered_supplier_not_yet_approved(clien
     assert Interest.objects.filter(notice=notice, user=supplier).exists()
 
 
+def test_a_rejected_company_is_refused_even_where_any_registered_one_is_taken(client, supplier):
+    notice = NoticeFactory(interest_open_to_all=True)
+    SupplierFactory(owner=supplier, status="rejected")
+    client.force_login(supplier)
+
+    response = client.post(f"/notices/{notice.pk}/interest/", {"note": ""})
+
+    assert response.status_code == 400
+    assert not Interest.objects.exists()
+
+
 def test_a_user_without_a_company_is_refused(client, supplier):
     notice = NoticeFactory(interest_open_to_all=True)
     client.force_login(supplier)
