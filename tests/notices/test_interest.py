@@ -250,3 +250,18 @@ def test_the_workspace_lists_the_companys_interests_with_status_and_deadline(
     assert "Solar lanterns for schools" in content and "Water pumps" in content
     assert content.count('badge badge--closed">Closed') >= 1
     assert 'badge badge--open">Open' in content
+
+
+def test_a_chinese_reader_reads_the_panel_and_the_form_in_chinese(
+    client, supplier, company, notice
+):
+    supplier.language = "zh-hans"
+    supplier.save()
+    client.force_login(supplier)
+
+    page = client.get(f"/notices/{notice.pk}/").content.decode()
+    form = client.get(f"/notices/{notice.pk}/interest/").content.decode()
+
+    assert "已有 0 家供应商对此公告表达意向。" in page and "表达意向" in page
+    assert "Express interest" not in page
+    assert "本门户网站不记录招标的标段" in form

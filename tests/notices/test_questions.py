@@ -205,3 +205,14 @@ def test_suppliers_cannot_open_the_staff_questions(client, supplier, notice):
     client.force_login(supplier)
     assert client.get(f"/staff/notices/{notice.pk}/questions/").status_code == 403
     assert client.post(f"/staff/notices/{notice.pk}/questions/1/answer/").status_code == 403
+
+
+def test_a_chinese_reader_asks_in_chinese(client, supplier, company, notice):
+    supplier.language = "zh-hans"
+    supplier.save()
+    client.force_login(supplier)
+
+    page = client.get(f"/notices/{notice.pk}/questions/").content.decode()
+
+    assert "提出澄清问题" in page and "发送问题" in page
+    assert "Send the question" not in page
