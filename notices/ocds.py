@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from categories.unspsc import category_titles
 from notices.documents import CONTENT_TYPES
 from notices.models import Amendment, Notice, NoticeStatus, NoticeType
-from notices.ocds_enquiries import ENQUIRIES_EXTENSION, PUBLISHED_QUESTIONS, enquiries
+from notices.ocds_enquiries import ENQUIRIES_EXTENSION, PUBLISHED_QUESTIONS, enquiry_fields
 
 OCDS_VERSION = "1.1"
 # Countries of delivery are `tender.deliveryAddresses` of the Location extension (its version pinned
@@ -333,8 +333,7 @@ def _tender(notice: Notice, amendments: list, *, titles, urls, buyer) -> dict:
             }
             for amendment in amendments
         ]
-    if questions := enquiries(notice):  # notices.ocds_enquiries
-        tender["enquiries"] = questions
+    tender.update(enquiry_fields(notice))  # notices.ocds_enquiries
     return tender
 
 

@@ -1,7 +1,8 @@
-"""A notice's published clarification questions and answers in its OCDS release, as
-`tender.enquiries` of the OCDS Enquiries extension (pinned by commit, like the Location
-extension). Only what the notice's page shows: the question as published (never its original
-wording, nor who asked), its answer and their dates."""
+"""A notice's clarification questions in its OCDS release: its clarification deadline as the end of
+core OCDS's `tender.enquiryPeriod`, and its published questions and answers as `tender.enquiries`
+of the OCDS Enquiries extension (pinned by commit, like the Location extension). Only what the
+notice's page shows: the question as published (never its original wording, nor who asked), its
+answer and their dates."""
 
 from django.db.models import Prefetch
 
@@ -21,6 +22,24 @@ PUBLISHED_QUESTIONS = Prefetch(
 )
 
 
+def enquiry_fields(notice) -> dict:
+    """The tender's `enquiryPeriod` (when the notice has a clarification deadline) and
+    `enquiries` (when it has published answers)."""
+    fields = {}
+    if notice.clarification_deadline:
+        period = {"endDate": _iso(notice.clarification_deadline)}
+        if notice.published_at and notice.published_at < notice.clarification_deadline:
+            period = {"startDate": _iso(notice.published_at), **period}
+        fields["enquiryPeriod"] = period
+    if answered := enquiries(notice):
+        fields["enquiries"] = answered
+    return fields
+
+
+def _iso(moment) -> str:
+    return moment.isoformat().replace("+00:00", "Z")
+
+
 def enquiries(notice) -> list[dict]:
     """The notice's published questions as OCDS enquiries, in the order they were answered."""
     answered = getattr(notice, "published_answers", None)
@@ -29,11 +48,11 @@ def enquiries(notice) -> list[dict]:
     return [
         {
             "id": str(question.pk),
-            "date": question.asked_at.isoformat().replace("+00:00", "Z"),
+            "date": _iso(question.asked_at),
             "title": _title(question.published_text),
             "description": question.published_text,
             "answer": question.answer,
-            "dateAnswered": question.answered_at.isoformat().replace("+00:00", "Z"),
+            "dateAnswered": _iso(question.answered_at),
         }
         for question in answered
     ]

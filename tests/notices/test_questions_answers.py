@@ -253,6 +253,11 @@ def test_published_answers_are_the_releases_enquiries(client, staff, question, n
     ]
 
     question.refresh_from_db()
+    notice.refresh_from_db()
+    assert release["tender"]["enquiryPeriod"] == {
+        "startDate": notice.published_at.isoformat().replace("+00:00", "Z"),
+        "endDate": notice.clarification_deadline.isoformat().replace("+00:00", "Z"),
+    }
     assert release["tender"]["enquiries"] == [
         {
             "id": str(question.pk),
@@ -270,6 +275,15 @@ def test_a_notice_without_published_answers_has_no_enquiries(client, question, n
     release = client.get("/api/notices/").json()["releases"][0]
 
     assert "enquiries" not in release["tender"]
+    assert "enquiryPeriod" in release["tender"]
+
+
+def test_a_notice_without_a_clarification_deadline_has_no_enquiry_period(client):
+    NoticeFactory()
+
+    release = client.get("/api/notices/").json()["releases"][0]
+
+    assert "enquiryPeriod" not in release["tender"]
 
 
 def test_the_enquiries_extension_checks_its_fields(client, staff, question, notice, validator):
