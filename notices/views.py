@@ -14,6 +14,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from accounts.roles import is_program_staff
 from categories.unspsc import category_titles
 from core.downloads import private_download
 from notices import caching, calendar, filters, following, interest, questions
@@ -83,6 +84,8 @@ def dialogue_context(notice, *, user) -> dict:
         "own_interest": own,
         "interested_names": interest.public_names(notice),
         "takes_questions": questions.takes_questions(notice),
+        # Staff answer questions and see who is interested: the panel offers them neither form.
+        "reader_is_staff": is_program_staff(user),
     }
 
 

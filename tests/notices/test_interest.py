@@ -265,3 +265,12 @@ def test_a_chinese_reader_reads_the_panel_and_the_form_in_chinese(
     assert "已有 0 家供应商对此公告表达意向。" in page and "表达意向" in page
     assert "Express interest" not in page
     assert "本门户网站不记录招标的标段" in form
+
+
+def test_staff_reading_the_notice_get_their_pages_instead_of_the_forms(client, staff, notice):
+    client.force_login(staff)
+
+    content = client.get(f"/notices/{notice.pk}/").content.decode()
+
+    assert f'href="/staff/notices/{notice.pk}/interested/"' in content
+    assert f'action="/notices/{notice.pk}/interest/"' not in content

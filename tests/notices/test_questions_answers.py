@@ -202,6 +202,8 @@ def test_an_answer_to_the_asker_alone_stays_private(
     client.force_login(supplier)
     own = client.get(f"/notices/{notice.pk}/questions/").content.decode()
     assert "Yes, for lot 2 only." in own
+    log = client.get("/alerts/log/").content.decode()
+    assert "Answer to your question" in log and "You asked this question" in log
 
 
 def test_an_answer_opens_the_amend_form_with_a_note_citing_it(client, staff, question, notice):
