@@ -91,7 +91,7 @@ def withdraw_interest(notice: Notice, *, supplier_id: int, now: datetime | None 
     return deleted
 
 
-def interest_count(notice: Notice, *, user) -> tuple[int, bool]:
+def interest_summary(notice: Notice, *, user) -> tuple[int, bool]:
     """How many companies are interested in the notice, and whether the user expressed interest
     in it, in one query."""
     own = Q(user_id=user.pk) if user.is_authenticated else Q(pk__in=[])

@@ -78,7 +78,7 @@ def dialogue_context(notice, *, user) -> dict:
     """The notice page's panel of interest and questions, for this reader: how many companies are
     interested (and which, when the notice lists them), their own interest, whether questions are
     taken. Never who else is interested unless listed, never anyone's questions."""
-    count, own = interest.interest_count(notice, user=user)
+    count, own = interest.interest_summary(notice, user=user)
     return {
         "interest_count": count,
         "own_interest": own,
