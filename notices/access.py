@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404
 
 from accounts.roles import is_program_staff
 from notices.models import Amendment, Notice, NoticeStatus
+from notices.ocds_enquiries import PUBLISHED_QUESTIONS
 
 PAGE_RELATIONS = [
     "categories",
@@ -15,6 +16,7 @@ PAGE_RELATIONS = [
     Prefetch(
         "amendments", queryset=Amendment.objects.order_by("-number").prefetch_related("changes")
     ),
+    PUBLISHED_QUESTIONS,  # the published clarification questions, `published_answers`
 ]
 
 

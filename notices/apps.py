@@ -14,8 +14,19 @@ class NoticesConfig(AppConfig):
         from allauth.account.signals import email_confirmed
         from django.db.models.signals import post_delete, post_save
 
-        from notices.alerts import receivers
+        from notices import dialogue_emails
+        from notices.alerts import receivers, reminders
+        from notices.alerts.models import DeliveryKind
         from notices.caching import notices_changed
+
+        # The messages between buyer and supplier about a notice travel the alert outbox.
+        # (they add their own unsubscription where it applies: notices.dialogue_emails).
+        for kind, render in [
+            (DeliveryKind.ANSWER, dialogue_emails.answer_message),
+            (DeliveryKind.REPLY, dialogue_emails.reply_message),
+            (DeliveryKind.INTERESTED, dialogue_emails.interested_message),
+        ]:
+            reminders.register_unlisted_renderer(kind, render)
 
         email_confirmed.connect(receivers.lift_suppression, dispatch_uid="alerts.lift_suppression")
         # Derived data, the one concern signals are for: a cached search is out of date, and an

@@ -7,6 +7,7 @@ from datetime import UTC
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -14,8 +15,10 @@ from accounts.forms import time_zone_choices
 from categories.forms import CategoryPickerField
 from core.countries import countries
 from core.forms import IdMultipleChoiceField, add_domain_error
+from notices import questions
 from notices.alerts import criteria
 from notices.alerts.models import Alert
+from notices.interest_models import NOTE_MAX, QUESTION_MAX
 from notices.models import Agency, Notice, NoticeType
 from notices.publishing import EDITABLE_FIELDS, normalise_codes
 
@@ -81,7 +84,7 @@ class NoticeForm(forms.ModelForm):
 
     field_order = [
         "agency", "reference", "title", "notice_type", "categories", "countries", "deadline",
-        "deadline_time_zone", "description",
+        "deadline_time_zone", "clarification_deadline", "description",
     ]  # fmt: skip
 
     def __init__(self, *args, **kwargs):
@@ -92,11 +95,15 @@ class NoticeForm(forms.ModelForm):
         if notice.pk:
             self.initial["categories"] = ", ".join(c.code for c in notice.categories.all())
             self.initial["countries"] = [str(c.country) for c in notice.countries.all()]
-            if notice.deadline:
-                # The deadline as the agency gave it, not converted to the reader's time zone.
-                self.initial["deadline"] = notice.deadline_in_agency_time.replace(tzinfo=None)
+            zone = zoneinfo.ZoneInfo(notice.deadline_time_zone)
+            for name in ("deadline", "clarification_deadline"):
+                if getattr(notice, name):
+                    # As the agency gave it, not converted to the reader's time zone.
+                    moment = getattr(notice, name).astimezone(zone)
+                    self.initial[name] = moment.replace(tzinfo=None)
         if notice.pk and notice.is_public:
-            for name in ("agency", "reference"):
+            # Fixed at publication: suppliers expressed interest under these terms.
+            for name in ("agency", "reference", "interest_open_to_all", "interested_list_public"):
                 self.fields[name].disabled = True
 
     def clean_categories(self):
@@ -106,28 +113,49 @@ class NoticeForm(forms.ModelForm):
         except ValidationError as error:
             raise ValidationError(error.message_dict["categories"]) from error
 
+    clarification_deadline = forms.DateTimeField(
+        label=_("Clarification deadline"),
+        required=False,
+        widget=DateTimeLocalInput(),
+        help_text=_(
+            "Until when suppliers may ask questions, in the deadline's time zone; before the "
+            "deadline. Empty: no questions on the portal."
+        ),
+    )
+
     def clean(self):
         data = super().clean()
         agency = data.get("agency")
         if not data.get("deadline_time_zone"):
             data["deadline_time_zone"] = agency.time_zone if agency else "UTC"
-        deadline, zone = data.get("deadline"), data["deadline_time_zone"]
-        if deadline:
-            try:
-                typed = timezone.make_naive(deadline, timezone.get_current_timezone())
-                data["deadline"] = typed.replace(tzinfo=zoneinfo.ZoneInfo(zone))
-                data["deadline"].astimezone(UTC)  # it is stored in UTC: it must have a UTC time
-            except (OverflowError, ValueError):
-                del data["deadline"]
-                self.add_error(
-                    "deadline", ValidationError(OUT_OF_RANGE, code="deadline_out_of_range")
-                )
-                return data
-            stored = self.instance.deadline
-            if stored and stored.replace(second=0, microsecond=0) == data["deadline"]:
-                # The input has no seconds: the same minute is the same deadline.
-                data["deadline"] = stored
+        for name in ("deadline", "clarification_deadline"):
+            if data.get(name):
+                self._in_agency_time(data, name)
+        clarification, deadline = data.get("clarification_deadline"), data.get("deadline")
+        if clarification and (deadline is None or clarification >= deadline):
+            self.add_error(
+                "clarification_deadline",
+                ValidationError(
+                    _("The clarification deadline must come before the deadline for submissions."),
+                    code="clarification_after_deadline",
+                ),
+            )
         return data
+
+    def _in_agency_time(self, data: dict, name: str) -> None:
+        """The typed moment read in the deadline's time zone, as the agency gives it (the same
+        minute as the stored one is the stored one: the input has no seconds)."""
+        try:
+            typed = timezone.make_naive(data[name], timezone.get_current_timezone())
+            data[name] = typed.replace(tzinfo=zoneinfo.ZoneInfo(data["deadline_time_zone"]))
+            data[name].astimezone(UTC)  # it is stored in UTC: it must have a UTC time
+        except (OverflowError, ValueError):
+            del data[name]
+            self.add_error(name, ValidationError(OUT_OF_RANGE, code="deadline_out_of_range"))
+            return
+        stored = getattr(self.instance, name)
+        if stored and stored.replace(second=0, microsecond=0) == data[name]:
+            data[name] = stored
 
     def _post_clean(self):
         # Model-level checks (unique reference, constraints) run in the domain function, which
@@ -153,6 +181,15 @@ class AmendmentForm(NoticeForm):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     field_order = ["note", *NoticeForm.field_order]
+
+
+class AmendmentFromAnswerForm(AmendmentForm):
+    """The amend form opened from a published answer: its note cites the answer."""
+
+    def __init__(self, *args, question=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if question is not None and not self.is_bound:
+            self.initial["note"] = questions.amendment_note(question)
 
 
 class DocumentForm(forms.Form):
@@ -258,3 +295,59 @@ class AlertForm(forms.ModelForm):
             "agencies": data["agencies"],
             "notice_types": data["notice_types"],
         }
+
+
+class InterestForm(forms.Form):
+    note = forms.CharField(
+        label=_("A short note to the buyer (optional)"),
+        required=False,
+        max_length=NOTE_MAX,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "For instance the lots or parts of the tender you mean to bid for: this portal "
+            "does not record the lots of a tender."
+        ),
+    )
+
+
+class QuestionForm(forms.Form):
+    text = forms.CharField(
+        label=_("Your question"),
+        max_length=QUESTION_MAX,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_(
+            "Only program staff read it. If they publish it with its answer, they remove "
+            "anything that identifies you or your company."
+        ),
+    )
+
+
+class AnswerHow(models.TextChoices):
+    PUBLISH = "publish", _("Publish the question and its answer on the notice")
+    ASKER = "asker", _("Answer the asker only, by e-mail")
+
+
+class AnswerForm(forms.Form):
+    how = forms.ChoiceField(
+        label=_("How to answer"), choices=AnswerHow.choices, widget=forms.RadioSelect
+    )
+    published_text = forms.CharField(
+        label=_("The question as published"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Remove anything that identifies the asker. The original is kept."),
+    )
+    answer = forms.CharField(label=_("Answer"), widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class InterestMessageForm(forms.Form):
+    subject = forms.CharField(label=_("Subject"), max_length=150)
+    body = forms.CharField(
+        label=_("Message"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_(
+            "Sent as you write it, inside an e-mail in each supplier's language: write in "
+            "English and Chinese if you can."
+        ),
+    )

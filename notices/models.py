@@ -16,6 +16,7 @@ from accounts.models import validate_time_zone
 from core.bilingual import in_reader_language
 from core.countries import PortalCountries
 from core.spreadsheets import refuse_formula_start
+from notices.interest_models import DIALOGUE_CONSTRAINTS, NoticeDialogueFields
 
 # --- Agencies ---------------------------------------------------------------------------------------
 
@@ -68,8 +69,6 @@ class Agency(models.Model):
 
 
 # --- Notices ----------------------------------------------------------------------------------------
-
-
 class NoticeType(models.TextChoices):
     REQUEST_FOR_QUOTATION = "rfq", _("Request for quotation")
     INVITATION_TO_BID = "itb", _("Invitation to bid")
@@ -110,7 +109,7 @@ class DocumentLanguage(models.TextChoices):
     OTHER = "other", _("Other")
 
 
-class Notice(models.Model):
+class Notice(NoticeDialogueFields, models.Model):
     """A procurement notice issued by an agency.
 
     Its categories and countries live in their own tables (NoticeCategory, NoticeCategoryPrefix,
@@ -242,6 +241,7 @@ class Notice(models.Model):
                 | ~models.Q(cancellation_reason=""),
                 name="notice_cancellation_has_a_reason",
             ),
+            *DIALOGUE_CONSTRAINTS,
         ]
         indexes = [
             # Open notices closing soonest, and the open/closed split. Covering (id, published_at):
@@ -495,6 +495,5 @@ class Award(models.Model):
         return self.supplier_name
 
 
-# The alert pipeline's tables (follows, alerts, routes, the outbox) are defined with the pipeline; importing
-# the module here registers them with this app. It comes last: it reads NoticeType from this module.
+# The alert pipeline's tables (follows, alerts, routes, the outbox); last: they read NoticeType.
 from notices.alerts import models as alert_models  # noqa: E402, F401

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from categories.unspsc import category_titles
 from notices.documents import CONTENT_TYPES
 from notices.models import Amendment, Notice, NoticeStatus, NoticeType
+from notices.ocds_enquiries import ENQUIRIES_EXTENSION, PUBLISHED_QUESTIONS, enquiry_fields
 
 OCDS_VERSION = "1.1"
 # Countries of delivery are `tender.deliveryAddresses` of the Location extension (its version pinned
@@ -116,6 +117,7 @@ RELEASE_RELATIONS = (
     "awards",
     "countries",
     Prefetch("amendments", queryset=Amendment.objects.order_by("number")),
+    PUBLISHED_QUESTIONS,
 )
 
 
@@ -194,7 +196,8 @@ def release_package(
 
 def extension_urls() -> list[str]:
     """The OCDS extensions that the releases use, as absolute addresses of their extension.json."""
-    return [LOCATION_EXTENSION, f"{settings.SITE_URL}{settings.STATIC_URL}{OUR_EXTENSION_PATH}"]
+    ours = f"{settings.SITE_URL}{settings.STATIC_URL}{OUR_EXTENSION_PATH}"
+    return [LOCATION_EXTENSION, ours, ENQUIRIES_EXTENSION]
 
 
 def record_package(notice: Notice, *, uri: str, published_date: datetime, urls) -> dict:
@@ -330,6 +333,7 @@ def _tender(notice: Notice, amendments: list, *, titles, urls, buyer) -> dict:
             }
             for amendment in amendments
         ]
+    tender.update(enquiry_fields(notice))  # notices.ocds_enquiries
     return tender
 
 

@@ -63,6 +63,9 @@ EDITABLE_FIELDS = (
     "sme_friendly",
     "women_owned_preference",
     "document_language",
+    "clarification_deadline",
+    "interest_open_to_all",
+    "interested_list_public",
 )
 LIST_FIELDS = ("categories", "countries")
 AMENDABLE_FIELDS = EDITABLE_FIELDS + LIST_FIELDS
@@ -463,7 +466,7 @@ def _as_json(notice: Notice, field: str, value):
     """A value as the amendment history stores it: dates in ISO 8601 (the deadline in the agency's
     time zone, as it was given), amounts as strings."""
     if isinstance(value, datetime):
-        if field == "deadline":
+        if field in ("deadline", "clarification_deadline"):
             return value.astimezone(zoneinfo.ZoneInfo(notice.deadline_time_zone)).isoformat()
         return value.isoformat()
     if isinstance(value, date | Decimal):

@@ -11,8 +11,15 @@ from accounts.roles import program_staff_required
 from core.forms import add_domain_error
 from notices import publishing, search
 from notices.access import notice_for_page
-from notices.forms import AmendmentForm, AwardForm, CancelForm, DocumentForm, NoticeForm
+from notices.forms import (
+    AmendmentFromAnswerForm,
+    AwardForm,
+    CancelForm,
+    DocumentForm,
+    NoticeForm,
+)
 from notices.models import Notice, NoticeStatus
+from notices.questions import published_questions
 from notices.views import notice_page_context
 
 
@@ -76,8 +83,7 @@ def staff_edit(request, pk):
     if notice.status not in (NoticeStatus.DRAFT, NoticeStatus.PUBLISHED):
         messages.error(request, _("A cancelled or awarded notice can no longer be changed."))
         return redirect("notices:staff_detail", pk=pk)
-    form_class = NoticeForm if notice.status == NoticeStatus.DRAFT else AmendmentForm
-    form = form_class(request.POST or None, instance=notice)
+    form = _edit_form(request, notice)
     if request.method == "POST" and form.is_valid():
         try:
             amendment = publishing.edit(
@@ -93,6 +99,18 @@ def staff_edit(request, pk):
             messages.success(request, _edited_message(amendment))
             return redirect("notices:staff_detail", pk=pk)
     return render(request, "notices/staff/form.html", {"form": form, "notice": notice})
+
+
+def _edit_form(request, notice):
+    """A draft's form, or the amendment's; opened from a published answer (`?answer=<question
+    id>`, the button of the questions page), its note cites the answer."""
+    if notice.status == NoticeStatus.DRAFT:
+        return NoticeForm(request.POST or None, instance=notice)
+    cited = request.GET.get("answer", "")
+    question = None
+    if cited.isdigit():
+        question = published_questions(notice).filter(pk=int(cited)).first()
+    return AmendmentFromAnswerForm(request.POST or None, instance=notice, question=question)
 
 
 def _edited_message(amendment) -> str:

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from core.replica import reads_from_replica
-from notices import api_views, feeds, staff_views, views
+from notices import api_views, feeds, question_views, staff_views, views
 
 app_name = "notices"
 
@@ -30,5 +30,15 @@ urlpatterns = [
         "staff/notices/<int:pk>/documents/",
         staff_views.staff_add_document,
         name="staff_add_document",
+    ),
+    path(
+        "staff/notices/<int:pk>/questions/",
+        question_views.staff_questions,
+        name="staff_questions",
+    ),
+    path(
+        "staff/notices/<int:pk>/questions/<int:question_pk>/answer/",
+        question_views.staff_answer,
+        name="staff_answer",
     ),
 ]

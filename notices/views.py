@@ -14,9 +14,10 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from accounts.roles import is_program_staff
 from categories.unspsc import category_titles
 from core.downloads import private_download
-from notices import caching, calendar, filters, following
+from notices import caching, calendar, filters, following, interest, questions
 from notices.access import visible_notice_or_404, with_page_relations
 from notices.documents import CONTENT_TYPES
 from notices.models import Attachment, NoticeStatus
@@ -68,8 +69,24 @@ def notice_detail(request, pk):
         "notice": notice,
         "body": mark_safe(body),  # noqa: S308  # nosec B308 B703 - rendered by the template engine
         "is_following": following.is_following(notice, user=request.user),
+        **dialogue_context(notice, user=request.user),
     }
     return render(request, "notices/detail.html", context)
+
+
+def dialogue_context(notice, *, user) -> dict:
+    """The notice page's panel of interest and questions, for this reader: how many companies are
+    interested (and which, when the notice lists them), their own interest, whether questions are
+    taken. Never who else is interested unless listed, never anyone's questions."""
+    count, own = interest.interest_summary(notice, user=user)
+    return {
+        "interest_count": count,
+        "own_interest": own,
+        "interested_names": interest.public_names(notice),
+        "takes_questions": questions.takes_questions(notice),
+        # Staff answer questions and see who is interested: the panel offers them neither form.
+        "reader_is_staff": is_program_staff(user),
+    }
 
 
 def body_context(notice) -> dict:

@@ -4,7 +4,7 @@ from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
 
 from accounts import views as account_views
-from portal import views
+from portal import interest_views, views
 from suppliers import urls as supplier_urls
 
 # The admin's login is allauth's: rate-limited, and it asks for the second factor.
@@ -41,6 +41,29 @@ urlpatterns = [
     path("dashboard/recount/", views.dashboard_recount, name="dashboard-recount"),
     path("dashboard/<slug:chart>.csv", views.dashboard_csv, name="dashboard-csv"),
     path("staff/assessments/", include("suppliers.staff_urls")),
+    # Expressions of interest and questions need the user's company: portal.interest_views.
+    path("notices/<int:pk>/interest/", interest_views.express_interest, name="notice-interest"),
+    path(
+        "notices/<int:pk>/interest/withdraw/",
+        interest_views.withdraw_interest,
+        name="notice-interest-withdraw",
+    ),
+    path("notices/<int:pk>/questions/", interest_views.ask_question, name="notice-questions"),
+    path(
+        "staff/notices/<int:pk>/interested/",
+        interest_views.staff_interested,
+        name="staff-interested",
+    ),
+    path(
+        "staff/notices/<int:pk>/interested.csv",
+        interest_views.staff_interested_csv,
+        name="staff-interested-csv",
+    ),
+    path(
+        "staff/notices/<int:pk>/interested/message/",
+        interest_views.staff_message_interested,
+        name="staff-interested-message",
+    ),
     path("", include("notices.urls")),
     path("", include("events.urls")),
     path("admin/", admin.site.urls),

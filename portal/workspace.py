@@ -11,9 +11,10 @@ from datetime import datetime, timedelta
 
 from django.utils import timezone
 
-from notices import following
+from notices import following, interest
 from notices.alerts import criteria, history
 from notices.alerts.models import Alert, AlertDelivery
+from notices.interest_models import Interest
 from notices.models import Notice
 from suppliers.models import CorrectiveAction
 from suppliers.next_steps import Step, next_steps
@@ -22,6 +23,7 @@ from suppliers.workspace import Company, company_of
 LISTED_FOLLOWS = 10  # the rest are on the full list (notices:following)
 LISTED_ALERTS = 5  # the rest are on /alerts/
 MATCHES_PER_ALERT = 3
+LISTED_INTERESTS = 10  # the company's latest expressions of interest
 LISTED_EMAILS = 5  # the rest are in the delivery log (/alerts/log/)
 THIS_WEEK = timedelta(days=7)
 
@@ -37,6 +39,7 @@ class Workspace:
     emails: list[AlertDelivery]
     due_notices: list[Notice]  # followed notices that close within the week
     due_actions: list[CorrectiveAction]  # corrective actions overdue or due within the week
+    interests: list[Interest]  # the company's latest, newest first, with their notices
 
     @property
     def due_count(self) -> int:
@@ -60,7 +63,15 @@ def workspace_of(user, *, now: datetime | None = None) -> Workspace:
         emails=history.latest_deliveries(user, limit=LISTED_EMAILS),
         due_notices=[notice for notice in followed if notice.closes_soon],
         due_actions=[action for action in company.open_actions if action.due_on <= week_end],
+        interests=interests_of(company),
     )
+
+
+def interests_of(company: Company) -> list[Interest]:
+    """The company's latest expressions of interest (one query; none without a company)."""
+    if company.supplier is None:
+        return []
+    return list(interest.interests_of_company(company.supplier.pk)[:LISTED_INTERESTS])
 
 
 def alerts_with_matches(user, *, now: datetime) -> tuple[list[Alert], int]:

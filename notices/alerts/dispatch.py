@@ -349,6 +349,25 @@ def queue_contact_message(contact_message_id: int, *, user_ids: Iterable[int]) -
     return queued.count() - before
 
 
+def queue_notice_message(notice: Notice, *, kind: str, event: str, audience: Q) -> int:
+    """Write the outbox rows of a message about the notice (an answer to a clarification question,
+    a message to the interested suppliers) to the users of `audience` (a condition on users) whom
+    the portal may e-mail: one row per user, however many ways the condition finds them; a row that
+    exists is skipped. Written in the caller's transaction, with what it records. Returns rows
+    written."""
+    users = reachability.reachable_users().filter(audience)
+    rows = _row_values(
+        users,
+        notice=_notice_id(notice),
+        kind=kind,
+        event=Value(event),
+        user="pk",
+        alert=NO_ALERT,
+        frequency=Value(Frequency.INSTANT),
+    )
+    return _insert_queryset(rows)
+
+
 def sweep() -> dict[str, int]:
     """Dispatch the notices whose events were missed (e.g. the broker was down as they were
     published or amended) and give rows that a dead sender left "sending" back to the queue.

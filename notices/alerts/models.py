@@ -251,6 +251,10 @@ class DeliveryKind(models.TextChoices):
     REMINDER = "reminder", _("Deadline reminder")
     ACTION_REMINDER = "action", _("Corrective action reminder")
     CONTACT_MESSAGE = "contact", _("Message from the contact page")
+    # About a notice; `event` names the question (notices.questions) or the staff's message.
+    ANSWER = "answer", _("Answer to a clarification question")
+    REPLY = "reply", _("Answer to your question")
+    INTERESTED = "interested", _("Message to interested suppliers")
 
 
 class DeliveryStatus(models.TextChoices):

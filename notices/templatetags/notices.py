@@ -70,7 +70,7 @@ def _format(field: str, value) -> str:
             return str(CHOICES[field](value).label)
         except ValueError:
             return str(value)
-    if field == "deadline":
+    if field in ("deadline", "clarification_deadline"):
         moment = datetime.fromisoformat(value)
         offset = moment.strftime("%z")
         return (

@@ -40,3 +40,19 @@ def assert_valid(validator, package):
 def assert_valid_release(validator, release):
     errors = sorted(validator.iter_errors(release), key=lambda e: list(e.path))
     assert not errors, [f"{list(e.path)}: {e.message}" for e in errors]
+
+
+@pytest.fixture
+def company(supplier):
+    """The supplier persona's company, registered and approved."""
+    from tests.suppliers.factories import SupplierFactory
+
+    return SupplierFactory(owner=supplier, status="approved", legal_name="Lotus Solar Co., Ltd.")
+
+
+@pytest.fixture
+def other_company(other_supplier):
+    """Another supplier's company, registered and approved."""
+    from tests.suppliers.factories import SupplierFactory
+
+    return SupplierFactory(owner=other_supplier, status="approved", legal_name="Harbour Pumps Ltd.")

@@ -5,6 +5,8 @@ merged as JSON Merge Patch (RFC 7396) does.
 - Location: its release-schema.json at the commit that `notices.ocds.LOCATION_EXTENSION` names,
   copied into tests/notices/data/ (Apache 2.0, Open Contracting Partnership).
 - Supplier inclusion, ours: notices/static/ocds/supplier-inclusion/release-schema.json.
+- Enquiries: its release-schema.json at the commit that `notices.ocds_enquiries.ENQUIRIES_EXTENSION`
+  names, copied into tests/notices/data/ (Apache 2.0, Open Contracting Partnership).
 """
 
 import json
@@ -15,6 +17,7 @@ CORE = ROOT.parent / "shared" / "ocds" / "release-schema-1.1.5.json"
 PATCHES = [
     ROOT / "tests" / "notices" / "data" / "location-extension-release-schema.json",
     ROOT / "notices" / "static" / "ocds" / "supplier-inclusion" / "release-schema.json",
+    ROOT / "tests" / "notices" / "data" / "enquiry-extension-release-schema.json",
 ]
 
 

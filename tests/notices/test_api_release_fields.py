@@ -12,7 +12,7 @@ import pytest
 from django.contrib.staticfiles import finders
 from django.utils import timezone
 
-from notices import ocds, publishing
+from notices import ocds, ocds_enquiries, publishing
 from notices.importing import import_file
 from notices.models import Notice, NoticeStatus, NoticeType
 from tests.notices.factories import NoticeFactory
@@ -89,7 +89,7 @@ def test_closed_cancelled_and_awarded_notices_are_valid_extended_releases(client
     }
 
 
-def test_the_package_declares_both_extensions_and_ours_is_served(client, settings):
+def test_the_package_declares_its_extensions_and_ours_is_served(client, settings):
     settings.SITE_URL = "https://portal.example"
     NoticeFactory()
 
@@ -98,6 +98,7 @@ def test_the_package_declares_both_extensions_and_ours_is_served(client, setting
     assert extensions == [
         ocds.LOCATION_EXTENSION,
         "https://portal.example/static/ocds/supplier-inclusion/extension.json",
+        ocds_enquiries.ENQUIRIES_EXTENSION,
     ]
     described = json.loads(Path(finders.find("ocds/supplier-inclusion/extension.json")).read_text())
     assert described["compatibility"] == ["1.1"] and described["schemas"] == ["release-schema.json"]

@@ -212,6 +212,17 @@ SITE = [
     ("notices/<int:pk>/follow/", "/notices/{notice}/follow/", (L, 405, 405, 405, 405)),
     ("notices/<int:pk>/unfollow/", "/notices/{notice}/unfollow/", (L, 405, 405, 405, 405)),
     ("notices/following/", "/notices/following/", (L, 200, 200, 200, 200)),
+    # Expressing interest and asking: a signed-in user's form (the rules refuse staff and users
+    # without a company when they submit it); withdrawing is a POST.
+    ("notices/<int:pk>/interest/", "/notices/{notice}/interest/", (L, 200, 200, 200, 200)),
+    ("notices/<int:pk>/interest/", "/notices/{draft}/interest/", (L, 404, 404, 200, 200)),
+    (
+        "notices/<int:pk>/interest/withdraw/",
+        "/notices/{notice}/interest/withdraw/",
+        (L, 405, 405, 405, 405),
+    ),
+    ("notices/<int:pk>/questions/", "/notices/{notice}/questions/", (L, 200, 200, 200, 200)),
+    ("notices/<int:pk>/questions/", "/notices/{draft}/questions/", (L, 404, 404, 200, 200)),
     ("api/notices/", "/api/notices/", (200, 200, 200, 200, 200)),
     ("api/notices/<str:ocid>/", "/api/notices/ocds-unsupp-{notice}/", (200,) * 5),
     # A draft has no record, for anyone: the API publishes public notices only.
@@ -257,6 +268,32 @@ SITE = [
     (
         "staff/events/<int:pk>/sessions/",
         "/staff/events/{draft_event}/sessions/",
+        (L, 403, 403, 405, 405),
+    ),
+    # Who is interested, and the questions asked: program staff only.
+    (
+        "staff/notices/<int:pk>/interested/",
+        "/staff/notices/{notice}/interested/",
+        (L, 403, 403, 200, 200),
+    ),
+    (
+        "staff/notices/<int:pk>/interested.csv",
+        "/staff/notices/{notice}/interested.csv",
+        (L, 403, 403, 200, 200),
+    ),
+    (
+        "staff/notices/<int:pk>/interested/message/",
+        "/staff/notices/{notice}/interested/message/",
+        (L, 403, 403, 405, 405),
+    ),
+    (
+        "staff/notices/<int:pk>/questions/",
+        "/staff/notices/{notice}/questions/",
+        (L, 403, 403, 200, 200),
+    ),
+    (
+        "staff/notices/<int:pk>/questions/<int:question_pk>/answer/",
+        "/staff/notices/{notice}/questions/999999/answer/",
         (L, 403, 403, 405, 405),
     ),
 ]
