@@ -174,8 +174,8 @@ def validate_registration(*, country: str, number: str, exclude: Supplier | None
 
 DUPLICATE_MESSAGE = _(
     "A company with this registration number is already registered on the portal. If you work "
-    "for this company, ask the colleague who registered it to add you, or write to the program team "
-    "at %(email)s quoting the registration number: we will put you in touch with the account's owner."
+    "for this company, ask its owner for an invitation to join its account, or write to the program "
+    "team at %(email)s quoting the registration number: we will put you in touch with the owner."
 )
 
 
