@@ -58,9 +58,7 @@ def test_the_owner_invites_a_colleague_by_e_mail(
     assert INVITED in page.content.decode()
 
 
-def test_the_invitation_is_in_the_inviters_language_unless_they_choose(
-    owner_client, company
-):
+def test_the_invitation_is_in_the_inviters_language_unless_they_choose(owner_client, company):
     company.owner.language = Language.CHINESE
     company.owner.save()
 
