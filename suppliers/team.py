@@ -247,10 +247,11 @@ def transfer_ownership(*, supplier: Supplier, to: Membership) -> Supplier:
     """`to` becomes the owner and the owner an editor, in one transaction: the company never has
     two owners nor none (Supplier.owner), and nobody is both owner and member."""
     locked = Supplier.objects.select_for_update().select_related("owner").get(pk=supplier.pk)
-    if to.supplier_id != locked.pk:
-        raise ValueError("The new owner is not a member of this company.")
-    previous, new_owner = locked.owner, to.user
-    to.delete()
+    member = (
+        Membership.objects.select_for_update().select_related("user").get(pk=to.pk, supplier=locked)
+    )
+    previous, new_owner = locked.owner, member.user
+    member.delete()
     locked.owner = new_owner
     locked.save(update_fields=["owner", "updated_at"])
     Membership.objects.create(

@@ -155,7 +155,7 @@ def certifications(request):
         return locked
     formset = CertificationFormSet(request.POST or None, instance=supplier)
     if request.method == "POST" and formset.is_valid():
-        profile.save_certifications(supplier=supplier, formset=formset)
+        profile.save_certifications(supplier=supplier, formset=formset, by=request.user)
         messages.success(request, _("Certifications saved."))
         return redirect(profile.section_url(next_section("certifications")))
     return render(
@@ -179,6 +179,7 @@ def documents_page(request):
                 kind=form.cleaned_data["kind"],
                 upload=form.cleaned_data["file"],
                 fiscal_year=form.cleaned_data["fiscal_year"],
+                by=request.user,
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -207,7 +208,7 @@ def document_download(request, pk):
 def document_delete(request, pk):
     document = access.editable_document_or_404(request.user, pk)
     try:
-        documents.delete_document(document=document)
+        documents.delete_document(document=document, by=request.user)
     except ValidationError as error:
         messages.error(request, error_text(error))
     else:
@@ -224,7 +225,9 @@ def document_replace(request, pk):
     form = ReplaceDocumentForm(request.POST, request.FILES)
     if form.is_valid():
         try:
-            documents.replace_document(document=document, upload=form.cleaned_data["file"])
+            documents.replace_document(
+                document=document, upload=form.cleaned_data["file"], by=request.user
+            )
         except ValidationError as error:
             messages.error(request, error_text(error))
         else:
@@ -247,7 +250,7 @@ def declarations(request):
     # Both boxes unticked is an empty POST, and still an answer: bind it whenever it is a POST.
     form = DeclarationsForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        profile.accept_declarations(supplier=supplier, **form.cleaned_data)
+        profile.accept_declarations(supplier=supplier, by=request.user, **form.cleaned_data)
         messages.success(request, _("Declarations saved."))
         return redirect("suppliers:overview")
     return render(

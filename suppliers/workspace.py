@@ -20,6 +20,8 @@ from suppliers.models import (
 
 # Corrective actions listed on the workspace (the plan's page lists them all).
 LISTED_ACTIONS = 5
+# Changes to the profile listed in the workspace's history, newest first.
+LISTED_CHANGES = 10
 
 
 @dataclass
@@ -39,6 +41,8 @@ class Company:
     can_submit: bool = False
     decision: ReviewEvent | None = None
     history: list[ReviewEvent] = field(default_factory=list)
+    # The latest changes to the profile, each with what it changed in the reader's words.
+    changes: list[tuple] = field(default_factory=list)
     ungm_levels: list = field(default_factory=list)
     credit_code: object = None
     assessment: Assessment | None = None
@@ -81,6 +85,10 @@ def company_of(user, *, today: date | None = None) -> Company:
         can_submit=review.can_submit(supplier),
         decision=review.latest_decision(supplier),
         history=list(review.history(supplier)),
+        changes=[
+            (change, profile.changed_labels(change))
+            for change in profile.latest_changes(supplier, limit=LISTED_CHANGES)
+        ],
         ungm_levels=ungm.readiness(supplier),
         credit_code=profile.credit_code_of(supplier),
         assessment=assessment.current_round(supplier),

@@ -431,6 +431,7 @@ from suppliers.models.team import (  # noqa: E402  (they refer to the models abo
     JoinRequest,
     JoinRequestStatus,
     Membership,
+    ProfileChange,
     TeamRole,
 )
 
@@ -457,6 +458,7 @@ __all__ = [
     "JoinRequest",
     "JoinRequestStatus",
     "Membership",
+    "ProfileChange",
     "RatingBand",
     "RejectionReason",
     "ReviewAction",

@@ -148,3 +148,27 @@ class JoinRequest(models.Model):
 
     def __str__(self):
         return str(self.user)
+
+
+class ProfileChange(models.Model):
+    """Who of the company's people changed what of its profile, and when (suppliers.profile and
+    suppliers.documents write one row per save). `fields` names the profile's changed fields, or
+    the part changed as a whole: "certifications", "declarations", "documents"."""
+
+    supplier = models.ForeignKey(
+        "suppliers.Supplier", on_delete=models.CASCADE, related_name="changes"
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    fields = models.CharField(_("what changed"), max_length=500)
+    created_at = models.DateTimeField(_("when"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("change to the profile")
+        verbose_name_plural = _("changes to the profile")
+        indexes = [models.Index(fields=["supplier", "-created_at"], name="profile_change_latest")]
+
+    def __str__(self):
+        return self.fields

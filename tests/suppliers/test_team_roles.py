@@ -2,17 +2,19 @@
 work, a viewer reads; and the database's hold on "one owner, one company per person"."""
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError, transaction
 
 from notices.alerts import criteria
-from suppliers import assessment, documents
+from suppliers import assessment, documents, profile
 from suppliers.models import (
     Assessment,
     AssessmentQuestion,
     DocumentKind,
     Evidence,
     Membership,
+    ProfileChange,
     ReviewEvent,
     Supplier,
     SupplierDocument,
@@ -293,3 +295,42 @@ def test_a_member_sees_the_document_another_company_cannot(client, company, view
     assert client.get(f"/supplier/documents/{document.pk}/download/").status_code == 404
     client.force_login(viewer)
     assert client.get(f"/supplier/documents/{document.pk}/download/").status_code == 200
+
+
+def test_every_change_to_the_profile_names_who_made_it(client, editor, company):
+    client.force_login(editor)
+    client.post("/supplier/contacts/", {**contacts(company), "city": "Guangzhou"})
+    client.post("/supplier/documents/", {"kind": DocumentKind.CERTIFICATE, "file": pdf()})
+    client.post("/supplier/declarations/", {"code_of_conduct": "on", "eligibility": "on"})
+
+    changes = list(
+        ProfileChange.objects.filter(actor=editor).order_by("id").values_list("fields", "actor")
+    )
+    client.force_login(company.owner)
+    workspace = client.get("/supplier/").content.decode()
+
+    assert changes == [
+        ("city", editor.pk),
+        ("documents", editor.pk),
+        ("declarations", editor.pk),
+    ]
+    assert "Latest changes to the profile" in workspace
+    assert "Declarations" in workspace and "Documents" in workspace
+    assert workspace.count("by Editor Li") == 3
+
+
+def test_a_member_registers_no_company_of_their_own(client, editor):
+    client.force_login(editor)
+
+    page = client.get("/supplier/start/")
+
+    assert page["Location"] == "/supplier/"
+    with pytest.raises(ValidationError):
+        profile.create_supplier(
+            owner=editor,
+            legal_name="Side business",
+            legal_name_local="",
+            country="HK",
+            registration_number="12345678",
+        )
+    assert Supplier.objects.count() == 1
