@@ -141,7 +141,7 @@ def test_a_viewer_sees_no_edit_buttons(client, viewer, world):
     assert "you can read and download its documents" in documents_page
     assert "/progress/" not in plan
     assert 'href="/supplier/identity/"' not in workspace
-    assert "You are Viewer on this company" in workspace
+    assert "Your role on this company's account: Viewer." in workspace
     assert "/supplier/submit/" not in workspace
 
 
@@ -334,3 +334,24 @@ def test_a_member_registers_no_company_of_their_own(client, editor):
             registration_number="12345678",
         )
     assert Supplier.objects.count() == 1
+
+
+def test_the_owner_reaches_the_team_from_the_workspace_and_the_profile(client, company, editor):
+    client.force_login(company.owner)
+    assert 'href="/supplier/team/"' in client.get("/supplier/").content.decode()
+    assert 'href="/supplier/team/"' in client.get("/supplier/identity/").content.decode()
+    client.force_login(editor)
+    workspace = client.get("/supplier/").content.decode()
+    assert 'href="/supplier/team/"' not in workspace
+    assert "Your role on this company's account: Editor." in workspace
+
+
+def test_the_team_page_speaks_the_owners_language(client, company, viewer):
+    company.owner.language = "zh-hans"
+    company.owner.save()
+    client.force_login(company.owner)
+
+    page = client.get("/supplier/team/").content.decode()
+
+    assert "邀请同事" in page
+    assert "查看者" in page
