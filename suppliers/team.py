@@ -37,6 +37,11 @@ INVITATION_DAYS = 14
 LINK_SALT = "suppliers.team.invitation"  # a salt, not a secret: the secret is SECRET_KEY
 # How many companies one person may be waiting to hear from at once (the owners are e-mailed).
 MAX_PENDING_REQUESTS = 3
+# The portal e-mails addresses that have no account: an owner's account must not become a way to
+# send mail to anyone, so a company has this many invitations waiting at most, and one invitation
+# is sent again once in SEND_AGAIN_AFTER at most.
+MAX_PENDING_INVITATIONS = 20
+SEND_AGAIN_AFTER = timedelta(minutes=10)
 
 
 def token_of(invitation: Invitation) -> str:
@@ -124,7 +129,14 @@ def invite(*, supplier: Supplier, email: str, role: str, language: str, by) -> I
         raise ValidationError(
             _("%(email)s is already on your team."), code="on_team", params={"email": email}
         )
-    if locked.invitations.filter(status=InvitationStatus.PENDING, email__iexact=email).exists():
+    pending = locked.invitations.filter(status=InvitationStatus.PENDING)
+    if pending.count() >= MAX_PENDING_INVITATIONS:
+        raise ValidationError(
+            _("%(count)d invitations are waiting already: withdraw some before inviting more."),
+            code="too_many_invitations",
+            params={"count": MAX_PENDING_INVITATIONS},
+        )
+    if pending.filter(email__iexact=email).exists():
         raise ValidationError(
             _("%(email)s is already invited: send the invitation again from the list below."),
             code="invited",
@@ -165,6 +177,14 @@ def send_again(*, invitation: Invitation) -> Invitation:
     """A new link, valid INVITATION_DAYS from now, e-mailed again; the earlier link stops working."""
     locked = _locked_pending(invitation)
     now = timezone.now()
+    if now - locked.sent_at < SEND_AGAIN_AFTER:
+        raise ValidationError(
+            _(
+                "This invitation was sent a few minutes ago; you can send it again after %(minutes)d minutes."
+            ),
+            code="sent_lately",
+            params={"minutes": SEND_AGAIN_AFTER.seconds // 60},
+        )
     locked.nonce = secrets.token_hex(16)
     locked.sent_at, locked.expires_at = now, now + timedelta(days=INVITATION_DAYS)
     locked.save(update_fields=["nonce", "sent_at", "expires_at"])

@@ -234,7 +234,9 @@ def test_sending_again_gives_a_new_link_and_the_old_one_stops_working(
     owner_client, sent_link, client_factory, django_capture_on_commit_callbacks
 ):
     invitation = Invitation.objects.get()
-    Invitation.objects.update(expires_at=timezone.now() - timedelta(days=1))
+    Invitation.objects.update(
+        sent_at=timezone.now() - timedelta(days=15), expires_at=timezone.now() - timedelta(days=1)
+    )
     with django_capture_on_commit_callbacks(execute=True):
         owner_client.post(f"/supplier/team/invitations/{invitation.pk}/send-again/")
     new_link = join_path(mail.outbox[-1])
@@ -319,3 +321,31 @@ def test_a_company_never_shows_another_companys_team(client, company, other_comp
 def test_someone_without_a_company_has_no_team_page(client, supplier):
     client.force_login(supplier)
     assert client.get("/supplier/team/").status_code == 404
+
+
+def test_an_invitation_is_not_sent_again_within_ten_minutes(
+    owner_client, sent_link, django_capture_on_commit_callbacks
+):
+    invitation = Invitation.objects.get()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = owner_client.post(
+            f"/supplier/team/invitations/{invitation.pk}/send-again/", follow=True
+        )
+
+    assert "you can send it again after 10 minutes" in response.content.decode()
+    assert len(mail.outbox) == 1
+    assert Invitation.objects.get().nonce == invitation.nonce
+
+
+def test_a_company_has_twenty_invitations_waiting_at_most(
+    owner_client, company, django_capture_on_commit_callbacks
+):
+    for n in range(20):
+        invite(owner_client, django_capture_on_commit_callbacks, email=f"person{n}@example.com")
+
+    response = invite(owner_client, django_capture_on_commit_callbacks)
+
+    assert "20 invitations are waiting already" in response.content.decode()
+    assert Invitation.objects.count() == 20
+    assert len(mail.outbox) == 20
