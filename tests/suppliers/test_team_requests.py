@@ -206,3 +206,32 @@ def test_the_database_keeps_one_pending_request_per_person_and_company(company, 
     JoinRequest.objects.create(supplier=company, user=newcomer)
     with pytest.raises(IntegrityError), transaction.atomic():
         JoinRequest.objects.create(supplier=company, user=newcomer)
+
+
+def test_from_the_refused_registration_to_a_member_of_the_company(
+    client, newcomer, company, client_factory, django_capture_on_commit_callbacks
+):
+    page = start(client, company).content.decode()
+    form = page[page.index('action="/supplier/team/ask/"') :]
+    fields = dict(re.findall(r'type="hidden" name="(\w+)" value="([^"]*)"', form))
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/supplier/team/ask/", fields)
+    owner = client_factory()
+    owner.force_login(company.owner)
+    join_request = JoinRequest.objects.get()
+    with django_capture_on_commit_callbacks(execute=True):
+        owner.post(f"/supplier/team/requests/{join_request.pk}/invite/", {"role": "viewer"})
+    link = re.search(r"https?://[^/\s]+(/supplier/team/join/[^\s]+/)", mail.outbox[-1].body)
+
+    accepted = client.post(link.group(1))
+
+    assert accepted["Location"] == "/supplier/"
+    assert newcomer.membership.supplier == company
+    assert newcomer.membership.role == "viewer"
+
+
+@pytest.fixture
+def client_factory():
+    from django.test import Client
+
+    return Client
