@@ -14,3 +14,15 @@ def is_already_confirmed(key: str) -> bool:
     except signing.BadSignature:
         return False
     return EmailAddress.objects.filter(pk=pk, verified=True).exists()
+
+
+def has_confirmed(user, email: str) -> bool:
+    """Whether `email` (in any case) is one of the user's addresses, confirmed."""
+    return EmailAddress.objects.filter(user=user, email__iexact=email, verified=True).exists()
+
+
+def confirmed_addresses(user) -> list[str]:
+    """The user's confirmed addresses."""
+    return list(
+        EmailAddress.objects.filter(user=user, verified=True).values_list("email", flat=True)
+    )

@@ -111,9 +111,17 @@ def build_message(
 def message_of(user, parts: tuple[str, str, str], *, headers: dict | None = None):
     """The e-mail to `user` of rendered (subject, text, HTML) parts, from `sender` in their
     language."""
+    return message_to(user.email, language=user.language, parts=parts, headers=headers)
+
+
+def message_to(
+    address: str, *, language: str, parts: tuple[str, str, str], headers: dict | None = None
+):
+    """The e-mail to an address that may have no account yet (an invitation), of rendered
+    (subject, text, HTML) parts, from `sender` in `language`."""
     subject, text, html = parts
     message = EmailMultiAlternatives(
-        subject, text, from_email=sender(user.language), to=[user.email], headers=headers or {}
+        subject, text, from_email=sender(language), to=[address], headers=headers or {}
     )
     message.attach_alternative(html, "text/html")
     return message

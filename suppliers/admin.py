@@ -33,6 +33,7 @@ from suppliers.models import (
     SupplierDocument,
     SupplierStatus,
 )
+from suppliers.team_admin import MembershipInline
 
 
 class WomenOwnedChoice(models.TextChoices):
@@ -255,7 +256,7 @@ class SupplierAdmin(admin.ModelAdmin):
     ]
     autocomplete_fields = ["categories"]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
-    inlines = [ReviewEventInline, DocumentInline, CertificationInline]
+    inlines = [ReviewEventInline, DocumentInline, CertificationInline, MembershipInline]
     actions = ["approve_selected", "request_changes", "reject", "verify_women_owned"]
 
     def response_action(self, request, queryset):

@@ -33,9 +33,9 @@ def score_context(current, sections) -> dict:
 @login_required
 @require_GET
 def overview(request):
-    supplier = access.own_supplier_or_404(request.user)
+    supplier = access.supplier_or_404(request.user)
     current = assessment.current_round(supplier)
-    context = {"supplier": supplier, "assessment": current}
+    context = {"supplier": supplier, "assessment": current, "can_edit": access.may_edit(supplier)}
     if current is not None:
         sections = list(assessment.questionnaire())
         context |= score_context(current, sections)
@@ -47,7 +47,7 @@ def overview(request):
 @login_required
 @require_POST
 def start(request):
-    supplier = access.own_supplier_or_404(request.user)
+    supplier = access.editable_supplier_or_404(request.user)
     assessment.start(supplier=supplier)
     first = AssessmentSection.objects.first()
     return (
@@ -68,7 +68,7 @@ def _editable_round_or_redirect(request, supplier):
 @login_required
 @require_http_methods(["GET", "POST"])
 def section(request, code):
-    supplier = access.own_supplier_or_404(request.user)
+    supplier = access.editable_supplier_or_404(request.user)
     sections = list(assessment.questionnaire())
     current_section = next((s for s in sections if s.code == code), None)
     if current_section is None:
@@ -99,7 +99,7 @@ def section(request, code):
 @login_required
 @require_POST
 def add_evidence(request, code, question_pk):
-    supplier = access.own_supplier_or_404(request.user)
+    supplier = access.editable_supplier_or_404(request.user)
     question = get_object_or_404(
         AssessmentQuestion, pk=question_pk, section__code=code, is_active=True
     )
@@ -123,7 +123,7 @@ def add_evidence(request, code, question_pk):
 @login_required
 @require_POST
 def delete_evidence(request, pk):
-    evidence = access.own_answer_evidence_or_404(request.user, pk)
+    evidence = access.editable_answer_evidence_or_404(request.user, pk)
     code = evidence.answer.question.section.code
     try:
         assessment.delete_answer_evidence(evidence=evidence)
@@ -146,7 +146,7 @@ def evidence_download(request, pk):
 @login_required
 @require_POST
 def submit(request):
-    supplier = access.own_supplier_or_404(request.user)
+    supplier = access.editable_supplier_or_404(request.user)
     current = assessment.open_round(supplier)
     if current is None:
         raise Http404
@@ -164,10 +164,11 @@ def submit(request):
 @login_required
 @require_GET
 def plan(request):
-    supplier = access.own_supplier_or_404(request.user)
+    supplier = access.supplier_or_404(request.user)
     actions = action_plans.plan_of_supplier(supplier)
     context = {
         "supplier": supplier,
+        "can_edit": access.may_edit(supplier),
         "actions": actions,
         "today": timezone.localdate(),
     }
@@ -177,7 +178,7 @@ def plan(request):
 @login_required
 @require_POST
 def action_progress(request, pk):
-    action = access.own_action_or_404(request.user, pk)
+    action = access.editable_action_or_404(request.user, pk)
     form = ActionProgressForm(request.POST)
     try:
         if not form.is_valid():
@@ -193,7 +194,7 @@ def action_progress(request, pk):
 @login_required
 @require_POST
 def action_evidence(request, pk):
-    action = access.own_action_or_404(request.user, pk)
+    action = access.editable_action_or_404(request.user, pk)
     form = EvidenceForm(request.POST, request.FILES)
     try:
         if not form.is_valid():

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core import uploads
 from suppliers.models import DocumentKind, Supplier, SupplierDocument
+from suppliers.profile import record_change
 
 ACCEPTED_KINDS = frozenset({uploads.PDF, uploads.JPEG, uploads.PNG})
 
@@ -34,7 +35,7 @@ def check(upload) -> uploads.CheckedUpload:
 
 @transaction.atomic
 def add_document(
-    *, supplier: Supplier, kind: str, upload, fiscal_year: int | None = None
+    *, supplier: Supplier, kind: str, upload, fiscal_year: int | None = None, by=None
 ) -> SupplierDocument:
     """Store a checked upload for the supplier under a generated name, with its SHA-256."""
     if supplier.is_under_review:
@@ -47,7 +48,9 @@ def add_document(
         kind=kind,
         fiscal_year=fiscal_year if kind == DocumentKind.FINANCIAL_STATEMENT else None,
     )
-    return store_checked(document, upload)
+    stored = store_checked(document, upload)
+    record_change(supplier=supplier, by=by, fields=["documents"])
+    return stored
 
 
 def store_checked(document, upload):
@@ -73,23 +76,25 @@ def delete_stored(document) -> None:
 
 
 @transaction.atomic
-def delete_document(*, document: SupplierDocument) -> None:
+def delete_document(*, document: SupplierDocument, by=None) -> None:
     if document.supplier.is_under_review:
         raise ValidationError(
             _("Your profile is being reviewed; documents can be changed after the review."),
             code="under_review",
         )
     delete_stored(document)
+    record_change(supplier=document.supplier, by=by, fields=["documents"])
 
 
 @transaction.atomic
-def replace_document(*, document: SupplierDocument, upload) -> SupplierDocument:
+def replace_document(*, document: SupplierDocument, upload, by=None) -> SupplierDocument:
     """A new file in place of an old one, of the same kind and year; the old file is deleted."""
     replacement = add_document(
         supplier=document.supplier,
         kind=document.kind,
         upload=upload,
         fiscal_year=document.fiscal_year,
+        by=by,
     )
-    delete_document(document=document)
+    delete_stored(document)
     return replacement

@@ -4,9 +4,17 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.emails import build_message
-from suppliers import action_plans
-from suppliers.models import Assessment, AssessmentStatus, ReviewAction, ReviewEvent
+from accounts.emails import build_message, message_to, render_message
+from suppliers import action_plans, team
+from suppliers.models import (
+    Assessment,
+    AssessmentStatus,
+    Invitation,
+    InvitationStatus,
+    JoinRequest,
+    ReviewAction,
+    ReviewEvent,
+)
 
 TEMPLATES = {
     ReviewAction.SUBMITTED: "supplier_submitted",
@@ -61,5 +69,44 @@ def action_reminder_message(delivery):
             "action": action,
             "days": (action.due_on - timezone.localdate()).days,
             "plan_url": settings.SITE_URL + reverse("suppliers:assessment-plan"),
+        },
+    )
+
+
+def invitation_message(invitation: Invitation):
+    """The invitation to join a company, to an address that may have no account yet, in the
+    language its inviter chose, with the link that accepts it (suppliers.team)."""
+    inviter = invitation.invited_by
+    parts = render_message(
+        template="team_invitation",
+        context={
+            "supplier": invitation.supplier,
+            "invitation": invitation,
+            "inviter": (inviter.name or inviter.email) if inviter else "",
+            "join_url": settings.SITE_URL
+            + reverse("suppliers:team-join", args=[team.token_of(invitation)]),
+            "greeting_name": "",
+        },
+        language=invitation.language,
+        time_zone=inviter.time_zone if inviter else settings.DEFAULT_USER_TIME_ZONE,
+    )
+    return message_to(invitation.email, language=invitation.language, parts=parts)
+
+
+def send_pending_invitation(invitation: Invitation) -> None:
+    """Send the invitation if it still waits (one accepted or withdrawn meanwhile sends nothing)."""
+    if invitation.status == InvitationStatus.PENDING:
+        invitation_message(invitation).send()
+
+
+def join_request_message(join_request: JoinRequest):
+    """To the company's owner, in their language: someone asks for an invitation."""
+    return build_message(
+        user=join_request.supplier.owner,
+        template="team_join_request",
+        context={
+            "supplier": join_request.supplier,
+            "requester": join_request.user,
+            "team_url": settings.SITE_URL + reverse("suppliers:team"),
         },
     )

@@ -17,8 +17,8 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from suppliers import profile
-from suppliers.models import AssessmentStatus, SupplierStatus
+from suppliers import profile, team
+from suppliers.models import AssessmentStatus, SupplierStatus, TeamRole
 from suppliers.workspace import Company
 
 # Corrective actions listed as steps one by one; the others are one step to the plan.
@@ -50,6 +50,9 @@ class Step:
 def next_steps(*, company: Company, has_alert: bool) -> list[Step]:
     """The supplier's steps in the order they should take them (see the module's docstring)."""
     steps = [*registration_steps(company), *assessment_steps(company), *action_steps(company)]
+    if company.role == TeamRole.VIEWER:
+        # A viewer does none of the company's work: they see only what waits.
+        steps = [step for step in steps if step.waits]
     if not has_alert:
         steps.append(
             Step(
@@ -66,15 +69,7 @@ def next_steps(*, company: Company, has_alert: bool) -> list[Step]:
 def registration_steps(company: Company) -> list[Step]:
     supplier = company.supplier
     if supplier is None:
-        return [
-            Step(
-                "register",
-                _("Register your company"),
-                _("Describe your company once; the program team reviews it."),
-                url=reverse("suppliers:start"),
-                action=_("Register your company"),
-            )
-        ]
+        return [*invitation_steps(company), registration_step()]
     if supplier.status == SupplierStatus.DRAFT:
         return [complete_step(company) if company.missing else submit_step(again=False)]
     if supplier.status == SupplierStatus.CHANGES_REQUESTED:
@@ -219,3 +214,27 @@ def action_steps(company: Company) -> list[Step]:
             )
         )
     return steps
+
+
+def invitation_steps(company: Company) -> list[Step]:
+    """Invitations waiting for a user without a company, to their confirmed addresses."""
+    return [
+        Step(
+            "join",
+            _("Join %(company)s") % {"company": invitation.supplier.display_name},
+            _("You are invited to the company's account on the portal."),
+            url=reverse("suppliers:team-join", args=[team.token_of(invitation)]),
+            action=_("Open the invitation"),
+        )
+        for invitation in company.invitations
+    ]
+
+
+def registration_step() -> Step:
+    return Step(
+        "register",
+        _("Register your company"),
+        _("Describe your company once; the program team reviews it."),
+        url=reverse("suppliers:start"),
+        action=_("Register your company"),
+    )

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.forms.models import BaseInlineFormSet
@@ -19,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from suppliers import regions
 from suppliers.credit_codes import CreditCode, parse_credit_code
-from suppliers.models import DocumentKind, Supplier, SupplierStatus
+from suppliers.models import DocumentKind, Membership, ProfileChange, Supplier, SupplierStatus
 
 # Changing one of these on an approved profile sends it back for review (see save_section).
 MATERIAL_FIELDS = (
@@ -174,8 +175,8 @@ def validate_registration(*, country: str, number: str, exclude: Supplier | None
 
 DUPLICATE_MESSAGE = _(
     "A company with this registration number is already registered on the portal. If you work "
-    "for this company, ask the colleague who registered it to add you, or write to the program team "
-    "at %(email)s quoting the registration number: we will put you in touch with the account's owner."
+    "for this company, ask its owner for an invitation to join its account, or write to the program "
+    "team at %(email)s quoting the registration number: we will put you in touch with the owner."
 )
 
 
@@ -212,7 +213,17 @@ def material_changes(supplier: Supplier, changed_fields) -> list[str]:
 def create_supplier(
     *, owner, legal_name: str, legal_name_local: str, country: str, registration_number: str
 ) -> Supplier:
-    """A new draft profile for its owner, whose registration number is valid and not yet taken."""
+    """A new draft profile for its owner, whose registration number is valid and not yet taken.
+    A member of a company registers none (a person belongs to one company at most)."""
+    # The user's row is locked as suppliers.team.accept locks it: one or the other goes first.
+    get_user_model().objects.select_for_update().get(pk=owner.pk)
+    if Membership.objects.filter(user=owner).exists():
+        raise ValidationError(
+            _(
+                "Your account already belongs to a company; a person belongs to one company at most."
+            ),
+            code="has_company",
+        )
     number = validate_registration(country=country, number=registration_number)
     return Supplier.objects.create(
         owner=owner,
@@ -256,6 +267,7 @@ def save_section(*, supplier: Supplier, changes: Mapping[str, Any], by) -> list[
     supplier.save()
     for name, value in related.items():
         getattr(supplier, name).set(value)
+    record_change(supplier=supplier, by=by, fields=list(values))
     if reopens:
         review.reopen(supplier, by=by, changed_fields=reopens)
     return reopens
@@ -285,17 +297,19 @@ def _province_change(supplier: Supplier, values: Mapping[str, Any]) -> dict:
 
 
 @transaction.atomic
-def save_certifications(*, supplier: Supplier, formset: BaseInlineFormSet) -> None:
+def save_certifications(*, supplier: Supplier, formset: BaseInlineFormSet, by=None) -> None:
     """Save the supplier's certifications as edited in a checked formset: added, changed and
     deleted together, or not at all."""
     if formset.instance != supplier:
         raise ValueError("The formset edits another supplier's certifications.")
     formset.save()
+    if formset.has_changed():
+        record_change(supplier=supplier, by=by, fields=["certifications"])
 
 
 @transaction.atomic
 def accept_declarations(
-    *, supplier: Supplier, code_of_conduct: bool, eligibility: bool
+    *, supplier: Supplier, code_of_conduct: bool, eligibility: bool, by=None
 ) -> Supplier:
     """Record when each declaration was accepted; withdrawing one clears its time."""
     now = timezone.now()
@@ -308,7 +322,36 @@ def accept_declarations(
     supplier.save(
         update_fields=["code_of_conduct_accepted_at", "eligibility_declared_at", "updated_at"]
     )
+    record_change(supplier=supplier, by=by, fields=["declarations"])
     return supplier
+
+
+# The parts of the profile a change may name besides its fields (ProfileChange.fields).
+WHOLE_PARTS = ("certifications", "declarations", "documents")
+
+
+def record_change(*, supplier: Supplier, by, fields: list[str]) -> ProfileChange | None:
+    """Note who changed which fields (or WHOLE_PARTS) of the profile; nothing when none changed."""
+    if not fields:
+        return None
+    return ProfileChange.objects.create(supplier=supplier, actor=by, fields=",".join(fields))
+
+
+def changed_labels(change: ProfileChange) -> list[str]:
+    """What a change changed, in the reader's language: the fields' names, or the sections'."""
+    return [
+        str(
+            SECTION_TITLES[name]
+            if name in WHOLE_PARTS
+            else Supplier._meta.get_field(name).verbose_name
+        )
+        for name in change.fields.split(",")
+    ]
+
+
+def latest_changes(supplier: Supplier, *, limit: int):
+    """The supplier's latest changes, newest first, with who made them."""
+    return supplier.changes.select_related("actor")[:limit]
 
 
 def contact_names(user_ids: list[int]) -> dict[int, str]:

@@ -4,8 +4,13 @@ from celery import shared_task
 
 from notices.alerts import reminders
 from suppliers import action_plans
-from suppliers.emails import send_assessment_reviewed, send_review_event
-from suppliers.models import Assessment, ReviewEvent
+from suppliers.emails import (
+    join_request_message,
+    send_assessment_reviewed,
+    send_pending_invitation,
+    send_review_event,
+)
+from suppliers.models import Assessment, Invitation, JoinRequest, ReviewEvent
 
 RETRY_SMTP = {
     "autoretry_for": (SMTPException, ConnectionError, TimeoutError),
@@ -36,3 +41,20 @@ def queue_action_reminders() -> int:
     if written:
         reminders.request_sending()
     return written
+
+
+@shared_task(**RETRY_SMTP)
+def send_invitation(invitation_id: int) -> None:
+    """E-mail an invitation to join a company, with its newest link (nothing once it is accepted
+    or withdrawn)."""
+    invitation = Invitation.objects.select_related("supplier", "invited_by").get(pk=invitation_id)
+    send_pending_invitation(invitation)
+
+
+@shared_task(**RETRY_SMTP)
+def send_join_request(join_request_id: int) -> None:
+    """E-mail a company's owner that someone asks for an invitation."""
+    join_request = JoinRequest.objects.select_related("supplier__owner", "user").get(
+        pk=join_request_id
+    )
+    join_request_message(join_request).send()

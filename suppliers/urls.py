@@ -1,6 +1,7 @@
 from django.urls import path
 
 from suppliers import assessment_views as assessment
+from suppliers import team_views as team
 from suppliers import views
 
 app_name = "suppliers"
@@ -46,5 +47,23 @@ urlpatterns = [
         assessment.add_evidence,
         name="assessment-evidence",
     ),
+    path("team/", team.team_page, name="team"),
+    path("team/ask/", team.ask, name="team-ask"),
+    path("team/join/<str:token>/", team.join, name="team-join"),
+    path(
+        "team/invitations/<int:pk>/send-again/",
+        team.invitation_send_again,
+        name="team-invitation-send-again",
+    ),
+    path(
+        "team/invitations/<int:pk>/withdraw/",
+        team.invitation_withdraw,
+        name="team-invitation-withdraw",
+    ),
+    path("team/members/<int:pk>/role/", team.member_role, name="team-member-role"),
+    path("team/members/<int:pk>/transfer/", team.member_transfer, name="team-member-transfer"),
+    path("team/members/<int:pk>/remove/", team.member_remove, name="team-member-remove"),
+    path("team/requests/<int:pk>/invite/", team.request_invite, name="team-request-invite"),
+    path("team/requests/<int:pk>/decline/", team.request_decline, name="team-request-decline"),
     path("<slug:section>/", views.edit_section, name="section"),
 ]

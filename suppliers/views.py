@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -46,6 +46,8 @@ def section_context(supplier, slug: str) -> dict:
         "credit_code": profile.credit_code_of(supplier),
         "size_rule": sizing.RULE,
         "ownership_rule": ownership.RULE,
+        "can_edit": access.may_edit(supplier),
+        "is_owner": access.is_owner(supplier),
     }
 
 
@@ -62,7 +64,7 @@ def review_lock(request, supplier):
 @login_required
 @require_http_methods(["GET", "POST"])
 def start(request):
-    if access.own_supplier_or_none(request.user) is not None:
+    if access.supplier_of(request.user) is not None:
         return redirect("suppliers:overview")
     form = StartForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -75,7 +77,18 @@ def start(request):
                 request, _("Your company profile is created. Complete it section by section.")
             )
             return redirect(profile.section_url("identity"))
-    return render(request, "suppliers/start.html", {"form": form})
+    return render(request, "suppliers/start.html", {"form": form, "ask": company_to_ask(form)})
+
+
+def company_to_ask(form) -> dict | None:
+    """The registration a refused start names when its company is registered already: the page
+    then offers to ask that company's owner for an invitation (suppliers.team_views.ask)."""
+    if not (form.is_bound and form.has_error("registration_number", "registration_taken")):
+        return None
+    return {
+        "country": str(form.cleaned_data.get("country", "")),
+        "registration_number": form.data.get("registration_number", ""),
+    }
 
 
 @login_required
@@ -83,7 +96,7 @@ def start(request):
 def edit_section(request, section):
     if section not in SECTION_FORMS:
         raise Http404
-    supplier = access.own_supplier_or_404(request.user)
+    supplier = access.editable_supplier_or_404(request.user)
     if locked := review_lock(request, supplier):
         return locked
     form = SECTION_FORMS[section](request.POST or None, instance=supplier)
@@ -137,12 +150,12 @@ def category_search(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def certifications(request):
-    supplier = access.own_supplier_or_404(request.user)
+    supplier = access.editable_supplier_or_404(request.user)
     if locked := review_lock(request, supplier):
         return locked
     formset = CertificationFormSet(request.POST or None, instance=supplier)
     if request.method == "POST" and formset.is_valid():
-        profile.save_certifications(supplier=supplier, formset=formset)
+        profile.save_certifications(supplier=supplier, formset=formset, by=request.user)
         messages.success(request, _("Certifications saved."))
         return redirect(profile.section_url(next_section("certifications")))
     return render(
@@ -155,7 +168,9 @@ def certifications(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def documents_page(request):
-    supplier = access.own_supplier_or_404(request.user)
+    supplier = access.supplier_or_404(request.user)
+    if request.method == "POST" and not access.may_edit(supplier):
+        raise PermissionDenied
     form = DocumentForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -164,6 +179,7 @@ def documents_page(request):
                 kind=form.cleaned_data["kind"],
                 upload=form.cleaned_data["file"],
                 fiscal_year=form.cleaned_data["fiscal_year"],
+                by=request.user,
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -190,9 +206,9 @@ def document_download(request, pk):
 @login_required
 @require_POST
 def document_delete(request, pk):
-    document = access.own_document_or_404(request.user, pk)
+    document = access.editable_document_or_404(request.user, pk)
     try:
-        documents.delete_document(document=document)
+        documents.delete_document(document=document, by=request.user)
     except ValidationError as error:
         messages.error(request, error_text(error))
     else:
@@ -205,11 +221,13 @@ def document_delete(request, pk):
 @login_required
 @require_POST
 def document_replace(request, pk):
-    document = access.own_document_or_404(request.user, pk)
+    document = access.editable_document_or_404(request.user, pk)
     form = ReplaceDocumentForm(request.POST, request.FILES)
     if form.is_valid():
         try:
-            documents.replace_document(document=document, upload=form.cleaned_data["file"])
+            documents.replace_document(
+                document=document, upload=form.cleaned_data["file"], by=request.user
+            )
         except ValidationError as error:
             messages.error(request, error_text(error))
         else:
@@ -222,7 +240,7 @@ def document_replace(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def declarations(request):
-    supplier = access.own_supplier_or_404(request.user)
+    supplier = access.editable_supplier_or_404(request.user)
     if locked := review_lock(request, supplier):
         return locked
     initial = {
@@ -232,7 +250,7 @@ def declarations(request):
     # Both boxes unticked is an empty POST, and still an answer: bind it whenever it is a POST.
     form = DeclarationsForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        profile.accept_declarations(supplier=supplier, **form.cleaned_data)
+        profile.accept_declarations(supplier=supplier, by=request.user, **form.cleaned_data)
         messages.success(request, _("Declarations saved."))
         return redirect("suppliers:overview")
     return render(
@@ -245,7 +263,7 @@ def declarations(request):
 @login_required
 @require_POST
 def submit(request):
-    supplier = access.own_supplier_or_404(request.user)
+    supplier = access.editable_supplier_or_404(request.user)
     try:
         review.submit(supplier, by=request.user)
     except ValidationError as error:

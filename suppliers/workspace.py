@@ -8,11 +8,20 @@ from datetime import date
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from suppliers import access, action_plans, assessment, profile, review, ungm
-from suppliers.models import Assessment, CorrectiveAction, ReviewEvent, Supplier
+from suppliers import access, action_plans, assessment, profile, review, team, ungm
+from suppliers.models import (
+    Assessment,
+    CorrectiveAction,
+    Invitation,
+    ReviewEvent,
+    Supplier,
+    TeamRole,
+)
 
 # Corrective actions listed on the workspace (the plan's page lists them all).
 LISTED_ACTIONS = 5
+# Changes to the profile listed in the workspace's history, newest first.
+LISTED_CHANGES = 10
 
 
 @dataclass
@@ -21,11 +30,19 @@ class Company:
 
     supplier: Supplier | None
     today: date
+    # The user's role in it (a TeamRole value); what it lets them do.
+    role: str = ""
+    can_edit: bool = False
+    is_owner: bool = False
+    # Without a company: the invitations waiting for the user (team.invitations_for).
+    invitations: list[Invitation] = field(default_factory=list)
     missing: list[profile.Missing] = field(default_factory=list)
     completeness: int = 0
     can_submit: bool = False
     decision: ReviewEvent | None = None
     history: list[ReviewEvent] = field(default_factory=list)
+    # The latest changes to the profile, each with what it changed in the reader's words.
+    changes: list[tuple] = field(default_factory=list)
     ungm_levels: list = field(default_factory=list)
     credit_code: object = None
     assessment: Assessment | None = None
@@ -35,6 +52,10 @@ class Company:
     open_actions: list[CorrectiveAction] = field(default_factory=list)
     open_action_count: int = 0
     overdue_action_count: int = 0
+
+    @property
+    def role_label(self) -> str:
+        return TeamRole(self.role).label if self.role else ""
 
     @property
     def missing_links(self) -> list[tuple[profile.Missing, str]]:
@@ -49,18 +70,25 @@ class Company:
 def company_of(user, *, today: date | None = None) -> Company:
     """The user's company as the workspace shows it (see Company)."""
     today = today or timezone.localdate()
-    supplier = access.own_supplier_or_none(user)
+    supplier = access.supplier_of(user)
     if supplier is None:
-        return Company(supplier=None, today=today)
+        return Company(supplier=None, today=today, invitations=team.invitations_for(user))
     actions = action_plans.open_actions_of(supplier)
     return Company(
         supplier=supplier,
         today=today,
+        role=supplier.team_role,
+        can_edit=access.may_edit(supplier),
+        is_owner=access.is_owner(supplier),
         missing=(missing := profile.missing_items(supplier)),
         completeness=profile.completeness_of(missing),
         can_submit=review.can_submit(supplier),
         decision=review.latest_decision(supplier),
         history=list(review.history(supplier)),
+        changes=[
+            (change, profile.changed_labels(change))
+            for change in profile.latest_changes(supplier, limit=LISTED_CHANGES)
+        ],
         ungm_levels=ungm.readiness(supplier),
         credit_code=profile.credit_code_of(supplier),
         assessment=assessment.current_round(supplier),

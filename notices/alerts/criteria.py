@@ -17,6 +17,7 @@ from django.db.models import (
     F,
     IntegerField,
     OuterRef,
+    Q,
     Subquery,
     Value,
 )
@@ -216,13 +217,15 @@ def criteria_of(alert: Alert) -> dict:
 
 
 def company_categories_of(user) -> list[str]:
-    """The codes of the categories the user's company profile lists, which the alert form offers
-    first. Read through the categories' relation to the profiles (Category.suppliers), so that the
-    alerts need nothing of the suppliers app but that one relation's name."""
+    """The codes of the categories the profile of the user's company lists (as its owner or one
+    of its members), which the alert form offers first. Read through the categories' relation to
+    the profiles (Category.suppliers), so that the alerts need nothing of the suppliers app but the
+    names of that relation and of the profile's owner and members."""
     return list(
-        Category.objects.filter(suppliers__owner=user)
+        Category.objects.filter(Q(suppliers__owner=user) | Q(suppliers__memberships__user=user))
         .order_by("code")
         .values_list("code", flat=True)
+        .distinct()
     )
 
 

@@ -62,7 +62,7 @@ def percentage_field(verbose_name, help_text=""):
 
 
 class Supplier(models.Model):
-    """A company registered by one user. Raw facts are stored; size class and women-owned status
+    """A company registered by one user, its owner, who may invite colleagues (Membership). Raw facts are stored; size class and women-owned status
     are derived from them on every save (stored too, so that the admin and the dashboard can filter)."""
 
     owner = models.OneToOneField(
@@ -424,8 +424,19 @@ from suppliers.models.assessment import (  # noqa: E402  (they refer to the mode
     RatingBand,
     Severity,
 )
+from suppliers.models.team import (  # noqa: E402  (they refer to the models above)
+    MEMBER_ROLES,
+    Invitation,
+    InvitationStatus,
+    JoinRequest,
+    JoinRequestStatus,
+    Membership,
+    ProfileChange,
+    TeamRole,
+)
 
 __all__ = [
+    "MEMBER_ROLES",
     "ActionStatus",
     "AnswerChoice",
     "Assessment",
@@ -442,6 +453,12 @@ __all__ = [
     "Finding",
     "Industry",
     "Inspection",
+    "Invitation",
+    "InvitationStatus",
+    "JoinRequest",
+    "JoinRequestStatus",
+    "Membership",
+    "ProfileChange",
     "RatingBand",
     "RejectionReason",
     "ReviewAction",
@@ -450,4 +467,5 @@ __all__ = [
     "Supplier",
     "SupplierDocument",
     "SupplierStatus",
+    "TeamRole",
 ]

@@ -6,12 +6,16 @@ number is the status; "login" is a redirect to allauth's login page, "admin-logi
 (which sends on to allauth's), "→/x" a redirect to a location that starts with /x.
 """
 
+from datetime import timedelta
+
 from django.contrib import admin
+from django.utils import timezone
 
 from events.models import Registration
 from notices.alerts.models import SuppressedAddress
 from portal.models import ContactMessage
-from suppliers.models import ReviewEvent
+from suppliers import team
+from suppliers.models import Invitation, ReviewEvent
 from tests.events.factories import EventFactory
 from tests.suppliers.factories import SupplierFactory
 
@@ -111,6 +115,52 @@ SITE = [
         "supplier/categories/search/",
         "/supplier/categories/search/?q=solar",
         (L, 200, 200, 200, 200),
+    ),
+    # The team: its owner's page (each owner sees their own company's); what it changes is theirs.
+    ("supplier/team/", "/supplier/team/", (L, 200, 200, 404, 404)),
+    ("supplier/team/ask/", "/supplier/team/ask/", (L, 405, 405, 405, 405)),
+    # An invitation's link: a visitor reads whom it invites and is asked to sign in; an account
+    # that has not confirmed the invited address is refused, whoever it is.
+    (
+        "supplier/team/join/<str:token>/",
+        "/supplier/team/join/{invitation}/",
+        (200, 403, 403, 403, 403),
+    ),
+    ("supplier/team/join/<str:token>/", "/supplier/team/join/1-forged/", (404, 404, 404, 404, 404)),
+    (
+        "supplier/team/invitations/<int:pk>/send-again/",
+        "/supplier/team/invitations/999999/send-again/",
+        (L, 405, 405, 405, 405),
+    ),
+    (
+        "supplier/team/invitations/<int:pk>/withdraw/",
+        "/supplier/team/invitations/999999/withdraw/",
+        (L, 405, 405, 405, 405),
+    ),
+    (
+        "supplier/team/members/<int:pk>/role/",
+        "/supplier/team/members/999999/role/",
+        (L, 405, 405, 405, 405),
+    ),
+    (
+        "supplier/team/members/<int:pk>/transfer/",
+        "/supplier/team/members/999999/transfer/",
+        (L, 405, 405, 405, 405),
+    ),
+    (
+        "supplier/team/members/<int:pk>/remove/",
+        "/supplier/team/members/999999/remove/",
+        (L, 405, 405, 405, 405),
+    ),
+    (
+        "supplier/team/requests/<int:pk>/invite/",
+        "/supplier/team/requests/999999/invite/",
+        (L, 405, 405, 405, 405),
+    ),
+    (
+        "supplier/team/requests/<int:pk>/decline/",
+        "/supplier/team/requests/999999/decline/",
+        (L, 405, 405, 405, 405),
     ),
     ("supplier/<slug:section>/", "/supplier/identity/", (L, 200, 200, 404, 404)),
     ("supplier/<slug:section>/", "/supplier/no-such-section/", (L, 404, 404, 404, 404)),
@@ -432,6 +482,21 @@ def without_second_factor(path: str, codes: tuple) -> object:
     return SECOND_FACTOR
 
 
+def invitation_token(world) -> str:
+    """The link's token of an invitation to the supplier's company, for an address none of the
+    personas has."""
+    invitation = Invitation.objects.create(
+        supplier=world.company,
+        email="invited@example.com",
+        role="editor",
+        language="en",
+        nonce="0" * 32,
+        sent_at=timezone.now(),
+        expires_at=timezone.now() + timedelta(days=14),
+    )
+    return team.token_of(invitation)
+
+
 def rows_of(world) -> list:
     event = EventFactory(title_en="A published workshop")
     Registration.objects.create(event=event, user=world.other, status="confirmed")
@@ -446,6 +511,7 @@ def rows_of(world) -> list:
         "token": world.unsubscribe_token,
         "supplier": world.supplier.pk,
         "company": world.document.supplier_id,
+        "invitation": invitation_token(world),
     }
     site = [(route, path.format(**values), codes) for route, path, codes in SITE + ADMIN_SITE]
     return site + admin_model_rows(world)
