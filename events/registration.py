@@ -27,6 +27,7 @@ from events.models import (
     RegistrationStatus,
     Session,
 )
+from suppliers import access
 from suppliers.models import Supplier, SupplierStatus
 
 ACTIVE = (RegistrationStatus.CONFIRMED, RegistrationStatus.WAITING)
@@ -185,7 +186,7 @@ def _check_open(event: Event, *, now: datetime) -> None:
 
 def _supplier_if_eligible(event: Event, user) -> Supplier | None:
     """The user's company (or None), when they may register for the event."""
-    supplier = Supplier.objects.filter(owner=user).first() if user.is_authenticated else None
+    supplier = access.supplier_of(user)
     if not user.is_authenticated:
         raise ValidationError(_("Sign in to register for this event."), code="anonymous")
     if event.eligibility == Eligibility.INVITATION:

@@ -32,6 +32,8 @@ class InterestedCompany:
     name: str
     name_local: str
     approved: bool
+    # Owners and editors speak for the company; a viewer of its account reads only.
+    may_act: bool = True
 
 
 def check_may_express(notice: Notice, *, user, company: InterestedCompany | None) -> None:
@@ -48,6 +50,19 @@ def check_may_express(notice: Notice, *, user, company: InterestedCompany | None
         raise ValidationError(
             _("Your company's registration must be approved before you can express interest."),
             code="not_approved",
+        )
+    check_may_act(company)
+
+
+def check_may_act(company: InterestedCompany) -> None:
+    """ValidationError for a viewer of the company's account: its interests are the company's word."""
+    if not company.may_act:
+        raise ValidationError(
+            _(
+                "You can see your company's expressions of interest but not change them: ask its "
+                "owner to make you an editor."
+            ),
+            code="viewer",
         )
 
 
@@ -79,15 +94,20 @@ def express_interest(
 
 
 @transaction.atomic
-def withdraw_interest(notice: Notice, *, supplier_id: int, now: datetime | None = None) -> int:
+def withdraw_interest(
+    notice: Notice, *, company: InterestedCompany, now: datetime | None = None
+) -> int:
     """Withdraw the company's interest, until the deadline. The user keeps following the notice
     (they stop that on its own). Returns how many were withdrawn (0 or 1)."""
+    check_may_act(company)
     now = now or timezone.now()
     if notice.deadline is None or notice.deadline <= now:
         raise ValidationError(
             _("The deadline has passed: the interest can no longer be withdrawn."), code="closed"
         )
-    deleted, _detail = Interest.objects.filter(notice=notice, supplier_id=supplier_id).delete()
+    deleted, _detail = Interest.objects.filter(
+        notice=notice, supplier_id=company.supplier_id
+    ).delete()
     return deleted
 
 

@@ -23,7 +23,7 @@ def interested_company(user) -> interest.InterestedCompany | None:
     no company, or one whose registration was rejected)."""
     if not user.is_authenticated:
         return None
-    supplier = access.own_supplier_or_none(user)
+    supplier = access.supplier_of(user)
     if supplier is None or supplier.status == SupplierStatus.REJECTED:
         return None
     return interest.InterestedCompany(
@@ -31,6 +31,7 @@ def interested_company(user) -> interest.InterestedCompany | None:
         name=supplier.legal_name,
         name_local=supplier.legal_name_local,
         approved=supplier.status == SupplierStatus.APPROVED,
+        may_act=access.may_edit(supplier),
     )
 
 

@@ -48,7 +48,7 @@ def withdraw_interest(request, pk):
     notice = visible_notice_or_404(request.user, pk, relations=False)
     company = interested_company(request.user)
     try:
-        withdrawn = company and interest.withdraw_interest(notice, supplier_id=company.supplier_id)
+        withdrawn = company and interest.withdraw_interest(notice, company=company)
     except ValidationError as error:
         messages.error(request, error.messages[0])
     else:

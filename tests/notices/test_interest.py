@@ -8,6 +8,8 @@ from django.utils import timezone
 
 from notices import following
 from notices.interest_models import Interest
+from suppliers.models import Membership, TeamRole
+from tests.factories import UserFactory
 from tests.notices.factories import DraftFactory, NoticeFactory
 from tests.suppliers.factories import SupplierFactory
 
@@ -274,3 +276,24 @@ def test_staff_reading_the_notice_get_their_pages_instead_of_the_forms(client, s
 
     assert f'href="/staff/notices/{notice.pk}/interested/"' in content
     assert f'action="/notices/{notice.pk}/interest/"' not in content
+
+
+def test_colleagues_share_the_companys_interest_and_a_viewer_cannot_change_it(
+    client, supplier, company, notice
+):
+    editor = UserFactory(email="editor@example.com")
+    viewer = UserFactory(email="viewer@example.com")
+    Membership.objects.create(supplier=company, user=editor, role=TeamRole.EDITOR)
+    Membership.objects.create(supplier=company, user=viewer, role=TeamRole.VIEWER)
+
+    client.force_login(editor)
+    client.post(f"/notices/{notice.pk}/interest/", {"note": "Lot 2."})
+    client.force_login(viewer)
+    refused = client.post(f"/notices/{notice.pk}/interest/", {"note": "Lot 9."})
+    client.post(f"/notices/{notice.pk}/interest/withdraw/", follow=True)
+
+    assert Interest.objects.get().supplier == company
+    assert Interest.objects.get().note == "Lot 2."
+    assert refused.status_code == 400 and "ask its owner to make you an editor" in (
+        refused.content.decode()
+    )
