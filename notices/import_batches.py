@@ -1,0 +1,476 @@
+"""Applying imported notices (`notices.ocds_mapping.ImportedRelease`) a batch at a time.
+
+- The notices already here for a batch are read in one query per table (the notices, their codes,
+  countries, awards with contracts, amendments), and each is compared with what the file says
+  before anything is written: a notice that would not change is not written to at all.
+- New notices are written with one INSERT per table for the whole batch. If the database refuses
+  the batch (a rule the checks here did not foresee), each notice is tried alone, so that only the
+  bad one is refused.
+- A changed notice is written alone, its row locked: what changed becomes an amendment (imported)
+  with its before and after; the publisher's own `tender.amendments` not recorded yet become
+  amendments with their dates. An amendment is e-mailed only when it changes what an alert e-mail
+  shows (ANNOUNCED_FIELDS); a cancellation always is.
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Max, Prefetch, prefetch_related_objects
+from django.db.models.functions import Lower
+from django.utils import timezone
+
+from categories.unspsc import ancestor_prefixes
+from core.forms import error_text
+from notices import ocds, publishing, tasks
+from notices.award_models import Award, Contract
+from notices.import_fields import RowRefused, zone_for
+from notices.import_report import ImportReport, Outcome
+from notices.markup import clean_description
+from notices.models import (
+    Agency,
+    Amendment,
+    AmendmentChange,
+    AmendmentSource,
+    Notice,
+    NoticeCategory,
+    NoticeCategoryPrefix,
+    NoticeCountry,
+    NoticeStatus,
+)
+from notices.ocds_mapping import ImportedAward, ImportedRelease
+
+UPDATE_NOTE = "Updated from the agency's data."
+# What an alert e-mail shows of a notice besides its agency and reference
+# (templates/emails/_alert_notice.txt): an imported change to one of these is e-mailed to the
+# notice's audience; any other change is recorded on the notice and e-mailed to nobody.
+ANNOUNCED_FIELDS = {"title", "notice_type", "deadline", "deadline_time_zone"}
+LIST_FIELDS = ("categories", "countries")
+CLEAN = ["search_vector", "created_by"]
+
+
+@dataclass
+class Differences:
+    """What importing a release would change on a notice here; empty when nothing."""
+
+    fields: dict = field(default_factory=dict)
+    external: bool = False
+    status: bool = False
+    awards: bool = False
+    amendments: list = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.fields or self.external or self.status or self.awards or self.amendments)
+
+
+class Agencies:
+    """The agencies, read once, by lowercase acronym and English name; a buyer never seen before
+    becomes an agency that is not listed (suppliers are not offered it until staff list it)."""
+
+    def __init__(self):
+        self.by_acronym, self.by_name = {}, {}
+        for agency in Agency.objects.all():
+            self._remember(agency)
+
+    def _remember(self, agency: Agency) -> None:
+        self.by_acronym.setdefault(agency.acronym.lower(), agency)
+        self.by_name.setdefault(agency.name_en.lower(), agency)
+
+    def for_buyer(self, buyer: dict, report: ImportReport) -> Agency:
+        """ValidationError when a new agency would break the agency's rules (e.g. a name that a
+        spreadsheet would run as a formula)."""
+        name, identifier = buyer["name"], buyer["id"]
+        for candidate in (identifier, name):
+            if candidate and candidate.lower() in self.by_acronym:
+                return self.by_acronym[candidate.lower()]
+        if name.lower() in self.by_name:
+            return self.by_name[name.lower()]
+        acronym = (identifier if identifier and len(identifier) <= 32 else name)[:32]
+        agency = Agency(
+            acronym=acronym,
+            name_en=name[:200],
+            time_zone="UTC",
+            listed=False,
+            website=buyer.get("website", "")[:200],
+        )
+        agency.full_clean()
+        agency.save()
+        report.new_agencies.append(acronym)
+        self._remember(agency)
+        return agency
+
+
+def apply_batch(rows: list[ImportedRelease], *, agencies: Agencies, report: ImportReport) -> None:
+    """Import a batch of notices: created, updated or left unchanged, each reported."""
+    placed, keys = [], set()
+    for row in rows:
+        try:
+            agency = agencies.for_buyer(row.buyer, report)
+        except ValidationError as error:
+            report.add(row.label, Outcome.REFUSED, reason(error))
+            continue
+        key = (agency.pk, row.reference.lower())
+        if key in keys:  # the same notice twice in a batch: the later one after the others
+            placed.append((row, agency, True))
+            continue
+        keys.add(key)
+        placed.append((row, agency, False))
+    existing = notices_here(keys)
+    new, later = [], []
+    for row, agency, repeated in placed:
+        notice = existing.get((agency.pk, row.reference.lower()))
+        if repeated:
+            later.append((row, agency))
+        elif notice is None:
+            new.append((row, agency))
+        elif _refusal(notice, row) or differences(notice, row, agency):
+            later.append((row, agency))
+        else:
+            report.add(row.label, Outcome.UNCHANGED)
+    create(new, report=report)
+    for row, agency in later:
+        _update_one(row, agency, report=report)
+
+
+def notices_here(keys: Iterable[tuple[int, str]]) -> dict[tuple[int, str], Notice]:
+    """The notices of these (agency id, lowercase reference), with what a comparison reads."""
+    keys = set(keys)
+    if not keys:
+        return {}
+    notices = (
+        Notice.objects.defer("search_vector")
+        .annotate(key=Lower("reference"))
+        .filter(agency_id__in={a for a, _ in keys}, key__in={r for _, r in keys})
+        .prefetch_related(*_relations())
+    )
+    return {(n.agency_id, n.key): n for n in notices if (n.agency_id, n.key) in keys}
+
+
+def _relations():
+    return (
+        "categories",
+        "countries",
+        Prefetch("awards", queryset=Award.objects.prefetch_related("contracts")),
+        Prefetch(
+            "amendments", queryset=Amendment.objects.only("notice_id", "number", "source_key")
+        ),
+    )
+
+
+# --- Comparing --------------------------------------------------------------------------------------
+
+
+def differences(notice: Notice, row: ImportedRelease, agency: Agency) -> Differences:
+    found = Differences()
+    for name, new in _target_values(row, agency).items():
+        old = _current(notice, name)
+        if name == "description" and new != old:
+            new = clean_description(new)
+        if old != new:
+            found.fields[name] = (old, new)
+    found.external = (notice.external_classifications or []) != row.external
+    found.status = notice.status != row.status
+    here, target = _award_rows(notice), {a.key: _award_row(a) for a in row.awards}
+    found.awards = any(here.get(key, (None,))[-1] != value for key, value in target.items()) or any(
+        imported and key not in target for key, (imported, _values) in here.items()
+    )
+    known = {a.source_key or str(a.number) for a in notice.amendments.all()}
+    found.amendments = [a for a in row.amendments if a.key not in known]
+    return found
+
+
+def _target_values(row: ImportedRelease, agency: Agency) -> dict:
+    values = dict(row.values)
+    if values.get("deadline"):
+        values["deadline_time_zone"] = zone_for(values["deadline"], agency)
+    return values
+
+
+def _current(notice: Notice, name: str):
+    if name == "categories":
+        return sorted(c.code for c in notice.categories.all())
+    if name == "countries":
+        return sorted(str(c.country) for c in notice.countries.all())
+    return getattr(notice, name)
+
+
+def _award_rows(notice: Notice) -> dict:
+    """The notice's awards by their OCDS id (staff's by the one our export gives them), as
+    (imported?, values)."""
+    ocid = ocds.ocid_for(notice)
+    return {
+        ocds.award_id(ocid, award): (bool(award.ocds_id), _award_values(award))
+        for award in notice.awards.all()
+    }
+
+
+def _award_values(award) -> tuple:
+    contracts = sorted(
+        (c.ocds_id, c.status, c.value, c.currency, c.starts_on, c.ends_on, c.signed_on)
+        for c in award.contracts.all()
+    )
+    return (
+        award.status,
+        award.supplier_name,
+        award.value,
+        award.currency,
+        award.awarded_on,
+        contracts,
+    )
+
+
+def _award_row(award: ImportedAward) -> tuple:
+    contracts = sorted(
+        (c.key, c.status, c.value, c.currency, c.starts_on, c.ends_on, c.signed_on)
+        for c in award.contracts
+    )
+    return (
+        award.status,
+        award.supplier_name,
+        award.value,
+        award.currency,
+        award.awarded_on,
+        contracts,
+    )
+
+
+def _refusal(notice: Notice, row: ImportedRelease) -> str:
+    if notice.status == NoticeStatus.DRAFT:
+        return "the notice here is a draft: not updated"
+    if notice.status == NoticeStatus.CANCELLED and row.status != NoticeStatus.CANCELLED:
+        return "the notice here is cancelled: not updated"
+    return ""
+
+
+# --- Creating ---------------------------------------------------------------------------------------
+
+
+def create(pairs: list[tuple[ImportedRelease, Agency]], *, report: ImportReport) -> None:
+    """New notices, one INSERT per table; each notice alone when the database refuses the batch."""
+    built = []
+    for row, agency in pairs:
+        try:
+            built.append((row, _new_notice(row, agency)))
+        except (RowRefused, ValidationError) as error:
+            report.add(row.label, Outcome.REFUSED, reason(error))
+    if not built:
+        return
+    try:
+        with transaction.atomic():
+            _insert(built)
+    except IntegrityError as error:
+        if len(built) == 1:
+            report.add(built[0][0].label, Outcome.REFUSED, f"the database refused it: {error}")
+            return
+        for row, notice in built:
+            notice.pk = None
+            create([(row, notice.agency)], report=report)
+        return
+    for row, _notice in built:
+        report.add(row.label, Outcome.CREATED)
+
+
+def _new_notice(row: ImportedRelease, agency: Agency) -> Notice:
+    values = _target_values(row, agency)
+    notice = Notice(
+        agency=agency,
+        reference=row.reference,
+        status=row.status,
+        published_at=row.published_at,
+        external_classifications=row.external,
+        **{k: v for k, v in values.items() if k not in LIST_FIELDS},
+    )
+    notice.description = clean_description(notice.description)
+    if row.status == NoticeStatus.CANCELLED:
+        notice.cancelled_at, notice.cancellation_reason = timezone.now(), row.cancellation_reason
+    _check(notice)
+    return notice
+
+
+def _check(notice: Notice) -> None:
+    """The notice's field rules, and its table's rules that the database would otherwise refuse
+    for the whole batch (the constraints' own check asks the database once per rule and row)."""
+    notice.full_clean(exclude=CLEAN, validate_unique=False, validate_constraints=False)
+    if notice.estimated_value is not None and notice.estimated_value < 0:
+        raise RowRefused("the estimated value is negative")
+    if notice.estimated_value is not None and not notice.currency:
+        raise RowRefused("the estimated value has no currency")
+
+
+def _insert(built: list[tuple[ImportedRelease, Notice]]) -> None:
+    notices = Notice.objects.bulk_create([notice for _row, notice in built])
+    codes, prefixes, countries, amendments, awards = [], [], [], [], []
+    for (row, _n), notice in zip(built, notices, strict=True):
+        for code in row.values["categories"]:
+            codes.append(NoticeCategory(notice=notice, code=code))
+        for prefix in sorted({p for c in row.values["categories"] for p in ancestor_prefixes(c)}):
+            prefixes.append(NoticeCategoryPrefix(notice=notice, prefix=prefix))
+        countries += [NoticeCountry(notice=notice, country=c) for c in row.values["countries"]]
+        amendments += _history(notice, row.amendments, first=1)
+        awards += [(award, _new_award(notice, award)) for award in row.awards]
+    NoticeCategory.objects.bulk_create(codes)
+    NoticeCategoryPrefix.objects.bulk_create(prefixes)
+    NoticeCountry.objects.bulk_create(countries)
+    Amendment.objects.bulk_create(amendments)
+    _insert_awards(awards)
+    ids = [notice.pk for notice in notices]
+    transaction.on_commit(lambda: tasks.announce_imported(ids))
+
+
+def _history(notice: Notice, amendments: list, *, first: int) -> list[Amendment]:
+    """The publisher's amendments as the notice's history: recorded, e-mailed to nobody."""
+    return [
+        Amendment(
+            notice=notice,
+            number=number,
+            note=amendment.note,
+            source=AmendmentSource.IMPORT,
+            created_at=amendment.date,
+            source_key=amendment.key,
+            announced=False,
+        )
+        for number, amendment in enumerate(amendments, first)
+    ]
+
+
+def _new_award(notice: Notice, award: ImportedAward) -> Award:
+    return Award(
+        notice=notice,
+        supplier_name=award.supplier_name,
+        value=award.value,
+        currency=award.currency,
+        awarded_on=award.awarded_on,
+        status=award.status,
+        ocds_id=award.key,
+    )
+
+
+def _insert_awards(pairs: list[tuple[ImportedAward, Award]]) -> None:
+    Award.objects.bulk_create([award for _imported, award in pairs])
+    Contract.objects.bulk_create(
+        Contract(
+            award=award,
+            ocds_id=c.key,
+            status=c.status,
+            value=c.value,
+            currency=c.currency,
+            starts_on=c.starts_on,
+            ends_on=c.ends_on,
+            signed_on=c.signed_on,
+        )
+        for imported, award in pairs
+        for c in imported.contracts
+    )
+
+
+# --- Updating ---------------------------------------------------------------------------------------
+
+
+def _update_one(row: ImportedRelease, agency: Agency, *, report: ImportReport) -> None:
+    try:
+        with transaction.atomic():
+            outcome = update(row, agency)
+    except (RowRefused, ValidationError) as error:
+        report.add(row.label, Outcome.REFUSED, reason(error))
+    except IntegrityError as error:
+        report.add(row.label, Outcome.REFUSED, f"the database refused it: {error}")
+    else:
+        report.add(row.label, outcome)
+
+
+def update(row: ImportedRelease, agency: Agency) -> str:
+    """Bring the notice here (or a new one) in step with the release, its row locked: 'created',
+    'updated' or 'unchanged'. Call inside a transaction."""
+    key = (agency.pk, row.reference.lower())
+    locked = notices_here([key]).get(key)
+    if locked is None:
+        report = ImportReport()
+        create([(row, agency)], report=report)
+        if report.refused:
+            raise RowRefused(report.refused[0][1])
+        return Outcome.CREATED
+    notice = Notice.objects.select_for_update().defer("search_vector").get(pk=locked.pk)
+    prefetch_related_objects([notice], *_relations())
+    if refusal := _refusal(notice, row):
+        raise RowRefused(refusal)
+    found = differences(notice, row, agency)
+    if not found:
+        return Outcome.UNCHANGED
+    announce = _write(notice, row, found)
+    if announce:
+        transaction.on_commit(lambda: tasks.announce(notice.pk))
+    return Outcome.UPDATED
+
+
+def _write(notice: Notice, row: ImportedRelease, found: Differences) -> bool:
+    """Write the differences; True when the notice's audience must hear of them."""
+    for name, (_old, new) in found.fields.items():
+        if name not in LIST_FIELDS:
+            setattr(notice, name, new)
+    notice.external_classifications = row.external
+    cancelled = found.status and row.status == NoticeStatus.CANCELLED
+    notice.status = row.status
+    if cancelled:
+        notice.cancelled_at, notice.cancellation_reason = timezone.now(), row.cancellation_reason
+    _check(notice)
+    notice.save()
+    if "categories" in found.fields:
+        publishing.set_categories(notice, found.fields["categories"][1])
+    if "countries" in found.fields:
+        publishing.set_countries(notice, found.fields["countries"][1])
+    if found.awards:
+        _replace_awards(notice, row.awards)
+    announced = _record(notice, found)
+    return announced or cancelled
+
+
+def _record(notice: Notice, found: Differences) -> bool:
+    """The new amendments of the publisher, and what changed: on the publisher's latest new
+    amendment when there is one, otherwise on an amendment of its own."""
+    last = notice.amendments.aggregate(last=Max("number"))["last"] or 0
+    history = _history(notice, found.amendments, first=last + 1)
+    changes = dict(found.fields)
+    if not changes:
+        Amendment.objects.bulk_create(history)
+        return False
+    announced = bool(set(changes) & ANNOUNCED_FIELDS)
+    if not history:
+        history = [
+            Amendment(
+                notice=notice, number=last + 1, note=UPDATE_NOTE, source=AmendmentSource.IMPORT
+            )
+        ]
+    history[-1].announced = announced
+    Amendment.objects.bulk_create(history)
+    AmendmentChange.objects.bulk_create(
+        AmendmentChange(
+            amendment=history[-1],
+            field=name,
+            old_value=publishing.history_value(notice, name, old),
+            new_value=publishing.history_value(notice, name, new),
+        )
+        for name, (old, new) in changes.items()
+    )
+    return announced
+
+
+def _replace_awards(notice: Notice, awards: list[ImportedAward]) -> None:
+    """The publisher's awards as it gives them now; those staff recorded here that the publisher
+    does not name stay."""
+    ocid, keys = ocds.ocid_for(notice), {a.key for a in awards}
+    stale = [a.pk for a in notice.awards.all() if a.ocds_id or ocds.award_id(ocid, a) in keys]
+    Award.objects.filter(pk__in=stale).delete()
+    _insert_awards([(a, _new_award(notice, a)) for a in awards])
+
+
+def reason(error: Exception) -> str:
+    """Why a row is refused, in one line."""
+    if not isinstance(error, ValidationError):
+        return str(error)
+    if not hasattr(error, "error_dict"):
+        return error_text(error)
+    return "; ".join(
+        error_text(messages) if name == NON_FIELD_ERRORS else f"{name}: {error_text(messages)}"
+        for name, messages in error.message_dict.items()
+    )
