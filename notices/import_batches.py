@@ -163,7 +163,7 @@ def _relations():
 
 def differences(notice: Notice, row: ImportedRelease, agency: Agency) -> Differences:
     found = Differences()
-    for name, new in _target_values(row, agency).items():
+    for name, new in _target_values(row, agency, zone=notice.deadline_time_zone).items():
         old = _current(notice, name)
         if name == "description" and new != old:
             new = clean_description(new)
@@ -180,10 +180,12 @@ def differences(notice: Notice, row: ImportedRelease, agency: Agency) -> Differe
     return found
 
 
-def _target_values(row: ImportedRelease, agency: Agency) -> dict:
+def _target_values(row: ImportedRelease, agency: Agency, *, zone: str = "") -> dict:
+    """The values to hold; the deadline's time zone is the one the notice has here (else the
+    agency's) when its offset is the one the file gives (an OCDS date has an offset, not a zone)."""
     values = dict(row.values)
     if values.get("deadline"):
-        values["deadline_time_zone"] = zone_for(values["deadline"], agency)
+        values["deadline_time_zone"] = zone_for(values["deadline"], agency, zone=zone)
     return values
 
 

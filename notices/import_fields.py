@@ -52,12 +52,13 @@ def clip(text: str, length: int = TITLE_LENGTH) -> str:
     return text if len(text) <= length else text[: length - 1] + "…"
 
 
-def zone_for(deadline: datetime, agency: Agency) -> str:
-    """The agency's time zone when the deadline's offset is the one it has then; otherwise a
-    fixed-offset zone (Etc/GMT-4 is UTC+4), or UTC."""
+def zone_for(deadline: datetime, agency: Agency, *, zone: str = "") -> str:
+    """`zone` (the notice's own), else the agency's time zone, when the deadline's offset is the
+    one it has then; otherwise a fixed-offset zone (Etc/GMT-4 is UTC+4), or UTC."""
     offset = deadline.utcoffset()
-    if deadline.astimezone(zoneinfo.ZoneInfo(agency.time_zone)).utcoffset() == offset:
-        return agency.time_zone
+    for candidate in (zone, agency.time_zone):
+        if candidate and deadline.astimezone(zoneinfo.ZoneInfo(candidate)).utcoffset() == offset:
+            return candidate
     hours, remainder = divmod(int(offset.total_seconds()), 3600)
     if remainder or not -12 <= hours <= 14:
         return "UTC"

@@ -406,6 +406,7 @@ def _items(notice: Notice, titles: dict[str, str]) -> list[dict]:
                 "classification": {
                     "scheme": extra.get("scheme", ""),
                     "id": str(extra.get("id", "")),
+                    **({"description": extra["description"]} if extra.get("description") else {}),
                 },
             }
         )

@@ -17,7 +17,7 @@ from notices.importing import import_file
 from notices.models import Amendment, AmendmentSource, Award, Notice, NoticeStatus
 from tests.factories import UserFactory
 from tests.notices.factories import AgencyFactory
-from tests.notices.import_files import release, write
+from tests.notices.import_files import release, run, write
 
 pytestmark = pytest.mark.django_db
 
@@ -200,8 +200,6 @@ def test_tender_amendments_are_recorded_with_their_dates_and_e_mailed_to_nobody(
 
 
 def _summary(tmp_path, releases) -> str:
-    from tests.notices.import_files import run
-
     return run(write(tmp_path, releases, name="again.json"))
 
 
@@ -214,9 +212,11 @@ def test_a_second_import_of_the_same_file_writes_nothing_and_e_mails_nobody(
     follow(Notice.objects.first(), user=UserFactory())
     mail.outbox.clear()
 
-    with CaptureQueriesContext(connection) as queries:
-        with django_capture_on_commit_callbacks(execute=True) as callbacks:
-            report = import_file(path)
+    with (
+        CaptureQueriesContext(connection) as queries,
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+    ):
+        report = import_file(path)
 
     assert (report.created, report.updated, report.unchanged) == (0, 0, 2)
     assert writes(queries.captured_queries) == []
