@@ -330,7 +330,8 @@ def _awards(release: dict, parties: dict[str, dict], *, moment) -> list[Imported
             )
             for s in _list(entry.get("suppliers"))
         ]
-        supplier = clip(", ".join(n for n in names if n), 300)
+        # Suppliers without ids are appended by each release that names them (OCDS merging): once.
+        supplier = clip(", ".join(dict.fromkeys(n for n in names if n)), 300)
         when = to_datetime(entry.get("date"), what="awards.date") or moment
         if not supplier or when is None or entry.get("id") in (None, ""):
             continue  # an award to nobody (unsuccessful) or without identity: nothing to hold
