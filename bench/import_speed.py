@@ -21,7 +21,6 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from common import log, record, require_postgresql
-
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import override_settings

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Max, Prefetch, prefetch_related_objects
+from django.db.models import Max
 from django.db.models.functions import Lower
 from django.utils import timezone
 
@@ -137,7 +137,8 @@ def apply_batch(rows: list[ImportedRelease], *, agencies: Agencies, report: Impo
 
 
 def notices_here(keys: Iterable[tuple[int, str]]) -> dict[tuple[int, str], Notice]:
-    """The notices of these (agency id, lowercase reference), with what a comparison reads."""
+    """The notices of these (agency id, lowercase reference), each with what a comparison reads
+    (`held`), in one query per table."""
     keys = set(keys)
     if not keys:
         return {}
@@ -145,20 +146,43 @@ def notices_here(keys: Iterable[tuple[int, str]]) -> dict[tuple[int, str], Notic
         Notice.objects.defer("search_vector")
         .annotate(key=Lower("reference"))
         .filter(agency_id__in={a for a, _ in keys}, key__in={r for _, r in keys})
-        .prefetch_related(*_relations())
     )
-    return {(n.agency_id, n.key): n for n in notices if (n.agency_id, n.key) in keys}
+    found = {(n.agency_id, n.key): n for n in notices if (n.agency_id, n.key) in keys}
+    hold(list(found.values()))
+    return found
 
 
-def _relations():
-    return (
-        "categories",
-        "countries",
-        Prefetch("awards", queryset=Award.objects.prefetch_related("contracts")),
-        Prefetch(
-            "amendments", queryset=Amendment.objects.only("notice_id", "number", "source_key")
-        ),
-    )
+@dataclass
+class Held:
+    """A notice's rows that an import compares with the file (Django's prefetching would build a
+    queryset per notice and relation: most of the time of an import that changes nothing)."""
+
+    codes: list = field(default_factory=list)
+    countries: list = field(default_factory=list)
+    awards: list = field(default_factory=list)
+    amendments: set = field(default_factory=set)
+
+
+def hold(notices: list[Notice]) -> None:
+    """Set `held` on each notice."""
+    held = {notice.pk: Held() for notice in notices}
+    rows = NoticeCategory.objects.filter(notice_id__in=held).values_list("notice_id", "code")
+    for pk, code in rows.order_by("code"):
+        held[pk].codes.append(code)
+    rows = NoticeCountry.objects.filter(notice_id__in=held).values_list("notice_id", "country")
+    for pk, country in rows.order_by("country"):
+        held[pk].countries.append(str(country))
+    contracts: dict[int, list] = {}
+    for contract in Contract.objects.filter(award__notice_id__in=held):
+        contracts.setdefault(contract.award_id, []).append(contract)
+    for award in Award.objects.filter(notice_id__in=held).order_by("pk"):
+        award.held_contracts = contracts.get(award.pk, [])
+        held[award.notice_id].awards.append(award)
+    rows = Amendment.objects.filter(notice_id__in=held)
+    for pk, number, key in rows.values_list("notice_id", "number", "source_key"):
+        held[pk].amendments.add(key or str(number))
+    for notice in notices:
+        notice.held = held[notice.pk]
 
 
 # --- Comparing --------------------------------------------------------------------------------------
@@ -178,8 +202,7 @@ def differences(notice: Notice, row: ImportedRelease, agency: Agency) -> Differe
     found.awards = any(here.get(key, (None,))[-1] != value for key, value in target.items()) or any(
         imported and key not in target for key, (imported, _values) in here.items()
     )
-    known = {a.source_key or str(a.number) for a in notice.amendments.all()}
-    found.amendments = [a for a in row.amendments if a.key not in known]
+    found.amendments = [a for a in row.amendments if a.key not in notice.held.amendments]
     return found
 
 
@@ -194,9 +217,9 @@ def _target_values(row: ImportedRelease, agency: Agency, *, zone: str = "") -> d
 
 def _current(notice: Notice, name: str):
     if name == "categories":
-        return sorted(c.code for c in notice.categories.all())
+        return notice.held.codes
     if name == "countries":
-        return sorted(str(c.country) for c in notice.countries.all())
+        return notice.held.countries
     return getattr(notice, name)
 
 
@@ -206,14 +229,14 @@ def _award_rows(notice: Notice) -> dict:
     ocid = ocds.ocid_for(notice)
     return {
         ocds.award_id(ocid, award): (bool(award.ocds_id), _award_values(award))
-        for award in notice.awards.all()
+        for award in notice.held.awards
     }
 
 
 def _award_values(award) -> tuple:
     contracts = sorted(
         (c.ocds_id, c.status, c.value, c.currency, c.starts_on, c.ends_on, c.signed_on)
-        for c in award.contracts.all()
+        for c in award.held_contracts
     )
     return (
         award.status,
@@ -412,7 +435,7 @@ def update(row: ImportedRelease, agency: Agency) -> str:
             raise RowRefused(report.refused[0][1])
         return Outcome.CREATED
     notice = Notice.objects.select_for_update().defer("search_vector").get(pk=locked.pk)
-    prefetch_related_objects([notice], *_relations())
+    hold([notice])
     if refusal := _refusal(notice, row):
         raise RowRefused(refusal)
     found = differences(notice, row, agency)
