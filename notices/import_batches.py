@@ -13,7 +13,7 @@
 """
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db import IntegrityError, connection, transaction
+from django.db import DataError, IntegrityError, connection, transaction
 from django.db.models import Max
 from django.utils import timezone
 
@@ -135,7 +135,7 @@ def create(pairs: list[tuple[ImportedRelease, Agency]], *, report: ImportReport)
     try:
         with transaction.atomic():
             _insert(built)
-    except IntegrityError as error:
+    except (IntegrityError, DataError) as error:
         if len(built) == 1:
             report.add(built[0][0].label, Outcome.REFUSED, f"the database refused it: {error}")
             return
@@ -265,7 +265,7 @@ def _update_one(row: ImportedRelease, agency: Agency, *, report: ImportReport) -
             outcome = update(row, agency)
     except (RowRefused, ValidationError) as error:
         report.add(row.label, Outcome.REFUSED, reason(error))
-    except IntegrityError as error:
+    except (IntegrityError, DataError) as error:
         report.add(row.label, Outcome.REFUSED, f"the database refused it: {error}")
     else:
         report.add(row.label, outcome)

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
-from django.core.validators import validate_email
+from django.core.validators import URLValidator, validate_email
 from django.utils import timezone, translation
 
 from categories.unspsc import validate_code
@@ -211,9 +211,11 @@ def _contact(buyer: dict, parties: dict[str, dict]) -> dict:
 def _website(buyer: dict, parties: dict[str, dict]) -> dict:
     party = parties.get(str(buyer.get("id"))) or {}
     url = _dict(party.get("details")).get("url")
-    return (
-        {"website": url} if isinstance(url, str) and url.startswith(("http://", "https://")) else {}
-    )
+    try:  # a buyer's odd address is left out, not its notices
+        URLValidator(schemes=["http", "https"])(url)
+    except ValidationError:
+        return {}
+    return {"website": url} if len(url) <= 200 else {}
 
 
 def _status(status: str, awards: list[ImportedAward]) -> str:
@@ -386,5 +388,6 @@ def _refuse_nul(imported: ImportedRelease) -> None:
     texts = [imported.reference, imported.cancellation_reason, *imported.buyer.values()]
     texts += [v for v in imported.values.values() if isinstance(v, str)]
     texts += [a.supplier_name for a in imported.awards] + [a.note for a in imported.amendments]
+    texts += [str(value) for entry in imported.external for value in entry.values()]
     if any("\x00" in text for text in texts):
         raise RowRefused("it contains a NUL character")

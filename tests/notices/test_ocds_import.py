@@ -262,3 +262,15 @@ def test_an_award_imported_later_updates_the_notice(tmp_path):
     assert report.updated == 1
     assert Award.objects.get().status == "pending"
     assert Notice.objects.get().status == NoticeStatus.PUBLISHED, "a pending award is not in force"
+
+
+def test_a_nul_character_anywhere_the_notice_keeps_is_refused_and_the_others_imported(tmp_path):
+    """PostgreSQL's text and jsonb refuse it: one bad release must not fail its whole batch."""
+    AgencyFactory(acronym="UNDP")
+    cpv = {"id": "1", "classification": {"scheme": "CPV", "id": "42122000", "description": "a\x00"}}
+    bad = release("ocds-x-2", items=[cpv])
+
+    report = import_file(write(tmp_path, [release("ocds-x-1"), bad]))
+
+    assert report.created == 1
+    assert dict(report.refused) == {"ocds-x-2": "it contains a NUL character"}
