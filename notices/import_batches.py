@@ -51,11 +51,14 @@ CLEAN = ["search_vector", "created_by", "agency", "deadline_time_zone"]
 
 
 class Agencies:
-    """The agencies, read once, by lowercase acronym and English name; a buyer never seen before
-    becomes an agency that is not listed (suppliers are not offered it until staff list it)."""
+    """The agencies, read once per import, by lowercase acronym and English name; a buyer never
+    seen before becomes an agency that is not listed (suppliers are not offered it until staff
+    list it). Also the notices the file named so far (`seen`)."""
 
     def __init__(self):
         self.by_acronym, self.by_name = {}, {}
+        # (agency id, lowercase reference) of every notice of the file so far: its ocid.
+        self.seen: dict[tuple[int, str], str] = {}
         for agency in Agency.objects.all():
             self._remember(agency)
 
@@ -97,18 +100,19 @@ def apply_batch(rows: list[ImportedRelease], *, agencies: Agencies, report: Impo
             report.add(row.label, Outcome.REFUSED, reason(error))
             continue
         key = (agency.pk, row.reference.lower())
-        if key in keys:  # the same notice twice in a batch: the later one after the others
-            placed.append((row, agency, True))
+        first = agencies.seen.setdefault(key, row.label)
+        if first != row.label:
+            # Two ocids name one notice: importing both would flip it from one to the other at
+            # every run. The first stays, as it did the first time.
+            report.add(row.label, Outcome.REFUSED, f"{first} in this file has the same reference")
             continue
         keys.add(key)
-        placed.append((row, agency, False))
+        placed.append((row, agency))
     existing = comparing.notices_here(keys)
     new, later = [], []
-    for row, agency, repeated in placed:
+    for row, agency in placed:
         notice = existing.get((agency.pk, row.reference.lower()))
-        if repeated:
-            later.append((row, agency))
-        elif notice is None:
+        if notice is None:
             new.append((row, agency))
         elif comparing.refusal(notice, row) or comparing.differences(notice, row, agency):
             later.append((row, agency))

@@ -16,7 +16,7 @@ from notices.following import follow
 from notices.importing import import_file
 from notices.models import Amendment, AmendmentSource, Award, Notice, NoticeStatus
 from tests.factories import UserFactory
-from tests.notices.factories import AgencyFactory
+from tests.notices.factories import AgencyFactory, make_alert
 from tests.notices.import_files import release, run, write
 
 pytestmark = pytest.mark.django_db
@@ -274,3 +274,31 @@ def test_a_nul_character_anywhere_the_notice_keeps_is_refused_and_the_others_imp
 
     assert report.created == 1
     assert dict(report.refused) == {"ocds-x-2": "it contains a NUL character"}
+
+
+def test_new_imported_notices_reach_the_alerts_that_fit_them(
+    tmp_path, django_capture_on_commit_callbacks
+):
+    """A batch's new notices are announced with one message (dispatch_notices), not one each."""
+    AgencyFactory(acronym="UNDP")
+    make_alert(UserFactory(), categories=["40151500"])
+
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        import_file(write(tmp_path, [release("ocds-x-1"), release("ocds-x-2", title="Tanks")]))
+
+    assert len(callbacks) == 1
+    assert len(mail.outbox) == 2
+
+
+def test_two_ocids_naming_one_notice_keep_the_first_and_a_second_run_changes_nothing(tmp_path):
+    AgencyFactory(acronym="UNDP")
+    twin = release("ocds-x-2", title="Tanks") | {"ocid": "ocds-x-2"}
+    twin["tender"]["id"] = "OCDS-X-1"
+    path = write(tmp_path, [release("ocds-x-1"), twin])
+
+    first = import_file(path)
+    second = import_file(path)
+
+    assert first.refused == [("ocds-x-2", "ocds-x-1 in this file has the same reference")]
+    assert (second.created, second.updated, second.unchanged) == (0, 0, 1)
+    assert Notice.objects.get().title == "Solar pumps"
