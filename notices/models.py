@@ -384,6 +384,12 @@ class Amendment(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # An imported amendment's own identity (its OCDS id, or its date when the publisher gave none),
+    # so that importing it again records nothing.
+    source_key = models.CharField(_("identifier at the source"), max_length=100, blank=True)
+    # False for an amendment that changed nothing alert e-mails show (e.g. a publisher's history):
+    # it is recorded and shown on the notice, and e-mailed to nobody.
+    announced = models.BooleanField(_("announced by e-mail"), default=True)
 
     class Meta:
         ordering = ["notice", "-number"]
@@ -462,38 +468,8 @@ class Attachment(models.Model):
         return reverse("notices:document", args=[self.notice_id, self.pk])
 
 
-class Award(models.Model):
-    """The contract awarded for a notice. UN contracts go to any vendor, so the supplier is a name."""
-
-    notice = models.ForeignKey(Notice, on_delete=models.CASCADE, related_name="awards")
-    supplier_name = models.CharField(_("awarded supplier"), max_length=300)
-    value = models.DecimalField(_("value"), max_digits=16, decimal_places=2, null=True, blank=True)
-    currency = models.CharField(_("currency"), max_length=3, blank=True)
-    awarded_on = models.DateField(_("date of award"))
-    created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-
-    class Meta:
-        ordering = ["notice", "awarded_on", "id"]
-        verbose_name = _("award")
-        verbose_name_plural = _("awards")
-        constraints = [
-            models.CheckConstraint(
-                condition=models.Q(value__isnull=True) | models.Q(value__gte=0),
-                name="award_value_not_negative",
-            ),
-            models.CheckConstraint(
-                condition=models.Q(value__isnull=True) | ~models.Q(currency=""),
-                name="award_value_has_a_currency",
-                violation_error_message=_("Give the currency of the value."),
-            ),
-        ]
-
-    def __str__(self):
-        return self.supplier_name
-
-
-# The alert pipeline's tables (follows, alerts, routes, the outbox); last: they read NoticeType.
+# Awards and contracts, and the alert pipeline's tables (follows, alerts, routes, the outbox), are
+# defined in their own modules; importing them here registers them with this app (and keeps
+# `from notices.models import Award` working). They come last: they read this module.
 from notices.alerts import models as alert_models  # noqa: E402, F401
+from notices.award_models import Award, AwardStatus, Contract  # noqa: E402, F401

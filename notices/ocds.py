@@ -114,7 +114,7 @@ def pk_from_ocid(ocid: str) -> int | None:
 RELEASE_RELATIONS = (
     "categories",
     "attachments",
-    "awards",
+    "awards__contracts",
     "countries",
     Prefetch("amendments", queryset=Amendment.objects.order_by("number")),
     PUBLISHED_QUESTIONS,
@@ -252,7 +252,15 @@ def release_for(notice: Notice, *, titles: dict[str, str], urls) -> dict:
             {"id": f"supplier-{award.pk}", "name": award.supplier_name, "roles": ["supplier"]}
             for award in awards
         ]
+        contracts = [_contract(ocid, a, c) for a in awards for c in a.contracts.all()]
+        if contracts:
+            release["contracts"] = contracts
     return release
+
+
+def award_id(ocid: str, award) -> str:
+    """An award's OCDS id: its publisher's (an imported award), or one made of the ocid."""
+    return award.ocds_id or f"{ocid}-award-{award.pk}"
 
 
 def version_moment(notice: Notice) -> datetime:
@@ -324,10 +332,22 @@ def _tender(notice: Notice, amendments: list, *, titles, urls, buyer) -> dict:
     ]
     if criteria:
         tender["awardCriteriaDetails"] = "\n\n".join(criteria)
+    if notice.status == NoticeStatus.CANCELLED:
+        tender["statusDetails"] = notice.cancellation_reason
+    if notice.tender_url:  # where suppliers bid, read back by notices.ocds_mapping
+        tender["documents"].append(
+            {
+                "id": "agency-tender-page",
+                "documentType": "tenderNotice",
+                "title": "The agency's tender page",
+                "url": notice.tender_url,
+                "format": "text/html",
+            }
+        )
     if amendments:
         tender["amendments"] = [
             {
-                "id": str(amendment.number),
+                "id": amendment.source_key or str(amendment.number),
                 "date": _iso(amendment.created_at),
                 "rationale": amendment.note,
             }
@@ -390,6 +410,7 @@ def _items(notice: Notice, titles: dict[str, str]) -> list[dict]:
                 "classification": {
                     "scheme": extra.get("scheme", ""),
                     "id": str(extra.get("id", "")),
+                    **({"description": extra["description"]} if extra.get("description") else {}),
                 },
             }
         )
@@ -435,13 +456,31 @@ def _documents(notice: Notice, urls) -> list[dict]:
 
 def _award(ocid: str, award) -> dict:
     result = {
-        "id": f"{ocid}-award-{award.pk}",
-        "status": "active",
+        "id": award_id(ocid, award),
+        "status": award.status,
         "date": f"{award.awarded_on.isoformat()}T00:00:00Z",
         "suppliers": [{"id": f"supplier-{award.pk}", "name": award.supplier_name}],
     }
     if award.value is not None:
         result["value"] = _value(award.value, award.currency)
+    return result
+
+
+def _contract(ocid: str, award, contract) -> dict:
+    result = {"id": contract.ocds_id, "awardID": award_id(ocid, award)}
+    if contract.status:
+        result["status"] = contract.status
+    if contract.value is not None:
+        result["value"] = _value(contract.value, contract.currency)
+    period = {
+        k: f"{d.isoformat()}T00:00:00Z"
+        for k, d in (("startDate", contract.starts_on), ("endDate", contract.ends_on))
+        if d
+    }
+    if period:
+        result["period"] = period
+    if contract.signed_on:
+        result["dateSigned"] = f"{contract.signed_on.isoformat()}T00:00:00Z"
     return result
 
 

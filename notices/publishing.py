@@ -462,7 +462,7 @@ def set_countries(notice: Notice, countries: Iterable[str]) -> None:
     )
 
 
-def _as_json(notice: Notice, field: str, value):
+def history_value(notice: Notice, field: str, value):
     """A value as the amendment history stores it: dates in ISO 8601 (the deadline in the agency's
     time zone, as it was given), amounts as strings."""
     if isinstance(value, datetime):
@@ -487,8 +487,8 @@ def _record_amendment(
         AmendmentChange(
             amendment=amendment,
             field=field,
-            old_value=_as_json(notice, field, old),
-            new_value=_as_json(notice, field, new),
+            old_value=history_value(notice, field, old),
+            new_value=history_value(notice, field, new),
         )
         for field, (old, new) in changed.items()
     )

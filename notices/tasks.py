@@ -23,6 +23,14 @@ def dispatch_notice(notice_id: int) -> None:
 
 
 @shared_task(acks_late=True)
+def dispatch_notices(notice_ids: list[int]) -> None:
+    """dispatch_notice for each of many notices (an import's batch), then have them sent."""
+    notices = Notice.objects.select_related("agency").filter(pk__in=notice_ids)
+    if sum(dispatch.queue_for_notice(notice) for notice in notices):
+        send_instant_alerts.delay()
+
+
+@shared_task(acks_late=True)
 def send_instant_alerts() -> dict:
     """Send every due instant alert (run after each dispatch and every minute by beat)."""
     return sending.send_pending()
@@ -88,3 +96,13 @@ def announce(notice_id: int) -> None:
         dispatch_notice.delay(notice_id)
     except Exception:  # kombu's connection errors vary by transport
         logger.warning("could not enqueue dispatch_notice(%s)", notice_id, exc_info=True)
+
+
+def announce_imported(notice_ids: list[int]) -> None:
+    """Enqueue `dispatch_notices` for the notices an import created, one message per batch (one per
+    notice would cost a broker round trip each); like `announce`, a broker that is down is logged
+    and the sweep dispatches them later."""
+    try:
+        dispatch_notices.delay(list(notice_ids))
+    except Exception:  # kombu's connection errors vary by transport
+        logger.warning("could not enqueue dispatch_notices(%s ids)", len(notice_ids), exc_info=True)

@@ -198,12 +198,14 @@ def _audience_rows(notice: Notice, *, kind: str, event: str) -> list:
 
 
 def events_of(notice: Notice) -> list[tuple[str, str]]:
-    """The events of a notice that its audience must hear of, as (kind, event)."""
+    """The events of a notice that its audience must hear of, as (kind, event). An amendment
+    recorded as not announced (an import's change to nothing alert e-mails show) is not one."""
     if notice.status == NoticeStatus.DRAFT or notice.published_at is None:
         return []
     events = [(DeliveryKind.NEW_NOTICE, "")]
     events += [
-        (DeliveryKind.AMENDMENT, str(n)) for n in notice.amendments.values_list("number", flat=True)
+        (DeliveryKind.AMENDMENT, str(n))
+        for n in notice.amendments.filter(announced=True).values_list("number", flat=True)
     ]
     if notice.status == NoticeStatus.CANCELLED:
         events.append((DeliveryKind.CANCELLATION, ""))
@@ -241,7 +243,7 @@ def undispatched_notices(*, within: timedelta = SWEEP_WITHIN):
         notice=OuterRef("notice"), kind=DeliveryKind.AMENDMENT, event=OuterRef("event_key")
     )
     undispatched_amendment = (
-        Amendment.objects.filter(notice=OuterRef("pk"))
+        Amendment.objects.filter(notice=OuterRef("pk"), announced=True)
         .annotate(event_key=Cast("number", CharField()))
         .filter(~Exists(amendment_dispatched))
     )

@@ -1,6 +1,6 @@
-"""Fixtures of the notices' tests: the OCDS release schema for the open-data API's tests (read from
-../shared/ocds beside the repository; those tests are skipped where it is absent), with the patches
-of the extensions the API's packages declare merged in (tests/notices/ocds_schema.py)."""
+"""Fixtures of the notices' tests: the OCDS release schema for the open-data API's tests (the copy
+the importer merges with, notices/data/ocds/), with the patches of the extensions the API's
+packages declare merged in (tests/notices/ocds_schema.py)."""
 
 import pytest
 

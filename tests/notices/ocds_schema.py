@@ -1,23 +1,23 @@
-"""The schema the API's releases are validated against: the OCDS 1.1.5 release schema (read from
-../shared/ocds beside the repository) with the patches of the extensions the packages declare,
+"""The schema the API's releases are validated against: the OCDS 1.1.5 release schema (the copy the
+importer merges with, notices/data/ocds/) with the patches of the extensions the packages declare,
 merged as JSON Merge Patch (RFC 7396) does.
 
 - Location: its release-schema.json at the commit that `notices.ocds.LOCATION_EXTENSION` names,
-  copied into tests/notices/data/ (Apache 2.0, Open Contracting Partnership).
+  copied into notices/data/ocds/ (Apache 2.0, Open Contracting Partnership).
 - Supplier inclusion, ours: notices/static/ocds/supplier-inclusion/release-schema.json.
 - Enquiries: its release-schema.json at the commit that `notices.ocds_enquiries.ENQUIRIES_EXTENSION`
-  names, copied into tests/notices/data/ (Apache 2.0, Open Contracting Partnership).
+  names, copied into notices/data/ocds/ (Apache 2.0, Open Contracting Partnership).
 """
 
 import json
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-CORE = ROOT.parent / "shared" / "ocds" / "release-schema-1.1.5.json"
+CORE = ROOT / "notices" / "data" / "ocds" / "release-schema-1.1.5.json"
 PATCHES = [
-    ROOT / "tests" / "notices" / "data" / "location-extension-release-schema.json",
+    ROOT / "notices" / "data" / "ocds" / "location-extension-release-schema.json",
     ROOT / "notices" / "static" / "ocds" / "supplier-inclusion" / "release-schema.json",
-    ROOT / "tests" / "notices" / "data" / "enquiry-extension-release-schema.json",
+    ROOT / "notices" / "data" / "ocds" / "enquiry-extension-release-schema.json",
 ]
 
 
