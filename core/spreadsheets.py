@@ -49,6 +49,14 @@ def write_csv(stream, headers: Iterable, rows: Iterable[Iterable]) -> None:
     writer.writerows([safe_cell(value) for value in row] for row in rows)
 
 
+def csv_row_writer(stream, headers: Iterable):
+    """Write the header row to `stream` and return a function that writes one row, every cell safe:
+    for files written a row at a time (an import's report, whose cells come from the file)."""
+    writer = csv.writer(stream)
+    writer.writerow([safe_cell(value) for value in headers])
+    return lambda row: writer.writerow([safe_cell(value) for value in row])
+
+
 def csv_response(*, filename: str, headers: Iterable, rows: Iterable[Iterable]) -> HttpResponse:
     """A CSV download of the table, in UTF-8 with a byte order mark (spreadsheet programs then
     read Chinese right). `filename` must be plain ASCII chosen by the portal, not by a user."""

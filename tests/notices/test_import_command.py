@@ -42,3 +42,14 @@ def test_progress_is_shown_on_stderr_when_asked_and_not_otherwise(tmp_path, caps
 
     assert "2/2" in capsys.readouterr().err
     assert "Created: 0, updated: 0, unchanged: 2" in out.getvalue()
+
+
+def test_the_report_file_cannot_carry_a_formula_from_the_imported_file(tmp_path):
+    AgencyFactory(acronym="UNDP")
+    path = write(tmp_path, [release("=HYPERLINK(1)", title="")])
+    report = tmp_path / "report.csv"
+
+    call_command("import_notices", str(path), "--report", str(report), stdout=StringIO())
+
+    (row,) = list(csv.reader(report.open(encoding="utf-8")))[1:]
+    assert row[0] == "'=HYPERLINK(1)" and row[1] == "refused"

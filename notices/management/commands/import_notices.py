@@ -1,4 +1,3 @@
-import csv
 from contextlib import ExitStack
 from pathlib import Path
 
@@ -6,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
 
+from core.spreadsheets import csv_row_writer
 from notices import importing
 from notices.import_report import ImportReport
 
@@ -38,13 +38,11 @@ class Command(BaseCommand):
         with ExitStack() as stack:
             listeners = []
             if report:
-                writer = csv.writer(
-                    stack.enter_context(report.open("w", newline="", encoding="utf-8"))
+                write_row = csv_row_writer(
+                    stack.enter_context(report.open("w", newline="", encoding="utf-8")),
+                    REPORT_HEADER,
                 )
-                writer.writerow(REPORT_HEADER)
-                listeners.append(
-                    lambda label, outcome, reason: writer.writerow([label, outcome, reason])
-                )
+                listeners.append(lambda label, outcome, reason: write_row([label, outcome, reason]))
             bar = None
             if progress or self.stdout.isatty():
                 bar = stack.enter_context(_progress_bar())
