@@ -107,9 +107,7 @@ class Category(models.Model):
             # A title reviewed or corrected by staff says when.
             models.CheckConstraint(
                 condition=models.Q(titles_checked_at__isnull=False)
-                | ~(
-                    models.Q(title_en_source__in=CHECKED) | models.Q(title_zh_source__in=CHECKED)
-                ),
+                | ~(models.Q(title_en_source__in=CHECKED) | models.Q(title_zh_source__in=CHECKED)),
                 name="category_checked_titles_have_a_time",
             ),
         ]
