@@ -93,7 +93,7 @@ def test_the_command_prints_the_counts_and_a_second_run_changes_nothing(data_dir
 
 
 def test_the_command_refuses_a_folder_without_the_list(tmp_path):
-    with pytest.raises(CommandError, match="has no unspsc.csv"):
+    with pytest.raises(CommandError, match=r"has no unspsc\.csv"):
         call_command("load_categories", "--data-dir", str(tmp_path), stdout=StringIO())
 
 
