@@ -5,8 +5,8 @@ from django.core.exceptions import ValidationError
 from django.utils import translation
 
 from categories.models import Category
-from categories.search import search_categories
 from categories.reference_data import load_categories
+from categories.search import search_categories
 from categories.unspsc import ancestor_prefixes, level_of, prefix_of, validate_code
 
 
