@@ -11,7 +11,7 @@ saved. With JavaScript (static/js/picker.js) the same fragments come from
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
-from django.db.models import Count
+from django.db.models import Count, Q
 
 from categories.models import Category, CategoryLevel
 from categories.search import search_categories
@@ -46,9 +46,10 @@ def valid_codes(values) -> list[str]:
 
 
 def categories_for(codes) -> list[Category]:
-    """The categories of these 8-digit codes, in code order, once each. A code that is not listed
-    (any valid code may be used) is shown under its nearest listed category: an unsaved Category
-    with the code and that category's titles, followed by its code."""
+    """The categories of these 8-digit codes, in code order, once each, retired ones too (they are
+    shown where they are used, marked retired). A code that is not listed (any valid code may be
+    used) is shown under its nearest listed category: an unsaved Category with the code and that
+    category's titles, followed by its code."""
     codes = sorted(set(codes))
     wanted = {prefix.ljust(8, "0") for code in codes for prefix in ancestor_prefixes(code)}
     known = {c.code: c for c in Category.objects.filter(code__in=wanted)} if wanted else {}
@@ -72,13 +73,13 @@ def categories_for(codes) -> list[Category]:
 
 
 def level_below(code: str) -> list[Category]:
-    """The categories one level below the code ("": the segments), each with `subcategories`, the
-    number of categories listed one level below it."""
-    if code:
-        level = Category.objects.filter(parent_id=code)
-    else:
-        level = Category.objects.filter(level=CategoryLevel.SEGMENT)
-    return list(level.annotate(subcategories=Count("children")).order_by("code"))
+    """The current categories one level below the code ("": the segments), each with
+    `subcategories`, the number of current categories listed one level below it. Retired codes are
+    not offered for new choices."""
+    current = Category.objects.filter(retired_at__isnull=True)
+    level = current.filter(Q(parent_id=code) if code else Q(level=CategoryLevel.SEGMENT))
+    below = Count("children", filter=Q(children__retired_at__isnull=True))
+    return list(level.annotate(subcategories=below).order_by("code"))
 
 
 @dataclass
@@ -103,14 +104,16 @@ def is_picker_action(data) -> bool:
 def picker_context(*, data, initial_codes, suggested_codes=()) -> dict:
     """The picker of a form, as `{"picker": Picker}`. `data`: what the form sent (None when it is
     shown for the first time, then `initial_codes` are chosen); `suggested_codes`: categories
-    offered first (the company profile's, on the alert form), left out once chosen."""
+    offered first (the company profile's, on the alert form), left out once chosen, and retired
+    ones left out (they cannot be chosen again)."""
+    suggested = [c for c in categories_for(valid_codes(suggested_codes)) if not c.is_retired]
     if data is None:
         chosen = valid_codes(initial_codes)
         data = {}
     else:
         chosen = valid_codes(data.getlist(FIELD))
         if ADD_SUGGESTED in data:
-            chosen += [code for code in valid_codes(suggested_codes) if code not in chosen]
+            chosen += [c.code for c in suggested if c.code not in chosen]
     query = data.get(QUERY, "").strip()
     browsed = _browsed_code(data.get(BROWSE, ""))
     picker = Picker(
@@ -122,7 +125,7 @@ def picker_context(*, data, initial_codes, suggested_codes=()) -> dict:
         if browsed
         else [],
         level=level_below(browsed),
-        suggested=[c for c in categories_for(valid_codes(suggested_codes)) if c.code not in chosen],
+        suggested=[c for c in suggested if c.code not in chosen],
     )
     return {"picker": picker}
 

@@ -335,7 +335,10 @@ def search_index() -> SearchIndex:
         return index
     with _building:
         if _index is None or not _still_current(_index, version):
-            rows = Category.objects.values("code", "level", "title_en", "title_zh")
+            # Retired codes are not offered for new choices (categories.reference_data).
+            rows = Category.objects.filter(retired_at__isnull=True).values(
+                "code", "level", "title_en", "title_zh"
+            )
             _index = SearchIndex(version=version or uuid.uuid4().hex, rows=rows)
         return _index
 
@@ -360,7 +363,8 @@ def _new_version() -> None:
 
 
 def search_categories(term: str, *, limit: int = 20) -> list[Category]:
-    """The categories a supplier means by `term`, best first, at most `limit`: a term of digits
+    """The current (not retired) categories a supplier means by `term`, best first, at most
+    `limit`: a term of digits
     gives the codes that start with it (broader levels first); words give the categories whose
     title has them, ranked as `Rank` says. Each category carries `path`: the titles of the
     categories above it, segment first, as `PathStep`s in the reader's language (empty for a

@@ -1,7 +1,6 @@
-"""UNSPSC categories: the code rules, the shipped reference data, and look-ups for pickers (the
-search by words is `categories.search`)."""
+"""UNSPSC categories: the code rules, and look-ups for pickers and forms (the search by words is
+`categories.search`, the loading of the shipped list `categories.reference_data`)."""
 
-import csv
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
@@ -9,11 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 from categories.models import PREFIX_LENGTH, Category, CategoryLevel
 
+# The shipped list (loaded by `categories.reference_data`) and the search's synonyms.
 DATA_DIR = Path(__file__).resolve().parent / "data"
-# Loaded in this order; a later file may add codes or Chinese titles. Missing files are skipped.
-BASE_FILE = DATA_DIR / "unspsc.csv"  # code,level,title,parent_code (the real O*NET subset)
-EXTRA_FILE = DATA_DIR / "unspsc_extra.csv"  # same columns: segments and families we add
-CHINESE_FILE = DATA_DIR / "unspsc_zh.csv"  # code,title_zh
 
 
 def level_of(code: str) -> str:
@@ -50,40 +46,6 @@ def validate_code(code: str) -> str:
     return code
 
 
-def _read(path: Path) -> list[dict]:
-    if not path.is_file():
-        return []
-    with path.open(encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle))
-
-
-def load_reference_data(category_model=Category) -> int:
-    """Insert or update every shipped category; returns how many codes the table holds.
-
-    Takes the model as an argument so that data migrations can pass their historical model.
-    """
-    rows = {row["code"]: row for row in _read(BASE_FILE) + _read(EXTRA_FILE)}
-    chinese = {row["code"]: row["title_zh"] for row in _read(CHINESE_FILE)}
-    existing = set(category_model.objects.values_list("code", flat=True))
-    new, changed = [], []
-    for code, row in rows.items():
-        category = category_model(
-            code=code,
-            level=level_of(code),
-            prefix=prefix_of(code),
-            parent_id=row["parent_code"] or None,
-            title_en=row["title"],
-            title_zh=chinese.get(code, ""),
-        )
-        (changed if code in existing else new).append(category)
-    # Foreign keys to parents are checked at commit, so the order of the rows does not matter.
-    category_model.objects.bulk_create(new, batch_size=1000)
-    category_model.objects.bulk_update(
-        changed, ["level", "prefix", "parent", "title_en", "title_zh"], batch_size=1000
-    )
-    return category_model.objects.count()
-
-
 def categories_around(codes) -> dict[str, Category]:
     """The listed categories among the codes and their ancestors, by code (one query)."""
     wanted = {prefix.ljust(8, "0") for code in codes for prefix in ancestor_prefixes(code)}
@@ -117,3 +79,28 @@ def category_titles(codes) -> dict[str, str]:
                 titles[code] = f"{known[parent]} ({parent})"
                 break
     return titles
+
+
+def retired_among(codes) -> list[str]:
+    """The codes among `codes` that the list has retired, in code order (one query)."""
+    codes = set(codes)
+    if not codes:
+        return []
+    retired = Category.objects.filter(code__in=codes, retired_at__isnull=False)
+    return sorted(retired.values_list("code", flat=True))
+
+
+def refuse_retired(codes, *, kept=()) -> None:
+    """A new choice of categories may not name a retired code; one that was already chosen
+    (`kept`: the notice's, profile's or alert's codes as saved) may stay. ValidationError names
+    the retired codes."""
+    kept = set(kept)
+    if retired := [code for code in retired_among(codes) if code not in kept]:
+        raise ValidationError(
+            _(
+                "%(codes)s: this UNSPSC code is retired (the list no longer has it) and cannot "
+                "be chosen any more. Choose a current category instead."
+            ),
+            code="category_retired",
+            params={"codes": ", ".join(retired[:5])},
+        )

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.forms import time_zone_choices
 from categories.forms import CategoryPickerField
+from categories.unspsc import refuse_retired
 from core.countries import countries
 from core.forms import IdMultipleChoiceField, add_domain_error
 from notices import questions
@@ -109,9 +110,13 @@ class NoticeForm(forms.ModelForm):
     def clean_categories(self):
         codes = [code for code in re.split(r"[,;\s]+", self.cleaned_data["categories"]) if code]
         try:
-            return normalise_codes(codes)
+            codes = normalise_codes(codes)
         except ValidationError as error:
             raise ValidationError(error.message_dict["categories"]) from error
+        # A retired code may stay on a notice that has it, and is not chosen anew.
+        kept = [c.code for c in self.instance.categories.all()] if self.instance.pk else ()
+        refuse_retired(codes, kept=kept)
+        return codes
 
     clarification_deadline = forms.DateTimeField(
         label=_("Clarification deadline"),
@@ -275,6 +280,14 @@ class AlertForm(forms.ModelForm):
             "frequency",
         ]
         widgets = {"frequency": forms.RadioSelect}
+
+    def clean_categories(self):
+        codes = self.cleaned_data["categories"]
+        # A retired code may stay on an alert that watches it, and is not chosen anew.
+        refuse_retired(
+            codes, kept=criteria.category_codes(self.instance) if self.instance.pk else ()
+        )
+        return codes
 
     def clean(self):
         data = super().clean()

@@ -21,8 +21,8 @@ CSV columns (UTF-8, a header row; the first six are required):
     title
     notice_type   rfq, itb, rfp, eoi, rfi, consultants, partners, prequalification, award
     categories    UNSPSC codes separated by spaces, commas or semicolons; each must be one the portal
-                  lists (categories.models.Category, at any level): another is refused, with the
-                  nearest listed category above it suggested
+                  lists (categories.models.Category, at any level) and not retired: another is
+                  refused, with the nearest current category above it suggested
     deadline      ISO 8601, e.g. 2026-03-01 17:00 (in deadline_time_zone) or 2026-03-01T17:00+01:00
     deadline_time_zone   IANA name, e.g. Europe/Rome (default: the agency's)
     published_at  ISO 8601 (default: now)
@@ -235,8 +235,8 @@ def _csv_row(
         }
         if not values["categories"]:
             raise RowRefused("no UNSPSC category")
-        if unknown := import_checks.unknown_codes(values["categories"], listed):
-            raise RowRefused(unknown)
+        if refused := import_checks.refused_codes(values["categories"], listed):
+            raise RowRefused(refused)
         published_at = to_datetime(row.get("published_at"), what="published_at", zone=zone)
         return Incoming(label, agency, row["reference"], values, published_at)
     except RowRefused as refusal:

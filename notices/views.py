@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.roles import is_program_staff
-from categories.unspsc import category_titles
+from categories.unspsc import category_titles, retired_among
 from core.downloads import private_download
 from notices import caching, calendar, filters, following, interest, questions
 from notices.access import visible_notice_or_404, with_page_relations
@@ -91,9 +91,11 @@ def dialogue_context(notice, *, user) -> dict:
 
 def body_context(notice) -> dict:
     """What the body of a notice's page shows (the staff preview shows the same)."""
+    codes = [c.code for c in notice.categories.all()]
     return {
         "notice": notice,
-        "category_titles": category_titles(c.code for c in notice.categories.all()),
+        "category_titles": category_titles(codes),
+        "retired_codes": retired_among(codes),
     }
 
 

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from categories.forms import CategoryPickerField
+from categories.unspsc import refuse_retired
 from suppliers import documents, profile, regions
 from suppliers.models import (
     Certification,
@@ -227,8 +228,12 @@ class OfferForm(SectionForm):
         }
 
     def clean_categories(self):
-        # The profile stores Category rows: only listed categories can be chosen.
-        return CategoryPickerField.listed_only(self.cleaned_data["categories"])
+        # The profile stores Category rows: only listed categories can be chosen, and no retired
+        # one but those the profile already had.
+        codes = CategoryPickerField.listed_only(self.cleaned_data["categories"])
+        kept = self.instance.categories.values_list("code", flat=True) if self.instance.pk else ()
+        refuse_retired(codes, kept=kept)
+        return codes
 
 
 class CertificationForm(forms.ModelForm):

@@ -14,7 +14,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.utils import translation
 
-from categories.unspsc import load_reference_data
+from categories.reference_data import load_categories as load_category_list
 from portal.celery import app as celery_app
 from tests.factories import PASSWORD, AdminFactory, ProgramStaffFactory, UserFactory
 
@@ -38,7 +38,7 @@ def _english_by_default():
 
 
 # The data migrations that load reference data, in the order they run. The categories' loader is
-# called with today's model: the migrations that load them name the notices app, their home then.
+# called with today's model (categories 0004 loads them).
 REFERENCE_DATA = [
     ("portal.migrations.0002_program_staff_group", "create_group"),
     ("tests.conftest", "load_categories"),
@@ -48,7 +48,7 @@ REFERENCE_DATA = [
 
 
 def load_categories(apps, schema_editor):
-    load_reference_data(apps.get_model("categories", "Category"))
+    load_category_list(category_model=apps.get_model("categories", "Category"))
 
 
 @pytest.fixture(autouse=True)
@@ -71,6 +71,7 @@ def _reference_data(request):
         (["suppliers"], "suppliers.migrations.0003_questionnaire"),
         (["portal"], "portal.migrations.0006_contact_messages"),
         (["events"], "events.migrations.0002_program_staff_permissions"),
+        (["categories"], "categories.migrations.0005_program_staff_review_categories"),
     ]:
         codenames = importlib.import_module(module).CODENAMES
         group.permissions.add(

@@ -1,15 +1,12 @@
-"""Load the shipped UNSPSC reference data (see categories/data/README.md)."""
+"""Loaded the shipped UNSPSC reference data (see categories/data/README.md) when categories lived in
+this app. The list is now loaded by the categories app's 0004 (`categories.reference_data`), which
+needs the columns that app's 0003 adds: a database migrated past here had its list loaded then, a
+new one gets it from categories 0004. No migration in between reads the list."""
 
 from django.db import migrations
-
-
-def load(apps, schema_editor):
-    from categories.unspsc import load_reference_data
-
-    load_reference_data(apps.get_model("notices", "Category"))
 
 
 class Migration(migrations.Migration):
     dependencies = [("notices", "0001_initial")]
 
-    operations = [migrations.RunPython(load, migrations.RunPython.noop)]
+    operations = [migrations.RunPython(migrations.RunPython.noop, migrations.RunPython.noop)]

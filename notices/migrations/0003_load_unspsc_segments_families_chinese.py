@@ -1,19 +1,11 @@
-"""Load the segments and families added in unspsc_extra.csv and the Chinese titles of unspsc_zh.csv.
-
-0002 already reads every shipped file on a fresh database; this one brings databases migrated before
-those files existed up to date. Loading is idempotent.
-"""
+"""Loaded the segments and families of unspsc_extra.csv and the Chinese titles of unspsc_zh.csv
+into databases migrated before those files existed. The list is now loaded by the categories app's
+0004 (`categories.reference_data`), with the source of each title; see notices 0002."""
 
 from django.db import migrations
-
-
-def load(apps, schema_editor):
-    from categories.unspsc import load_reference_data
-
-    load_reference_data(apps.get_model("notices", "Category"))
 
 
 class Migration(migrations.Migration):
     dependencies = [("notices", "0002_load_unspsc")]
 
-    operations = [migrations.RunPython(load, migrations.RunPython.noop)]
+    operations = [migrations.RunPython(migrations.RunPython.noop, migrations.RunPython.noop)]
