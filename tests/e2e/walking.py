@@ -8,6 +8,7 @@ journey reads the same in English and in Chinese, and a button whose words chang
 """
 
 import re
+import time
 
 from django.core import mail
 from django.utils import translation
@@ -67,9 +68,21 @@ def sign_in(page, *, email: str, language: str, password: str = PASSWORD) -> Non
     page.get_by_role("main").get_by_role("button", name=say("Sign in"), exact=True).click()
     page.wait_for_url(re.compile(r"^(?!.*/accounts/login/).*$"))
     if "/accounts/2fa/authenticate/" in page.url:
-        page.get_by_label(labelled(say("Code"))).fill(totp_code())
+        page.get_by_label(labelled(say("Code"))).fill(fresh_totp_code())
         page.get_by_role("main").get_by_role("button", name=say("Sign In")).click()
         page.wait_for_url(re.compile(r"^(?!.*/accounts/2fa/).*$"))
+
+
+_used_codes: set[str] = set()
+
+
+def fresh_totp_code() -> str:
+    """The authenticator's code, never one already used: allauth refuses a code used within its
+    period (30 s), so a second sign-in that soon waits for the next code, as a person would."""
+    while (code := totp_code()) in _used_codes:
+        time.sleep(0.5)
+    _used_codes.add(code)
+    return code
 
 
 def sign_out(page, *, language: str) -> None:
