@@ -170,9 +170,10 @@ def test_the_page_runs_a_bounded_number_of_queries(
         publishing.amend(notice, changes={"title": f"Title {number}"}, note="n", by=staff)
     client.force_login(supplier)
 
-    # 14: the published clarification answers are one more relation of the page, and the panel of
-    # interest counts the interested companies (and whether the reader is one) in one query.
-    with django_assert_max_num_queries(14):
+    # 15: the published clarification answers are one more relation of the page, the panel of
+    # interest counts the interested companies (and whether the reader's is one) in one query, and
+    # finds the reader's company (owned or as a colleague) in one more.
+    with django_assert_max_num_queries(15):
         response = client.get(f"/notices/{notice.pk}/")
 
     assert response.status_code == 200
