@@ -142,7 +142,7 @@ def express_interest_and_ask(page, *, notice, language, shoot):
     interest.get_by_role("button", name=say("Express interest")).click()
     assert say("Your interest is recorded, and you follow the notice.") in success(page)
     interest = page.get_by_role("complementary", name=say("Interest and questions"))
-    assert say("You have expressed interest in this notice.") in interest.inner_text()
+    assert say("Your company has expressed interest in this notice.") in interest.inner_text()
 
     interest.get_by_role("link", name=say("Ask a clarification question")).click()
     page.wait_for_url(re.compile(rf"/notices/{notice.pk}/questions/$"))
@@ -245,6 +245,9 @@ def test_a_team_and_the_buyer_talk_about_a_notice(page, browser, live_server, sh
     shoot(f"{language}-between-owner-interests")
     interests.get_by_role("link", name=TITLE).click()
     page.wait_for_url(re.compile(rf"/notices/{notice.pk}/$"))
+    interest = page.get_by_role("complementary", name=say("Interest and questions"))
+    assert say("Your company has expressed interest in this notice.") in interest.inner_text()
+    assert interest.get_by_role("button", name=say("Express interest")).count() == 0
     page.get_by_role("button", name=say("Follow"), exact=True).click()
     page.get_by_role("button", name=say("Stop following")).wait_for()
 
