@@ -112,7 +112,7 @@ def accept_the_invitation(page, *, email, company, language, shoot):
     page.wait_for_url(re.compile(r"/supplier/$"))
     with translation.override(language):
         name = company.display_name
-    assert say("Welcome to the team of %(company)s.", company=name) in success(page)
+    assert say("You are on the team of %(company)s now.", company=name) in success(page)
     shoot(f"{language}-between-colleague-workspace")
 
 
