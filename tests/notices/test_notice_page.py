@@ -185,3 +185,17 @@ def test_time_left_is_not_shown_once_closed(client):
     content = client.get(f"/notices/{notice.pk}/").content.decode()
 
     assert "Closes in" not in content and "Closed" in content
+
+
+def test_the_follow_panel_says_followers_hear_of_the_answers_too(client, supplier):
+    """A published answer reaches the notice's followers (notices.questions.audience): the panel
+    that offers to follow says so, before and after."""
+    notice = NoticeFactory()
+    client.force_login(supplier)
+
+    before = client.get(f"/notices/{notice.pk}/").content.decode()
+    Follow.objects.create(user=supplier, notice=notice)
+    after = client.get(f"/notices/{notice.pk}/").content.decode()
+
+    assert "the answers to its clarification questions" in before
+    assert "the answers to its clarification questions" in after
