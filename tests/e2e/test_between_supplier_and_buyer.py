@@ -100,7 +100,13 @@ def invite_a_colleague(page, *, email, language, shoot):
 def accept_the_invitation(page, *, email, company, language, shoot):
     """The invitation's link, "Sign in" there, the form, back to the invitation: "Accept"."""
     say = words(language)
-    follow_link_in(page, last_mail_to(email), r"/supplier/team/join/")
+    with translation.override(language):
+        name = company.display_name
+    invitation = last_mail_to(email)
+    assert invitation.subject == say(
+        "You are invited to join %(company)s on the UN Supplier Portal", company=name
+    ), "in the language the owner chose"
+    follow_link_in(page, invitation, r"/supplier/team/join/")
     shoot(f"{language}-between-invitation")
     page.get_by_role("main").get_by_role("link", name=say("Sign in"), exact=True).click()
     page.wait_for_url(re.compile(r"/accounts/login/"))
@@ -110,8 +116,6 @@ def accept_the_invitation(page, *, email, company, language, shoot):
     page.wait_for_url(re.compile(r"/supplier/team/join/[^/]+/$"))
     page.get_by_role("button", name=say("Accept the invitation")).click()
     page.wait_for_url(re.compile(r"/supplier/$"))
-    with translation.override(language):
-        name = company.display_name
     assert say("You are on the team of %(company)s now.", company=name) in success(page)
     shoot(f"{language}-between-colleague-workspace")
 
@@ -182,7 +186,7 @@ def read_the_answer(page, *, email, notice, language, shoot, name):
     """The answer's e-mail, in the reader's language; its link, the notice's page with it."""
     say = words(language)
     message = last_mail_to(email)
-    assert TITLE in message.subject
+    assert message.subject == say("Clarification answered: %(title)s", title=TITLE)
     assert ANSWER in message.body
     assert QUESTION not in message.body, "the asker's own words stay with staff"
     follow_link_in(page, message, rf"/notices/{notice.pk}/")
