@@ -3,9 +3,11 @@ notice, follows it by doing so (notices.following), and may withdraw until the d
 see the interested companies and write to all of them through the alert outbox.
 
 The notices app does not know the suppliers app: who the user's company is, and whether its
-registration is approved, is given by the caller (the portal's pages) as an `InterestedCompany`.
+registration is approved, is given by the caller (the portal's pages) as an `InterestedCompany`;
+the notice's own page asks the finder the portal registers (`register_company_finder`).
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -34,6 +36,20 @@ class InterestedCompany:
     approved: bool
     # Owners and editors speak for the company; a viewer of its account reads only.
     may_act: bool = True
+
+
+# The user's company, found by the portal (portal.interest.interested_company, registered in
+# PortalConfig.ready): the notice's page tells colleagues that their company is interested.
+_company_finder: list[Callable] = []
+
+
+def register_company_finder(finder: Callable) -> None:
+    """`finder(user)` returns the user's `InterestedCompany`, or None."""
+    _company_finder[:] = [finder]
+
+
+def company_of(user) -> InterestedCompany | None:
+    return _company_finder[0](user) if _company_finder else None
 
 
 def check_may_express(notice: Notice, *, user, company: InterestedCompany | None) -> None:
@@ -111,10 +127,17 @@ def withdraw_interest(
     return deleted
 
 
-def interest_summary(notice: Notice, *, user) -> tuple[int, bool]:
-    """How many companies are interested in the notice, and whether the user expressed interest
-    in it, in one query."""
-    own = Q(user_id=user.pk) if user.is_authenticated else Q(pk__in=[])
+def interest_summary(
+    notice: Notice, *, user, company: InterestedCompany | None = None
+) -> tuple[int, bool]:
+    """How many companies are interested in the notice, and whether the user's company (any of
+    its colleagues) or, without one, the user expressed interest in it, in one query."""
+    if company is not None:
+        own = Q(supplier_id=company.supplier_id)
+    elif user.is_authenticated:
+        own = Q(user_id=user.pk)
+    else:
+        own = Q(pk__in=[])
     counts = Interest.objects.filter(notice=notice).aggregate(
         count=Count("pk"), own=Count("pk", filter=own)
     )

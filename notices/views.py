@@ -76,12 +76,15 @@ def notice_detail(request, pk):
 
 def dialogue_context(notice, *, user) -> dict:
     """The notice page's panel of interest and questions, for this reader: how many companies are
-    interested (and which, when the notice lists them), their own interest, whether questions are
+    interested (and which, when the notice lists them), their company's interest, whether questions are
     taken. Never who else is interested unless listed, never anyone's questions."""
-    count, own = interest.interest_summary(notice, user=user)
+    company = interest.company_of(user)
+    count, own = interest.interest_summary(notice, user=user, company=company)
     return {
         "interest_count": count,
         "own_interest": own,
+        # A viewer of a company's account reads its interest but does not change it.
+        "may_act": company is None or company.may_act,
         "interested_names": interest.public_names(notice),
         "takes_questions": questions.takes_questions(notice),
         # Staff answer questions and see who is interested: the panel offers them neither form.

@@ -10,10 +10,14 @@ class PortalConfig(AppConfig):
     verbose_name = _("Portal")
 
     def ready(self):
+        from notices import interest
         from notices.alerts import reminders
         from portal.celery import make_broker_folders
         from portal.emails import contact_message
+        from portal.interest import interested_company
 
         make_broker_folders(settings.CELERY_BROKER_URL, settings.CELERY_BROKER_TRANSPORT_OPTIONS)
         # The contact page's messages travel the alert outbox to program staff.
         reminders.register_unlisted_renderer(reminders.CONTACT_MESSAGE, contact_message)
+        # The notice's page tells colleagues that their company is interested.
+        interest.register_company_finder(interested_company)

@@ -193,7 +193,7 @@ def join(request, token):
         else:
             messages.success(
                 request,
-                _("Welcome to the team of %(company)s.")
+                _("You are on the team of %(company)s now.")
                 % {"company": invitation.supplier.display_name},
             )
             return redirect("suppliers:overview")

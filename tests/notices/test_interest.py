@@ -215,9 +215,43 @@ def test_a_supplier_sees_their_own_interest_but_not_who_else_is_interested(
     content = client.get(f"/notices/{notice.pk}/").content.decode()
 
     assert "1 supplier has expressed interest in this notice." in content
-    assert "You have expressed interest in this notice." not in content
+    assert "Your company has expressed interest in this notice." not in content
     assert "Harbour Pumps" not in content
     assert "Express interest" in content
+
+
+def test_the_notice_page_tells_colleagues_their_company_is_interested(
+    client, supplier, company, notice
+):
+    editor = UserFactory(email="editor@example.com")
+    viewer = UserFactory(email="viewer@example.com")
+    Membership.objects.create(supplier=company, user=editor, role=TeamRole.EDITOR)
+    Membership.objects.create(supplier=company, user=viewer, role=TeamRole.VIEWER)
+    client.force_login(editor)
+    client.post(f"/notices/{notice.pk}/interest/", {"note": "Lot 2."})
+
+    pages = {}
+    for user in (supplier, editor, viewer):
+        client.force_login(user)
+        pages[user.email] = client.get(f"/notices/{notice.pk}/").content.decode()
+
+    for content in pages.values():
+        assert "Your company has expressed interest in this notice." in content
+        assert f'action="/notices/{notice.pk}/interest/"' not in content
+    for owner_or_editor in (supplier, editor):
+        assert f"/notices/{notice.pk}/interest/withdraw/" in pages[owner_or_editor.email]
+    assert f"/notices/{notice.pk}/interest/withdraw/" not in pages[viewer.email]
+
+
+def test_a_viewer_is_not_offered_the_form_of_interest(client, supplier, company, notice):
+    viewer = UserFactory(email="viewer@example.com")
+    Membership.objects.create(supplier=company, user=viewer, role=TeamRole.VIEWER)
+    client.force_login(viewer)
+
+    content = client.get(f"/notices/{notice.pk}/").content.decode()
+
+    assert f'action="/notices/{notice.pk}/interest/"' not in content
+    assert "ask its owner to make you an editor" in content
 
 
 def test_a_notice_with_a_public_list_names_the_companies_only(

@@ -170,9 +170,10 @@ def test_the_page_runs_a_bounded_number_of_queries(
         publishing.amend(notice, changes={"title": f"Title {number}"}, note="n", by=staff)
     client.force_login(supplier)
 
-    # 14: the published clarification answers are one more relation of the page, and the panel of
-    # interest counts the interested companies (and whether the reader is one) in one query.
-    with django_assert_max_num_queries(14):
+    # 15: the published clarification answers are one more relation of the page, the panel of
+    # interest counts the interested companies (and whether the reader's is one) in one query, and
+    # finds the reader's company (owned or as a colleague) in one more.
+    with django_assert_max_num_queries(15):
         response = client.get(f"/notices/{notice.pk}/")
 
     assert response.status_code == 200
@@ -184,3 +185,17 @@ def test_time_left_is_not_shown_once_closed(client):
     content = client.get(f"/notices/{notice.pk}/").content.decode()
 
     assert "Closes in" not in content and "Closed" in content
+
+
+def test_the_follow_panel_says_followers_hear_of_the_answers_too(client, supplier):
+    """A published answer reaches the notice's followers (notices.questions.audience): the panel
+    that offers to follow says so, before and after."""
+    notice = NoticeFactory()
+    client.force_login(supplier)
+
+    before = client.get(f"/notices/{notice.pk}/").content.decode()
+    Follow.objects.create(user=supplier, notice=notice)
+    after = client.get(f"/notices/{notice.pk}/").content.decode()
+
+    assert "the answers to its clarification questions" in before
+    assert "the answers to its clarification questions" in after

@@ -172,7 +172,7 @@ def test_approving_puts_the_round_in_force_and_emails_the_supplier(
     message = mail.outbox[-1]
     assert message.to == [company.owner.email]
     assert message.subject == "Your sustainability assessment is reviewed: band A"
-    assert "Its score is 100.0 out of 100 (band A: leading)" in message.body
+    assert "its score is 100.0 out of 100 (band A: leading)" in message.body
     assert "Well done." in message.body and "/supplier/assessment/" in message.body
 
 

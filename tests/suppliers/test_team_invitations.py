@@ -125,6 +125,23 @@ def test_a_colleague_with_an_account_signs_in_through_the_link_and_accepts(
     assert company.legal_name in workspace.content.decode()
 
 
+def test_a_name_that_ends_with_a_full_stop_is_not_followed_by_another(
+    owner_client, company, client_factory, django_capture_on_commit_callbacks
+):
+    company.legal_name = "Fuzhou Bamboo Co., Ltd."
+    company.save()
+    invite(owner_client, django_capture_on_commit_callbacks)
+    UserFactory(email=INVITED)
+    browser = client_factory()
+    browser.login(email=INVITED, password=PASSWORD)
+
+    team_page = owner_client.get("/supplier/team/").content.decode()
+    welcome = browser.post(join_path(mail.outbox[0]), follow=True).content.decode()
+
+    assert "Ltd.." not in team_page and "Ltd.." not in welcome
+    assert "You are on the team of Fuzhou Bamboo Co., Ltd. now." in welcome
+
+
 def test_a_newcomer_signs_up_through_the_link_confirms_the_address_and_accepts(
     owner_client, company, client_factory, django_capture_on_commit_callbacks
 ):
