@@ -406,7 +406,8 @@ ADMIN_MODELS = {
     "suppliers.reviewevent": [(403, 200), (403, 403), (403, 200), (403, 403), (403, 200)],
     "notices.notice": [(200, 200), (200, 200), (200, 200), (403, 403), (200, 200)],
     "notices.agency": [(200, 200), (200, 200), (200, 200), (403, 200), (200, 200)],
-    "categories.category": [(200, 200), (403, 200), (200, 200), (403, 200), (200, 200)],
+    # The code list comes from its files (manage.py load_categories): staff correct titles only.
+    "categories.category": [(200, 200), (403, 403), (200, 200), (403, 403), (200, 200)],
     "notices.amendment": [(200, 200), (403, 403), (200, 200), (403, 200), (200, 200)],
     "account.emailaddress": [(403, 200), (403, 200), (403, 200), (403, 200), (403, 200)],
     "mfa.authenticator": [(403, 200), (403, 200), (403, 200), (403, 200), (403, 200)],
