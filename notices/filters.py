@@ -296,11 +296,14 @@ class SearchResults:
     page: search.ResultPage
     by_agency: list[dict]
     by_type: list[dict]
+    # The facets count the first search.FACET_SAMPLE matches only (the page says so).
+    facets_sampled: bool
 
 
 def search_results(params, *, page, category_picker: bool = True) -> SearchResults:
     """Everything the list page shows: the filters, the count, one page, and the counts per agency
-    and per type. Each facet ignores its own filter (choosing UNDP still shows how many WFP has)."""
+    and per type. Each facet ignores its own filter (choosing UNDP still shows how many WFP has)
+    and counts at most search.FACET_SAMPLE matches."""
     filterset = NoticeFilter(
         params, queryset=search.public_notices(), category_picker=category_picker
     )
@@ -330,7 +333,7 @@ def _facets(params) -> dict:
     ).hexdigest()
     facets = search.cached_facets(key, compute)
     by_type = [{**row, "label": NoticeType(row["notice_type"]).label} for row in facets.by_type]
-    return {"by_agency": facets.by_agency, "by_type": by_type}
+    return {"by_agency": facets.by_agency, "by_type": by_type, "facets_sampled": facets.sampled}
 
 
 def _without(params, name):
