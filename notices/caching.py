@@ -97,6 +97,8 @@ def _through_cache(key: str, render) -> str:
     if timeout <= 0:
         return render()
     kept, lock = cache.get(key), f"{key}:renderer"
+    if not isinstance(kept, tuple):  # none, or a bare fragment kept before the stale copies
+        kept = None
     if kept is not None:
         fresh_until, html = kept
         if time.time() < fresh_until or not cache.add(lock, 1, RENDER_LOCK_SECONDS):
