@@ -160,6 +160,8 @@ class NoticeFilter(django_filters.FilterSet):
         label=_("Type of notice"),
         choices=NoticeType.choices,
         widget=SelectOneOrMore,
+        # A column of the notice: no join can repeat a row, and DISTINCT would sort every match.
+        distinct=False,
     )
     status = django_filters.ChoiceFilter(
         method="filter_status", label=_("Status"), choices=STATUS_CHOICES, empty_label=None
