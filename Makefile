@@ -78,12 +78,14 @@ BENCH_NOTICES ?= 1000000
 BENCH_SUPPLIERS ?= 250000
 BENCH_ALERTS ?= 500000
 BENCH_RUNS ?= 30
+BENCH_SEARCH_QUERIES ?= 800
 BENCH_SECONDS ?= 20
 BENCH_IMPORT_RELEASES ?= 100000
 bench: install
 	@test -n "$(DATABASE_URL)" || { echo "Set DATABASE_URL to a PostgreSQL database of its own."; exit 2; }
 	$(BIN)/python bench/load.py --notices $(BENCH_NOTICES) --suppliers $(BENCH_SUPPLIERS) --alerts $(BENCH_ALERTS)
 	$(BIN)/python bench/search.py --notices $(BENCH_NOTICES) --runs $(BENCH_RUNS)
+	$(BIN)/python bench/search_mix.py --queries $(BENCH_SEARCH_QUERIES)
 	$(BIN)/python bench/throughput.py --seconds $(BENCH_SECONDS)
 	$(BIN)/python bench/import_speed.py --releases $(BENCH_IMPORT_RELEASES)
 	$(BIN)/python bench/memory.py --suppliers $(BENCH_SUPPLIERS)

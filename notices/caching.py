@@ -11,6 +11,9 @@ page calls "your time zone", or the visitors' default) and a version of the noti
 Any save or deletion of a notice through the ORM bumps the version (signals in apps.py), so that a
 published, amended or cancelled notice shows at once; the timeout (NOTICES_PAGE_CACHE_SECONDS, 60 s
 by default; 0 turns the cache off) bounds what nothing signals: a deadline passing, a bulk load.
+When a fragment expires, one reader renders it again while the others are served the expired copy
+for that long (no stampede of every worker rendering the same page at once); a changed version is
+a new key, never served from an older copy.
 
 With a read replica (core.replica), a fragment read from it is kept apart from one read from the
 primary (a reader who just wrote must not get a fragment the replica rendered), and is kept at all
@@ -21,6 +24,7 @@ reader gets it from the cache once the replica has caught up.
 """
 
 import hashlib
+import time
 
 from django.conf import settings
 from django.core.cache import cache
@@ -33,6 +37,10 @@ from core import replica
 VERSION_KEY = "notices:version"
 POSITION_KEY = "notices:primary-position"
 IGNORED_PARAMS = {"_"}  # cache busters some clients add
+# An expired fragment is kept this many times its timeout, to serve while one reader re-renders it
+# (at most RENDER_LOCK_SECONDS: a renderer that dies lets the next reader take over).
+STALE_FACTOR = 5
+RENDER_LOCK_SECONDS = 10
 
 
 def version() -> int:
@@ -81,14 +89,25 @@ def _key(kind: str, *identity) -> str:
 
 
 def _through_cache(key: str, render) -> str:
+    """The fragment under `key`, rendered once per NOTICES_PAGE_CACHE_SECONDS however many readers
+    ask for it at the moment it expires: the first takes a short lock (`cache.add`) and renders,
+    the others are served the copy that has just expired, which is kept STALE_FACTOR times longer
+    for that. Without such a copy (the first rendering, a changed version) each renders its own."""
     timeout = settings.NOTICES_PAGE_CACHE_SECONDS
     if timeout <= 0:
         return render()
-    html = cache.get(key)
-    if html is None:
-        html = render()
-        if _worth_keeping():
-            cache.set(key, html, timeout)
+    kept, lock = cache.get(key), f"{key}:renderer"
+    if not isinstance(kept, tuple):  # none, or a bare fragment kept before the stale copies
+        kept = None
+    if kept is not None:
+        fresh_until, html = kept
+        if time.time() < fresh_until or not cache.add(lock, 1, RENDER_LOCK_SECONDS):
+            return html  # fresh, or another reader is rendering it: the copy that just expired
+    html = render()
+    if _worth_keeping():
+        cache.set(key, (time.time() + timeout, html), timeout * STALE_FACTOR)
+    if kept is not None:
+        cache.delete(lock)
     return html
 
 

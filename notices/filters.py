@@ -149,7 +149,9 @@ class NoticeFilter(django_filters.FilterSet):
     country = django_filters.MultipleChoiceFilter(
         method="filter_country",
         label=_("Country of delivery"),
-        choices=countries,
+        # Named and sorted once per language (django-countries translates and sorts the whole list
+        # each time it is read: hundreds of gettext calls per filter set).
+        choices=lambda: country_choices(translation.get_language()),
         widget=SelectOneOrMore,
     )
     agency = django_filters.MultipleChoiceFilter(
@@ -160,6 +162,8 @@ class NoticeFilter(django_filters.FilterSet):
         label=_("Type of notice"),
         choices=NoticeType.choices,
         widget=SelectOneOrMore,
+        # A column of the notice: no join can repeat a row, and DISTINCT would sort every match.
+        distinct=False,
     )
     status = django_filters.ChoiceFilter(
         method="filter_status", label=_("Status"), choices=STATUS_CHOICES, empty_label=None
@@ -192,9 +196,11 @@ class NoticeFilter(django_filters.FilterSet):
     class Meta:
         fields: list[str] = []
 
-    def __init__(self, *args, category_picker: bool = False, **kwargs):
+    def __init__(self, *args, category_picker: bool = False, agencies=None, **kwargs):
+        """`agencies`: the agency choices when the caller has read them already (the list page
+        builds three filter sets, the search and one per facet, on one read of the agencies)."""
         super().__init__(*args, **kwargs)
-        self.filters["agency"].extra["choices"] = agency_choices()
+        self.filters["agency"].extra["choices"] = agency_choices() if agencies is None else agencies
         self.form.fields["agency"].widget.choices = [
             ("", _("Any agency")),
             *self.filters["agency"].extra["choices"],
@@ -296,13 +302,20 @@ class SearchResults:
     page: search.ResultPage
     by_agency: list[dict]
     by_type: list[dict]
+    # The facets count the first search.FACET_SAMPLE matches only (the page says so).
+    facets_sampled: bool
 
 
 def search_results(params, *, page, category_picker: bool = True) -> SearchResults:
     """Everything the list page shows: the filters, the count, one page, and the counts per agency
-    and per type. Each facet ignores its own filter (choosing UNDP still shows how many WFP has)."""
+    and per type. Each facet ignores its own filter (choosing UNDP still shows how many WFP has)
+    and counts at most search.FACET_SAMPLE matches."""
+    agencies = agency_choices()
     filterset = NoticeFilter(
-        params, queryset=search.public_notices(), category_picker=category_picker
+        params,
+        queryset=search.public_notices(),
+        category_picker=category_picker,
+        agencies=agencies,
     )
     total = search.count(filterset.qs)
     rows = filterset.results.defer("search_vector", "description")
@@ -310,14 +323,18 @@ def search_results(params, *, page, category_picker: bool = True) -> SearchResul
         filterset=filterset,
         total=total,
         page=search.page_of(rows, number=page, total=total),
-        **_facets(params),
+        **_facets(params, agencies=agencies),
     )
 
 
-def _facets(params) -> dict:
+def _facets(params, *, agencies) -> dict:
     def compute():
-        without_agency = NoticeFilter(_without(params, "agency"), queryset=search.public_notices())
-        without_type = NoticeFilter(_without(params, "type"), queryset=search.public_notices())
+        without_agency = NoticeFilter(
+            _without(params, "agency"), queryset=search.public_notices(), agencies=agencies
+        )
+        without_type = NoticeFilter(
+            _without(params, "type"), queryset=search.public_notices(), agencies=agencies
+        )
         return search.facets(
             for_agencies=without_agency.qs,
             for_types=without_type.qs,
@@ -330,7 +347,7 @@ def _facets(params) -> dict:
     ).hexdigest()
     facets = search.cached_facets(key, compute)
     by_type = [{**row, "label": NoticeType(row["notice_type"]).label} for row in facets.by_type]
-    return {"by_agency": facets.by_agency, "by_type": by_type}
+    return {"by_agency": facets.by_agency, "by_type": by_type, "facets_sampled": facets.sampled}
 
 
 def _without(params, name):

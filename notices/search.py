@@ -250,26 +250,55 @@ def _planner_estimate(notices: QuerySet) -> int:
 
 AGENCY_FIELDS = ["agency__acronym", "agency__name_en", "agency__name_zh"]
 FACETS_TIMEOUT = 120
+# Facets count the first FACET_SAMPLE matches, as `count` does: above it, the page says so.
+FACET_SAMPLE = COUNT_CAP
 
 
 @dataclass(frozen=True)
 class Facets:
+    """Counts per agency and per type. `sampled`: the matches were more than FACET_SAMPLE, and the
+    counts are over the first FACET_SAMPLE of them (in no particular order), not over them all."""
+
     by_agency: list[dict]
     by_type: list[dict]
+    sampled: bool = False
 
 
 def facets(*, for_agencies: QuerySet, for_types: QuerySet, same: bool) -> Facets:
-    """How many notices each agency and each type has, most first. `for_agencies` is the search
-    without its agency filter and `for_types` without its type filter; when they are the same
-    query (`same`: neither filter is set) one GROUP BY over both columns serves the two."""
+    """How many notices each agency and each type has, most first, over at most FACET_SAMPLE
+    matches: a GROUP BY over every match of a common word would read most of the table.
+    `for_agencies` is the search without its agency filter and `for_types` without its type
+    filter; when they are the same query (`same`: neither filter is set) one GROUP BY over both
+    columns serves the two."""
     if same:
         rows = list(
-            for_agencies.order_by().values(*AGENCY_FIELDS, "notice_type").annotate(n=Count("pk"))
+            first_matches(for_agencies)
+            .values(*AGENCY_FIELDS, "notice_type")
+            .annotate(n=Count("pk"))
         )
-        return Facets(_totals(rows, AGENCY_FIELDS), _totals(rows, ["notice_type"]))
-    by_agency = for_agencies.order_by().values(*AGENCY_FIELDS).annotate(n=Count("pk"))
-    by_type = for_types.order_by().values("notice_type").annotate(n=Count("pk"))
-    return Facets(_sorted(by_agency, AGENCY_FIELDS), _sorted(by_type, ["notice_type"]))
+        return Facets(
+            _totals(rows, AGENCY_FIELDS),
+            _totals(rows, ["notice_type"]),
+            sampled=_reached_sample(rows),
+        )
+    by_agency = list(first_matches(for_agencies).values(*AGENCY_FIELDS).annotate(n=Count("pk")))
+    by_type = list(first_matches(for_types).values("notice_type").annotate(n=Count("pk")))
+    return Facets(
+        _sorted(by_agency, AGENCY_FIELDS),
+        _sorted(by_type, ["notice_type"]),
+        sampled=_reached_sample(by_agency) or _reached_sample(by_type),
+    )
+
+
+def first_matches(notices: QuerySet) -> QuerySet:
+    """The first FACET_SAMPLE of the notices (in the order the scan meets them: the scan stops
+    there), with their agency, unordered, to group."""
+    sample = notices.order_by().values("pk")[:FACET_SAMPLE]
+    return Notice.objects.filter(pk__in=sample).order_by()
+
+
+def _reached_sample(rows: list[dict]) -> bool:
+    return sum(row["n"] for row in rows) >= FACET_SAMPLE
 
 
 def cached_facets(key: str, compute) -> Facets:

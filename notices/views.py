@@ -21,7 +21,7 @@ from notices import caching, calendar, filters, following, interest, questions
 from notices.access import visible_notice_or_404, with_page_relations
 from notices.documents import CONTENT_TYPES
 from notices.models import Attachment, NoticeStatus
-from notices.search import COUNT_CAP, MAX_PAGES
+from notices.search import COUNT_CAP, FACET_SAMPLE, MAX_PAGES
 
 FOLLOWED_PER_PAGE = 25
 
@@ -42,7 +42,12 @@ def notice_list(request):
         results = filters.search_results(
             request.GET, page=request.GET.get("page"), category_picker=not partial
         )
-        context = {"results": results, "count_cap": COUNT_CAP, "max_pages": MAX_PAGES}
+        context = {
+            "results": results,
+            "count_cap": COUNT_CAP,
+            "max_pages": MAX_PAGES,
+            "facet_sample": FACET_SAMPLE,
+        }
         return render_to_string(template, context, request=request)
 
     fragment = caching.cached_fragment(request, template, render_fragment)

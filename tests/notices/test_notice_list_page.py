@@ -23,6 +23,27 @@ def test_the_list_shows_open_notices_with_counts_per_agency_and_type(client):
     assert content.count("<main") == 1
 
 
+def test_facets_count_the_first_matches_only_and_say_so(client, monkeypatch):
+    from notices import search, views
+
+    monkeypatch.setattr(search, "FACET_SAMPLE", 2)
+    monkeypatch.setattr(views, "FACET_SAMPLE", 2)
+    for title in ("Water pumps", "Solar pumps", "Hand pumps"):
+        NoticeFactory(title=title)
+
+    content = client.get("/notices/").content.decode()
+
+    assert "3 notices" in content, "the count itself is not sampled"
+    assert "Counts over the first 2 matches." in content
+    assert '<span class="facets__count">2</span>' in content
+
+
+def test_facets_over_every_match_say_nothing_of_a_sample(client):
+    NoticeFactory(title="Water pumps")
+
+    assert "Counts over the first" not in client.get("/notices/").content.decode()
+
+
 def test_filters_are_in_the_url_and_shown_in_the_form(client):
     NoticeFactory(title="Laptops", categories=["43211503"])
     NoticeFactory(title="Flour", categories=["50220000"])

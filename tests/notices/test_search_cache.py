@@ -97,3 +97,25 @@ def test_an_amended_notice_page_shows_the_change_at_once(client, staff):
 
     page = get(client, notice.get_absolute_url())[0]
     assert "Diesel generators, 50 kVA" in page and "Amendment 1" in page
+
+
+def test_an_expired_search_is_rendered_again_by_one_reader_while_the_others_get_the_last_copy(
+    client, settings, monkeypatch
+):
+    import time
+
+    from notices import caching
+
+    settings.NOTICES_PAGE_CACHE_SECONDS = 60
+    NoticeFactory(title="Solar water pumps")
+    get(client, "/notices/?q=solar")
+    later = time.time() + 61
+    monkeypatch.setattr(caching.time, "time", lambda: later)
+    with monkeypatch.context() as another_reader_renders:
+        another_reader_renders.setattr(caching.cache, "add", lambda *args, **kwargs: False)
+
+        served, queries = get(client, "/notices/?q=solar")
+
+    assert queries == 0 and "Solar water pumps" in served
+    assert get(client, "/notices/?q=solar")[1] > 0, "once the lock is free, it is rendered"
+    assert get(client, "/notices/?q=solar")[1] == 0, "and kept fresh again"
