@@ -12,6 +12,7 @@ import zoneinfo
 from collections.abc import Callable, Iterable
 from email.headerregistry import Address
 from email.utils import parseaddr
+from functools import lru_cache
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -24,7 +25,13 @@ from django.utils.translation import gettext
 def sender(language: str) -> str:
     """The From header of an e-mail to a reader of `language`: the portal's name in that language
     and DEFAULT_FROM_EMAIL's address (its own display name, if any, is the English one)."""
-    address = parseaddr(settings.DEFAULT_FROM_EMAIL)[1]
+    return _sender(language, settings.DEFAULT_FROM_EMAIL)
+
+
+@lru_cache(maxsize=32)
+def _sender(language: str, from_email: str) -> str:
+    """sender's answer, found once per language (a batch asks it for every message)."""
+    address = parseaddr(from_email)[1]
     with translation.override(language):
         name = gettext("UN Supplier Portal")
     return str(Address(display_name=name, addr_spec=address))

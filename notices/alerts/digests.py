@@ -9,6 +9,7 @@ from django.core import mail
 from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
+from accounts import mime
 from accounts.emails import greeting_names
 from accounts.models import User
 from notices.alerts import emails
@@ -130,7 +131,7 @@ def _send_digest_chunk(
             )
             claimed = AlertDelivery.objects.filter(id__in=[row.pk for row in rows])
             try:
-                smtp.send_messages([message])
+                mime.send(smtp, message)
             except (smtplib.SMTPException, OSError) as error:
                 record_failure(rows[0], error)
                 claimed.filter(status=DeliveryStatus.SENDING).update(
