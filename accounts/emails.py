@@ -86,6 +86,19 @@ def render_message(
     return subject, text, html
 
 
+def render_fragment(
+    *, template: str, context: dict, language: str, time_zone: str
+) -> tuple[str, str]:
+    """Text and HTML of a piece of several messages (`emails/<template>.txt` and `.html`), as the
+    recipient will read it: rendered once and placed in each message as it is."""
+    context = {"SITE_URL": settings.SITE_URL, "LANGUAGE_CODE": language, **context}
+    with translation.override(language), timezone.override(zoneinfo.ZoneInfo(time_zone)):
+        return (
+            render_plain_text(f"emails/{template}.txt", context),
+            render_to_string(f"emails/{template}.html", context),
+        )
+
+
 def render_plain_text(name: str, context: dict) -> str:
     """A template rendered as plain text: no value is HTML-escaped (the included templates too)."""
     template = get_template(name).template

@@ -213,6 +213,21 @@ def stop(worker: subprocess.Popen) -> None:
         worker.wait()
 
 
+def session_cpu(session: int) -> float:
+    """CPU seconds (user + system) the processes of a session (the worker and its children) spent:
+    a figure that the other loads of a shared machine disturb less than the wall clock."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # ended meanwhile
+        if int(fields[3]) == session:
+            total += int(fields[11]) + int(fields[12])
+    return total / ticks
+
+
 def timed_run(*, task, args, frequency: str, processes: int) -> tuple[float, int]:
     """Seconds from the tasks' enqueueing until no row of `frequency` waits, and the e-mails sent."""
     rows = reset(frequency)
@@ -280,23 +295,26 @@ def main():
             worker = start_worker(processes=processes, email_port=port, redis_url=redis_url)
             try:
                 for name, task, task_args, frequency in runs:
-                    before = load()
+                    before, cpu = load(), session_cpu(worker.pid)
                     elapsed, sent = timed_run(
                         task=task, args=task_args, frequency=frequency, processes=processes
                     )
+                    cpu = session_cpu(worker.pid) - cpu
                     os.kill(sink.pid, signal.SIGUSR1)
                     time.sleep(0.5)
                     messages = pickle.loads(Path(dump).read_bytes())  # noqa: S301  # nosec B301
+                    emails = sent if name == "instant" else len(messages)  # digests: one each
                     record(
                         "mail_speed",
                         {
                             "label": args.label,
                             "what": name,
                             "worker_processes": processes,
-                            "emails": sent if name == "instant" else len(messages),
+                            "emails": emails,
                             "per_s": round(
                                 (sent if name == "instant" else len(messages)) / elapsed
                             ),
+                            "worker_cpu_ms_per_email": round(1000 * cpu / emails, 2),
                             "smtplib_floor_per_s": round(floor(port, messages)),
                             "mean_bytes": round(sum(len(m[2]) for m in messages) / len(messages)),
                             "load_before": before,
