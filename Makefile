@@ -91,6 +91,7 @@ bench: install
 	$(BIN)/python bench/memory.py --suppliers $(BENCH_SUPPLIERS)
 	$(BIN)/python bench/alerts_matching.py --alerts $(BENCH_ALERTS)
 	$(BIN)/python bench/alerts_sending.py --emails 4000
+	$(BIN)/python bench/mail_speed.py --emails 4000 --digests 1500
 	$(BIN)/python bench/dashboard.py --runs 10
 	$(BIN)/python bench/category_search.py
 

@@ -12,6 +12,7 @@ import zoneinfo
 from collections.abc import Callable, Iterable
 from email.headerregistry import Address
 from email.utils import parseaddr
+from functools import lru_cache
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -24,7 +25,13 @@ from django.utils.translation import gettext
 def sender(language: str) -> str:
     """The From header of an e-mail to a reader of `language`: the portal's name in that language
     and DEFAULT_FROM_EMAIL's address (its own display name, if any, is the English one)."""
-    address = parseaddr(settings.DEFAULT_FROM_EMAIL)[1]
+    return _sender(language, settings.DEFAULT_FROM_EMAIL)
+
+
+@lru_cache(maxsize=32)
+def _sender(language: str, from_email: str) -> str:
+    """sender's answer, found once per language (a batch asks it for every message)."""
+    address = parseaddr(from_email)[1]
     with translation.override(language):
         name = gettext("UN Supplier Portal")
     return str(Address(display_name=name, addr_spec=address))
@@ -77,6 +84,19 @@ def render_message(
         text = render_plain_text(f"emails/{template}.txt", context)
         html = render_to_string(f"emails/{template}.html", context)
     return subject, text, html
+
+
+def render_fragment(
+    *, template: str, context: dict, language: str, time_zone: str
+) -> tuple[str, str]:
+    """Text and HTML of a piece of several messages (`emails/<template>.txt` and `.html`), as the
+    recipient will read it: rendered once and placed in each message as it is."""
+    context = {"SITE_URL": settings.SITE_URL, "LANGUAGE_CODE": language, **context}
+    with translation.override(language), timezone.override(zoneinfo.ZoneInfo(time_zone)):
+        return (
+            render_plain_text(f"emails/{template}.txt", context),
+            render_to_string(f"emails/{template}.html", context),
+        )
 
 
 def render_plain_text(name: str, context: dict) -> str:

@@ -9,6 +9,7 @@ from django.core import mail
 from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
+from accounts import mime
 from accounts.emails import greeting_names
 from accounts.models import User
 from notices.alerts import emails
@@ -120,17 +121,23 @@ def _send_digest_chunk(
         by_user.setdefault(delivery.user_id, []).append(delivery)
     lease = Lease(deliveries)
     names = greeting_names(recipients[user_id] for user_id in by_user)
+    pieces: dict = {}  # each notice's entry, rendered once per language and time zone
     with mail.get_connection(fail_silently=False) as smtp:
         for user_id, rows in by_user.items():
             if not all(lease.holds(row.pk) for row in rows):
                 continue  # given back by a sweep after a stall: the next run sends it
             user = recipients[user_id]
             message = emails.digest_message(
-                user, rows, frequency=frequency, cap=DIGEST_CAP, greeting=names[user_id]
+                user,
+                rows,
+                frequency=frequency,
+                cap=DIGEST_CAP,
+                greeting=names[user_id],
+                pieces=pieces,
             )
             claimed = AlertDelivery.objects.filter(id__in=[row.pk for row in rows])
             try:
-                smtp.send_messages([message])
+                mime.send(smtp, message)
             except (smtplib.SMTPException, OSError) as error:
                 record_failure(rows[0], error)
                 claimed.filter(status=DeliveryStatus.SENDING).update(

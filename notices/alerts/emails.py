@@ -12,7 +12,13 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils.html import escape
 
-from accounts.emails import build_message, greeting_names, message_of, render_message
+from accounts.emails import (
+    build_message,
+    greeting_names,
+    message_of,
+    render_fragment,
+    render_message,
+)
 from categories.unspsc import categories_around, nearest_listed
 from notices.alerts import unsubscribe
 from notices.alerts.models import Alert, AlertDelivery, DeliveryKind, Follow
@@ -230,11 +236,22 @@ def digest_items(deliveries: list[AlertDelivery], *, cap: int) -> tuple[dict[str
 
 
 def digest_message(
-    user, deliveries: list[AlertDelivery], *, frequency: str, cap: int, greeting: str | None = None
+    user,
+    deliveries: list[AlertDelivery],
+    *,
+    frequency: str,
+    cap: int,
+    greeting: str | None = None,
+    pieces: dict | None = None,
 ):
     """One e-mail with the notices of a daily or weekly digest, grouped by alert, newest first
-    (`greeting`: the recipient's greeting name, when found for a batch)."""
+    (`greeting`: the recipient's greeting name, when found for a batch). Each notice's entry is
+    rendered once per language and time zone for the digests that share `pieces` (a batch's)."""
     groups, total = digest_items(deliveries, cap=cap)
+    pieces = {} if pieces is None else pieces
+    for items in groups.values():
+        for item in items:
+            item["text"], item["html"] = digest_piece(item, user=user, pieces=pieces)
     alerts_url = settings.SITE_URL + reverse("alerts:list")
     unsubscribe_url = unsubscribe.url_of(unsubscribe.digest_token(user, frequency))
     return build_message(
@@ -252,3 +269,26 @@ def digest_message(
         headers=list_headers(unsubscribe_url),
         greeting=greeting,
     )
+
+
+def digest_piece(item: dict, *, user, pieces: dict) -> tuple[str, str]:
+    """A notice's entry in a digest (text, HTML) for readers of the user's language and time zone,
+    taken from `pieces` or rendered into it. The notice as loaded for the batch: a notice changed
+    since comes with another `updated_at`, and is rendered anew."""
+    notice = item["notice"]
+    key = (
+        notice.pk,
+        notice.updated_at,
+        tuple(item["amendments"]),
+        item["cancelled"],
+        user.language,
+        user.time_zone,
+    )
+    if key not in pieces:
+        pieces[key] = render_fragment(
+            template="_digest_item",
+            context={"item": item},
+            language=user.language,
+            time_zone=user.time_zone,
+        )
+    return pieces[key]

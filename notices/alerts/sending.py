@@ -17,6 +17,7 @@ from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_noop
 
+from accounts import mime
 from notices.alerts import emails, reachability
 from notices.alerts.models import (
     AlertDelivery,
@@ -177,7 +178,7 @@ def send_claimed(ids: list[int]) -> dict[str, int]:
             if delivery.user_id in refused:
                 continue  # an earlier row of this batch found the address refused: now suppressed
             try:
-                smtp.send_messages([messages.message(delivery)])
+                mime.send(smtp, messages.message(delivery))
             except (smtplib.SMTPException, OSError) as error:
                 batch.flush()
                 result = record_failure(delivery, error)
