@@ -19,8 +19,8 @@ from django.utils import timezone
 
 from categories.unspsc import ancestor_prefixes
 from core.forms import error_text
+from notices import awarding, ocds, publishing, tasks
 from notices import import_comparing as comparing
-from notices import ocds, publishing, tasks
 from notices.award_models import Award, Contract
 from notices.import_fields import RowRefused
 from notices.import_report import ImportReport, Outcome
@@ -108,6 +108,7 @@ def apply_batch(rows: list[ImportedRelease], *, agencies: Agencies, report: Impo
             continue
         keys.add(key)
         placed.append((row, agency))
+    link_suppliers([row for row, _agency in placed])
     existing = comparing.notices_here(keys)
     new, later = [], []
     for row, agency in placed:
@@ -230,10 +231,20 @@ def _history(notice: Notice, amendments: list, *, first: int) -> list[Amendment]
     ]
 
 
+def link_suppliers(rows: list[ImportedRelease]) -> None:
+    """Link each award whose supplier has a credit code to the registered supplier with that code
+    (one query for the batch; `notices.awarding` asks the portal)."""
+    awards = [award for row in rows for award in row.awards if award.credit_code]
+    found = awarding.suppliers_by_credit_code(award.credit_code for award in awards)
+    for award in awards:
+        award.supplier_id = found.get(award.credit_code)
+
+
 def _new_award(notice: Notice, award: ImportedAward) -> Award:
     return Award(
         notice=notice,
         supplier_name=award.supplier_name,
+        supplier_id=award.supplier_id,
         value=award.value,
         currency=award.currency,
         awarded_on=award.awarded_on,

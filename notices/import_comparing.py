@@ -87,6 +87,7 @@ def differences(notice: Notice, row: ImportedRelease, agency: Agency) -> Differe
             found.fields[name] = (old, new)
     found.external = (notice.external_classifications or []) != row.external
     found.status = notice.status != row.status
+    _keep_links(notice, row)
     here, target = _award_rows(notice), {a.key: _award_row(a) for a in row.awards}
     found.awards = any(here.get(key, (None,))[-1] != value for key, value in target.items()) or any(
         imported and key not in target for key, (imported, _values) in here.items()
@@ -122,6 +123,16 @@ def _award_rows(notice: Notice) -> dict:
     }
 
 
+def _keep_links(notice: Notice, row: ImportedRelease) -> None:
+    """An award the file names without a credit code keeps the registered supplier it is linked
+    to here (staff link awards to suppliers registered outside China too)."""
+    ocid = ocds.ocid_for(notice)
+    links = {ocds.award_id(ocid, award): award.supplier_id for award in notice.held.awards}
+    for award in row.awards:
+        if not award.credit_code:
+            award.supplier_id = links.get(award.key)
+
+
 def _award_values(award) -> tuple:
     contracts = sorted(
         (c.ocds_id, c.status, c.value, c.currency, c.starts_on, c.ends_on, c.signed_on)
@@ -130,6 +141,7 @@ def _award_values(award) -> tuple:
     return (
         award.status,
         award.supplier_name,
+        award.supplier_id,
         award.value,
         award.currency,
         award.awarded_on,
@@ -145,6 +157,7 @@ def _award_row(award: ImportedAward) -> tuple:
     return (
         award.status,
         award.supplier_name,
+        award.supplier_id,
         award.value,
         award.currency,
         award.awarded_on,

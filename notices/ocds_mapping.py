@@ -29,6 +29,7 @@ from notices.award_models import AwardStatus, ContractStatus
 from notices.import_fields import RowRefused, clip, to_datetime, to_decimal
 from notices.markup import clean_description
 from notices.models import DocumentLanguage, NoticeStatus, NoticeType
+from notices.ocds_awards import CREDIT_CODE_SCHEME
 
 TENDER_PAGE_DOCUMENT = "agency-tender-page"  # how notices.ocds exports a notice's tender_url
 CANCELLED_REASONS = {
@@ -70,6 +71,10 @@ class ImportedAward:
     currency: str
     awarded_on: date
     contracts: list[ImportedContract] = field(default_factory=list)
+    # the CN-USCC identifier of its supplier party, if any; the registered supplier with that code
+    # (set by the importer, `notices.import_batches.link_suppliers`), if any
+    credit_code: str = ""
+    supplier_id: int | None = None
 
 
 @dataclass
@@ -348,9 +353,22 @@ def _awards(release: dict, parties: dict[str, dict], *, moment) -> list[Imported
                 currency=currency,
                 awarded_on=when.date(),
                 contracts=contracts.get(str(entry["id"]), []),
+                credit_code=_credit_code(entry, parties),
             )
         )
     return awards
+
+
+def _credit_code(award: dict, parties: dict[str, dict]) -> str:
+    """The unified social credit code of the award's first supplier that has one (identifier of
+    scheme CN-USCC, at the supplier's party or at the award's reference to it)."""
+    for reference in _list(award.get("suppliers")):
+        for entry in (_dict(parties.get(str(reference.get("id")))), reference):
+            identifier = _dict(entry.get("identifier"))
+            code = str(identifier.get("id") or "").strip().upper()
+            if identifier.get("scheme") == CREDIT_CODE_SCHEME and code:
+                return code[:64]
+    return ""
 
 
 def _contract(entry: dict) -> ImportedContract:

@@ -10,10 +10,14 @@ class PortalConfig(AppConfig):
     verbose_name = _("Portal")
 
     def ready(self):
+        from notices import awarding
         from notices.alerts import reminders
+        from portal import awarded_suppliers
         from portal.celery import make_broker_folders
         from portal.emails import contact_message
 
         make_broker_folders(settings.CELERY_BROKER_URL, settings.CELERY_BROKER_TRANSPORT_OPTIONS)
         # The contact page's messages travel the alert outbox to program staff.
         reminders.register_unlisted_renderer(reminders.CONTACT_MESSAGE, contact_message)
+        # Awards may name the program's registered suppliers, which the notices app does not know.
+        awarding.register_supplier_finder(awarded_suppliers.FINDER)
