@@ -14,6 +14,7 @@ from functools import partial
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Max, Min, QuerySet
 from django.utils.translation import gettext as _
 
 from notices import ocds, tasks
@@ -56,6 +57,21 @@ def suppliers_by_credit_code(codes: Iterable[str]) -> dict[str, int]:
     """Registered suppliers' ids by the credit codes given (codes of none left out)."""
     codes = {code for code in codes if code}
     return _finder[0].by_credit_codes(codes) if _finder and codes else {}
+
+
+def awards_won_by(supplier_id: int) -> QuerySet:
+    """The awards of public notices to the registered supplier, latest first, with their notice
+    and agency, and `contract_start` and `contract_end`: the dates of their contracts (None
+    without one). One query."""
+    return (
+        Award.objects.filter(supplier_id=supplier_id)
+        .exclude(notice__status=NoticeStatus.DRAFT)
+        .select_related("notice__agency")
+        .annotate(
+            contract_start=Min("contracts__starts_on"), contract_end=Max("contracts__ends_on")
+        )
+        .order_by("-awarded_on", "-pk")
+    )
 
 
 @transaction.atomic

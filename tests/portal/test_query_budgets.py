@@ -123,8 +123,9 @@ def test_the_supplier_profile(client, supplier):
             )
 
     # The workspace: the profile and its review (13, as the profile page had), the assessment and
-    # its open actions (4), the alerts, the notices followed and the e-mails sent (5).
-    grows_not(client, "/supplier/", add_certifications, budget=22)
+    # its open actions (4), the alerts, the notices followed and the e-mails sent (5), the
+    # company's expressions of interest (1) and the awards it won (1).
+    grows_not(client, "/supplier/", add_certifications, budget=24)
 
 
 def test_the_staff_notice_list(client, staff):
