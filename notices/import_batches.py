@@ -24,6 +24,7 @@ from notices import import_comparing as comparing
 from notices.award_models import Award, Contract
 from notices.import_fields import RowRefused
 from notices.import_report import ImportReport, Outcome
+from notices.interest_models import Question
 from notices.markup import clean_description
 from notices.models import (
     Agency,
@@ -36,6 +37,7 @@ from notices.models import (
     NoticeCountry,
     NoticeStatus,
 )
+from notices.ocds_enquiries import new_questions, put_enquiries
 from notices.ocds_mapping import ImportedAward, ImportedRelease
 
 UPDATE_NOTE = "Updated from the agency's data."
@@ -181,7 +183,7 @@ def _check(notice: Notice) -> None:
 
 def _insert(built: list[tuple[ImportedRelease, Notice]]) -> None:
     notices = Notice.objects.bulk_create([notice for _row, notice in built])
-    codes, prefixes, countries, amendments, awards = [], [], [], [], []
+    codes, prefixes, countries, amendments, awards, questions = [], [], [], [], [], []
     for (row, _n), notice in zip(built, notices, strict=True):
         codes += [(notice.pk, code) for code in row.values["categories"]]
         found = {p for c in row.values["categories"] for p in ancestor_prefixes(c)}
@@ -189,11 +191,13 @@ def _insert(built: list[tuple[ImportedRelease, Notice]]) -> None:
         countries += [(notice.pk, country) for country in row.values["countries"]]
         amendments += _history(notice, row.amendments, first=1)
         awards += [(award, _new_award(notice, award)) for award in row.awards]
+        questions += new_questions(notice, row.enquiries)
     _insert_pairs(NoticeCategory, "code", codes)
     _insert_pairs(NoticeCategoryPrefix, "prefix", prefixes)
     _insert_pairs(NoticeCountry, "country", countries)
     Amendment.objects.bulk_create(amendments)
     _insert_awards(awards)
+    Question.objects.bulk_create(questions)
     ids = [notice.pk for notice in notices]
     transaction.on_commit(lambda: tasks.announce_imported(ids))
 
@@ -328,6 +332,8 @@ def _write(notice: Notice, row: ImportedRelease, found: comparing.Differences) -
         publishing.set_countries(notice, found.fields["countries"][1])
     if found.awards:
         _replace_awards(notice, row.awards)
+    if found.enquiries:
+        put_enquiries(notice, found.enquiries, notice.held.questions)
     announced = _record(notice, found)
     return announced or cancelled
 

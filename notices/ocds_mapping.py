@@ -30,6 +30,7 @@ from notices.import_fields import RowRefused, clip, to_datetime, to_decimal
 from notices.markup import clean_description
 from notices.models import DocumentLanguage, NoticeStatus, NoticeType
 from notices.ocds_awards import CREDIT_CODE_SCHEME
+from notices.ocds_enquiries import ImportedEnquiry, clarification_deadline, imported_enquiries
 
 TENDER_PAGE_DOCUMENT = "agency-tender-page"  # how notices.ocds exports a notice's tender_url
 CANCELLED_REASONS = {
@@ -98,6 +99,7 @@ class ImportedRelease:
     cancellation_reason: str = ""
     awards: list[ImportedAward] = field(default_factory=list)
     amendments: list[ImportedAmendment] = field(default_factory=list)
+    enquiries: list[ImportedEnquiry] = field(default_factory=list)  # answered ones
 
 
 def imported_release(label: str, release: dict) -> ImportedRelease:
@@ -134,6 +136,7 @@ def imported_release(label: str, release: dict) -> ImportedRelease:
         status=_status(status, awards),
         awards=awards,
         amendments=_amendments(tender, moment=moment),
+        enquiries=imported_enquiries(tender),
     )
     if imported.status == NoticeStatus.CANCELLED:
         details = " ".join(str(tender.get("statusDetails") or "").split())
@@ -173,6 +176,7 @@ def _values(release: dict, tender: dict) -> dict:
         "sme_friendly": inclusion.get("smeFriendly") is True,
         "women_owned_preference": inclusion.get("womenOwnedPreference") is True,
         "document_language": _language(release.get("language")),
+        "clarification_deadline": clarification_deadline(tender, deadline=deadline),
         "categories": categories,
         "countries": _countries(tender.get("deliveryAddresses")),
         "_external": others,
@@ -406,6 +410,7 @@ def _refuse_nul(imported: ImportedRelease) -> None:
     texts = [imported.reference, imported.cancellation_reason, *imported.buyer.values()]
     texts += [v for v in imported.values.values() if isinstance(v, str)]
     texts += [a.supplier_name for a in imported.awards] + [a.note for a in imported.amendments]
+    texts += [text for e in imported.enquiries for text in (e.key, e.text, e.answer)]
     texts += [str(value) for entry in imported.external for value in entry.values()]
     if any("\x00" in text for text in texts):
         raise RowRefused("it contains a NUL character")
