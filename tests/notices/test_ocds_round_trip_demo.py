@@ -37,6 +37,9 @@ def test_the_demo_notices_exported_imported_and_exported_again_are_the_same(
     client, tmp_path, demo_package, validator
 ):
     assert_valid(validator, demo_package)
+    tenders = [release["tender"] for release in demo_package["releases"]]
+    assert any("enquiries" in t and "enquiryPeriod" in t for t in tenders), "the demo has answers"
+    assert any("contracts" in release for release in demo_package["releases"])
 
     path, report = import_into_an_empty_database(tmp_path, demo_package)
 
