@@ -78,7 +78,7 @@ class AttachmentInline(ReadOnlyInline):
 
 class AwardInline(ReadOnlyInline):
     model = Award
-    fields = ["supplier_name", "value", "currency", "awarded_on"]
+    fields = ["supplier_name", "supplier", "value", "currency", "awarded_on"]
     readonly_fields = fields
 
 
@@ -172,6 +172,24 @@ class AmendmentAdmin(admin.ModelAdmin):
         readonly_fields = fields
 
     inlines = [ChangeInline]
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(Award)
+class AwardAdmin(admin.ModelAdmin):
+    """Awards are recorded from the notice (staff's award form) or imported; here staff link one to
+    the program's registered supplier that won it (found by English or Chinese name, or credit
+    code)."""
+
+    list_display = ["supplier_name", "supplier", "notice", "value", "currency", "awarded_on"]
+    list_select_related = ["notice__agency", "supplier"]
+    list_filter = [("supplier", admin.EmptyFieldListFilter)]
+    search_fields = ["supplier_name", "notice__reference", "notice__title"]
+    autocomplete_fields = ["supplier"]
+    fields = ["notice", "supplier_name", "supplier", "value", "currency", "awarded_on", "status"]
+    readonly_fields = ["notice", "supplier_name", "value", "currency", "awarded_on", "status"]
 
     def has_add_permission(self, request):
         return False

@@ -23,10 +23,21 @@ class ContractStatus(models.TextChoices):
 
 
 class Award(models.Model):
-    """The contract awarded for a notice. UN contracts go to any vendor, so the supplier is a name."""
+    """The contract awarded for a notice. UN contracts go to any vendor, so the supplier is a name;
+    when the vendor is one of the program's registered suppliers, the award also names it
+    (`supplier`, by model name: the notices app does not import the suppliers app)."""
 
     notice = models.ForeignKey("notices.Notice", on_delete=models.CASCADE, related_name="awards")
     supplier_name = models.CharField(_("awarded supplier"), max_length=300)
+    supplier = models.ForeignKey(
+        "suppliers.Supplier",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="awards",
+        verbose_name=_("registered supplier"),
+        help_text=_("The program's registered supplier that won the award, if it is one."),
+    )
     value = models.DecimalField(_("value"), max_digits=16, decimal_places=2, null=True, blank=True)
     currency = models.CharField(_("currency"), max_length=3, blank=True)
     awarded_on = models.DateField(_("date of award"))

@@ -12,6 +12,8 @@ from django.utils import timezone
 
 from notices import publishing
 from notices.alerts import criteria
+from notices.award_models import Contract
+from notices.interest_models import Question, QuestionStatus
 from notices.models import (
     Agency,
     Award,
@@ -302,20 +304,65 @@ def _create(
             note="Deadline extended by one week at the request of bidders.",
         )
     elif notice.deadline < timezone.now() and state < 0.3:
-        Award.objects.create(
-            notice=notice,
-            supplier_name=rng.choice(SUPPLIERS),
-            value=value,
-            currency=notice.currency,
-            awarded_on=min(notice.deadline.date() + timedelta(days=20), date.today()),
-        )
+        _award(notice, supplier_name=rng.choice(SUPPLIERS), value=value)
         Notice.objects.filter(pk=notice.pk).update(status=NoticeStatus.AWARDED)
+    elif 0.5 < state < 0.7:
+        _answer_questions(notice, answers=rng.randint(1, len(DEMO_ANSWERS)))
     elif state > 0.96:
         Notice.objects.filter(pk=notice.pk).update(
             status=NoticeStatus.CANCELLED,
             cancelled_at=published_at + timedelta(days=2),
             cancellation_reason="The requirement has changed; a new notice will be issued.",
         )
+
+
+def _award(notice, *, supplier_name: str, value) -> Award:
+    """The award, with its contract signed a week later for a year."""
+    awarded_on = min(notice.deadline.date() + timedelta(days=20), date.today())
+    award = Award.objects.create(
+        notice=notice,
+        supplier_name=supplier_name,
+        value=value,
+        currency=notice.currency,
+        awarded_on=awarded_on,
+    )
+    Contract.objects.create(
+        award=award,
+        ocds_id=f"{notice.reference}-contract",
+        status="active",
+        value=value,
+        currency=notice.currency,
+        signed_on=awarded_on + timedelta(days=7),
+        starts_on=awarded_on + timedelta(days=14),
+        ends_on=awarded_on + timedelta(days=379),
+    )
+    return award
+
+
+DEMO_ANSWERS = [
+    ("Can the goods be delivered in two lots?", "Yes, two lots are accepted within the period."),
+    ("可以提交中文的产品说明书吗？", "可以，但须附英文摘要。"),
+]
+
+
+def _answer_questions(notice, *, answers: int) -> None:
+    """A clarification deadline three days before the deadline, and answers published on the
+    notice (asked and answered before now)."""
+    notice.clarification_deadline = notice.deadline - timedelta(days=3)
+    Notice.objects.filter(pk=notice.pk).update(clarification_deadline=notice.clarification_deadline)
+    now = timezone.now()
+    Question.objects.bulk_create(
+        Question(
+            notice=notice,
+            text=question,
+            published_text=question,
+            answer=answer,
+            status=QuestionStatus.PUBLISHED,
+            asked_at=min(notice.published_at + timedelta(hours=20 + n), now),
+            answered_at=min(notice.published_at + timedelta(hours=44 + n), now),
+        )
+        for n, (question, answer) in enumerate(DEMO_ANSWERS[:answers])
+    )
 
 
 DEMO_ALERTS = [

@@ -16,7 +16,7 @@ from categories.forms import CategoryPickerField
 from categories.unspsc import refuse_retired
 from core.countries import countries
 from core.forms import IdMultipleChoiceField, add_domain_error
-from notices import questions
+from notices import awarding, questions
 from notices.alerts import criteria
 from notices.alerts.models import Alert
 from notices.interest_models import NOTE_MAX, QUESTION_MAX
@@ -222,12 +222,68 @@ class CancelForm(forms.Form):
 
 
 class AwardForm(forms.Form):
-    supplier_name = forms.CharField(label=_("Awarded supplier"), max_length=300)
+    registered_supplier = forms.CharField(
+        label=_("Registered supplier"),
+        max_length=255,
+        required=False,
+        help_text=_(
+            "If the program's registered supplier won: its name in English or Chinese, or its "
+            "unified social credit code. Leave empty for any other vendor."
+        ),
+    )
+    supplier_name = forms.CharField(
+        label=_("Awarded supplier"),
+        max_length=300,
+        required=False,
+        help_text=_("Empty: the registered supplier's name."),
+    )
     value = forms.DecimalField(label=_("Value"), required=False, min_value=0, decimal_places=2)
     currency = forms.CharField(label=_("Currency"), max_length=3, required=False)
     awarded_on = forms.DateField(
         label=_("Date of award"), widget=forms.DateInput(attrs={"type": "date"})
     )
+    signed_on = forms.DateField(
+        label=_("Contract signed"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    starts_on = forms.DateField(
+        label=_("Contract start"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    ends_on = forms.DateField(
+        label=_("Contract end"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def clean_registered_supplier(self):
+        """The one registered supplier the text finds (None for an empty field)."""
+        text = self.cleaned_data["registered_supplier"].strip()
+        if not text:
+            return None
+        found = awarding.find_suppliers(text)
+        if not found:
+            raise forms.ValidationError(_("No registered supplier has this name or credit code."))
+        exact = [
+            c for c in found if text.upper() == c.credit_code or text in (c.name, c.name_local)
+        ]
+        if len(found) > 1 and len(exact) != 1:
+            raise forms.ValidationError(
+                _("Several registered suppliers match: %(names)s. Give the credit code.")
+                % {"names": "; ".join(c.name for c in found)}
+            )
+        return exact[0] if exact else found[0]
+
+    def clean(self):
+        data = super().clean()
+        company = data.get("registered_supplier")
+        if not data.get("supplier_name") and company is None:
+            self.add_error("supplier_name", _("Name the supplier, or choose a registered one."))
+        return data
+
+    def award_values(self) -> dict:
+        """The keyword arguments of `notices.awarding.record_award`."""
+        data = dict(self.cleaned_data)
+        company = data.pop("registered_supplier")
+        data["supplier_id"] = company.supplier_id if company else None
+        data["supplier_name"] = data["supplier_name"] or (company.name if company else "")
+        return data
 
 
 class AgencyChoiceField(IdMultipleChoiceField):

@@ -19,11 +19,12 @@ from django.utils import timezone
 
 from categories.unspsc import ancestor_prefixes
 from core.forms import error_text
+from notices import awarding, ocds, publishing, tasks
 from notices import import_comparing as comparing
-from notices import ocds, publishing, tasks
 from notices.award_models import Award, Contract
 from notices.import_fields import RowRefused
 from notices.import_report import ImportReport, Outcome
+from notices.interest_models import Question
 from notices.markup import clean_description
 from notices.models import (
     Agency,
@@ -36,6 +37,7 @@ from notices.models import (
     NoticeCountry,
     NoticeStatus,
 )
+from notices.ocds_enquiries import new_questions, put_enquiries
 from notices.ocds_mapping import ImportedAward, ImportedRelease
 
 UPDATE_NOTE = "Updated from the agency's data."
@@ -108,6 +110,7 @@ def apply_batch(rows: list[ImportedRelease], *, agencies: Agencies, report: Impo
             continue
         keys.add(key)
         placed.append((row, agency))
+    link_suppliers([row for row, _agency in placed])
     existing = comparing.notices_here(keys)
     new, later = [], []
     for row, agency in placed:
@@ -180,7 +183,7 @@ def _check(notice: Notice) -> None:
 
 def _insert(built: list[tuple[ImportedRelease, Notice]]) -> None:
     notices = Notice.objects.bulk_create([notice for _row, notice in built])
-    codes, prefixes, countries, amendments, awards = [], [], [], [], []
+    codes, prefixes, countries, amendments, awards, questions = [], [], [], [], [], []
     for (row, _n), notice in zip(built, notices, strict=True):
         codes += [(notice.pk, code) for code in row.values["categories"]]
         found = {p for c in row.values["categories"] for p in ancestor_prefixes(c)}
@@ -188,11 +191,13 @@ def _insert(built: list[tuple[ImportedRelease, Notice]]) -> None:
         countries += [(notice.pk, country) for country in row.values["countries"]]
         amendments += _history(notice, row.amendments, first=1)
         awards += [(award, _new_award(notice, award)) for award in row.awards]
+        questions += new_questions(notice, row.enquiries)
     _insert_pairs(NoticeCategory, "code", codes)
     _insert_pairs(NoticeCategoryPrefix, "prefix", prefixes)
     _insert_pairs(NoticeCountry, "country", countries)
     Amendment.objects.bulk_create(amendments)
     _insert_awards(awards)
+    Question.objects.bulk_create(questions)
     ids = [notice.pk for notice in notices]
     transaction.on_commit(lambda: tasks.announce_imported(ids))
 
@@ -230,10 +235,20 @@ def _history(notice: Notice, amendments: list, *, first: int) -> list[Amendment]
     ]
 
 
+def link_suppliers(rows: list[ImportedRelease]) -> None:
+    """Link each award whose supplier has a credit code to the registered supplier with that code
+    (one query for the batch; `notices.awarding` asks the portal)."""
+    awards = [award for row in rows for award in row.awards if award.credit_code]
+    found = awarding.suppliers_by_credit_code(award.credit_code for award in awards)
+    for award in awards:
+        award.supplier_id = found.get(award.credit_code)
+
+
 def _new_award(notice: Notice, award: ImportedAward) -> Award:
     return Award(
         notice=notice,
         supplier_name=award.supplier_name,
+        supplier_id=award.supplier_id,
         value=award.value,
         currency=award.currency,
         awarded_on=award.awarded_on,
@@ -317,6 +332,8 @@ def _write(notice: Notice, row: ImportedRelease, found: comparing.Differences) -
         publishing.set_countries(notice, found.fields["countries"][1])
     if found.awards:
         _replace_awards(notice, row.awards)
+    if found.enquiries:
+        put_enquiries(notice, found.enquiries, notice.held.questions)
     announced = _record(notice, found)
     return announced or cancelled
 

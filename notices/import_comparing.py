@@ -11,6 +11,7 @@ from notices.award_models import Award, Contract
 from notices.import_fields import zone_for
 from notices.markup import clean_description
 from notices.models import Agency, Amendment, Notice, NoticeCategory, NoticeCountry, NoticeStatus
+from notices.ocds_enquiries import changed_enquiries, held_questions
 from notices.ocds_mapping import ImportedAward, ImportedRelease
 
 
@@ -23,9 +24,17 @@ class Differences:
     status: bool = False
     awards: bool = False
     amendments: list = field(default_factory=list)
+    enquiries: list = field(default_factory=list)  # new or changed published answers
 
     def __bool__(self) -> bool:
-        return bool(self.fields or self.external or self.status or self.awards or self.amendments)
+        return bool(
+            self.fields
+            or self.external
+            or self.status
+            or self.awards
+            or self.amendments
+            or self.enquiries
+        )
 
 
 def notices_here(keys: Iterable[tuple[int, str]]) -> dict[tuple[int, str], Notice]:
@@ -53,6 +62,7 @@ class Held:
     countries: list = field(default_factory=list)
     awards: list = field(default_factory=list)
     amendments: set = field(default_factory=set)
+    questions: dict = field(default_factory=dict)  # ocds_enquiries.held_questions
 
 
 def hold(notices: list[Notice]) -> None:
@@ -73,8 +83,10 @@ def hold(notices: list[Notice]) -> None:
     rows = Amendment.objects.filter(notice_id__in=held)
     for pk, number, key in rows.values_list("notice_id", "number", "source_key"):
         held[pk].amendments.add(key or str(number))
+    questions = held_questions(held)
     for notice in notices:
         notice.held = held[notice.pk]
+        notice.held.questions = questions.get(notice.pk, {})
 
 
 def differences(notice: Notice, row: ImportedRelease, agency: Agency) -> Differences:
@@ -87,11 +99,13 @@ def differences(notice: Notice, row: ImportedRelease, agency: Agency) -> Differe
             found.fields[name] = (old, new)
     found.external = (notice.external_classifications or []) != row.external
     found.status = notice.status != row.status
+    _keep_links(notice, row)
     here, target = _award_rows(notice), {a.key: _award_row(a) for a in row.awards}
     found.awards = any(here.get(key, (None,))[-1] != value for key, value in target.items()) or any(
         imported and key not in target for key, (imported, _values) in here.items()
     )
     found.amendments = [a for a in row.amendments if a.key not in notice.held.amendments]
+    found.enquiries = changed_enquiries(notice.held.questions, row.enquiries)
     return found
 
 
@@ -122,6 +136,16 @@ def _award_rows(notice: Notice) -> dict:
     }
 
 
+def _keep_links(notice: Notice, row: ImportedRelease) -> None:
+    """An award the file names without a credit code keeps the registered supplier it is linked
+    to here (staff link awards to suppliers registered outside China too)."""
+    ocid = ocds.ocid_for(notice)
+    links = {ocds.award_id(ocid, award): award.supplier_id for award in notice.held.awards}
+    for award in row.awards:
+        if not award.credit_code:
+            award.supplier_id = links.get(award.key)
+
+
 def _award_values(award) -> tuple:
     contracts = sorted(
         (c.ocds_id, c.status, c.value, c.currency, c.starts_on, c.ends_on, c.signed_on)
@@ -130,6 +154,7 @@ def _award_values(award) -> tuple:
     return (
         award.status,
         award.supplier_name,
+        award.supplier_id,
         award.value,
         award.currency,
         award.awarded_on,
@@ -145,6 +170,7 @@ def _award_row(award: ImportedAward) -> tuple:
     return (
         award.status,
         award.supplier_name,
+        award.supplier_id,
         award.value,
         award.currency,
         award.awarded_on,

@@ -122,6 +122,12 @@ class Question(models.Model):
     answered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
+    source_key = models.CharField(
+        _("OCDS id"),
+        max_length=200,
+        blank=True,
+        help_text=_("The enquiry's id at its publisher, for a published answer that was imported."),
+    )
 
     class Meta:
         ordering = ["notice", "asked_at", "id"]
@@ -139,6 +145,11 @@ class Question(models.Model):
             models.CheckConstraint(
                 condition=~models.Q(status=QuestionStatus.PUBLISHED) | ~models.Q(published_text=""),
                 name="question_published_has_a_wording",
+            ),
+            models.UniqueConstraint(
+                fields=["notice", "source_key"],
+                condition=~models.Q(source_key=""),
+                name="question_source_key_unique_per_notice",
             ),
         ]
 

@@ -10,7 +10,6 @@ costs the same on page 1,000 as on page 1.
 
 import base64
 from datetime import UTC, datetime
-from decimal import Decimal
 
 from django.conf import settings
 from django.db.models import Prefetch, Q, QuerySet, prefetch_related_objects
@@ -21,6 +20,8 @@ from django.utils.translation import gettext as _
 from categories.unspsc import category_titles
 from notices.documents import CONTENT_TYPES
 from notices.models import Amendment, Notice, NoticeStatus, NoticeType
+from notices.ocds_awards import AWARD_RELATIONS, award_fields, ocds_value
+from notices.ocds_awards import award_id as award_id  # the importer compares awards by it
 from notices.ocds_enquiries import ENQUIRIES_EXTENSION, PUBLISHED_QUESTIONS, enquiry_fields
 
 OCDS_VERSION = "1.1"
@@ -114,7 +115,7 @@ def pk_from_ocid(ocid: str) -> int | None:
 RELEASE_RELATIONS = (
     "categories",
     "attachments",
-    "awards__contracts",
+    *AWARD_RELATIONS,
     "countries",
     Prefetch("amendments", queryset=Amendment.objects.order_by("number")),
     PUBLISHED_QUESTIONS,
@@ -245,22 +246,8 @@ def release_for(notice: Notice, *, titles: dict[str, str], urls) -> dict:
     }
     if notice.document_language in {"en", "zh", "fr", "es", "ar", "ru"}:
         release["language"] = notice.document_language
-    awards = list(notice.awards.all())
-    if awards:
-        release["awards"] = [_award(ocid, award) for award in awards]
-        release["parties"] += [
-            {"id": f"supplier-{award.pk}", "name": award.supplier_name, "roles": ["supplier"]}
-            for award in awards
-        ]
-        contracts = [_contract(ocid, a, c) for a in awards for c in a.contracts.all()]
-        if contracts:
-            release["contracts"] = contracts
+    release.update(award_fields(ocid, notice, release["parties"]))  # notices.ocds_awards
     return release
-
-
-def award_id(ocid: str, award) -> str:
-    """An award's OCDS id: its publisher's (an imported award), or one made of the ocid."""
-    return award.ocds_id or f"{ocid}-award-{award.pk}"
 
 
 def version_moment(notice: Notice) -> datetime:
@@ -312,7 +299,7 @@ def _tender(notice: Notice, amendments: list, *, titles, urls, buyer) -> dict:
     if category:
         tender["mainProcurementCategory"] = category
     if notice.estimated_value is not None:
-        tender["value"] = _value(notice.estimated_value, notice.currency)
+        tender["value"] = ocds_value(notice.estimated_value, notice.currency)
     tender["tenderPeriod"] = _tender_period(notice)
     countries = _delivery_addresses(notice)
     if countries:
@@ -452,41 +439,6 @@ def _documents(notice: Notice, urls) -> list[dict]:
             }
         )
     return documents
-
-
-def _award(ocid: str, award) -> dict:
-    result = {
-        "id": award_id(ocid, award),
-        "status": award.status,
-        "date": f"{award.awarded_on.isoformat()}T00:00:00Z",
-        "suppliers": [{"id": f"supplier-{award.pk}", "name": award.supplier_name}],
-    }
-    if award.value is not None:
-        result["value"] = _value(award.value, award.currency)
-    return result
-
-
-def _contract(ocid: str, award, contract) -> dict:
-    result = {"id": contract.ocds_id, "awardID": award_id(ocid, award)}
-    if contract.status:
-        result["status"] = contract.status
-    if contract.value is not None:
-        result["value"] = _value(contract.value, contract.currency)
-    period = {
-        k: f"{d.isoformat()}T00:00:00Z"
-        for k, d in (("startDate", contract.starts_on), ("endDate", contract.ends_on))
-        if d
-    }
-    if period:
-        result["period"] = period
-    if contract.signed_on:
-        result["dateSigned"] = f"{contract.signed_on.isoformat()}T00:00:00Z"
-    return result
-
-
-def _value(amount: Decimal, currency: str) -> dict:
-    number = int(amount) if amount == amount.to_integral_value() else float(amount)
-    return {"amount": number, "currency": currency}
 
 
 def _iso(moment: datetime | None) -> str | None:

@@ -29,6 +29,8 @@ from notices.award_models import AwardStatus, ContractStatus
 from notices.import_fields import RowRefused, clip, to_datetime, to_decimal
 from notices.markup import clean_description
 from notices.models import DocumentLanguage, NoticeStatus, NoticeType
+from notices.ocds_awards import CREDIT_CODE_SCHEME
+from notices.ocds_enquiries import ImportedEnquiry, clarification_deadline, imported_enquiries
 
 TENDER_PAGE_DOCUMENT = "agency-tender-page"  # how notices.ocds exports a notice's tender_url
 CANCELLED_REASONS = {
@@ -70,6 +72,10 @@ class ImportedAward:
     currency: str
     awarded_on: date
     contracts: list[ImportedContract] = field(default_factory=list)
+    # the CN-USCC identifier of its supplier party, if any; the registered supplier with that code
+    # (set by the importer, `notices.import_batches.link_suppliers`), if any
+    credit_code: str = ""
+    supplier_id: int | None = None
 
 
 @dataclass
@@ -93,6 +99,7 @@ class ImportedRelease:
     cancellation_reason: str = ""
     awards: list[ImportedAward] = field(default_factory=list)
     amendments: list[ImportedAmendment] = field(default_factory=list)
+    enquiries: list[ImportedEnquiry] = field(default_factory=list)  # answered ones
 
 
 def imported_release(label: str, release: dict) -> ImportedRelease:
@@ -129,6 +136,7 @@ def imported_release(label: str, release: dict) -> ImportedRelease:
         status=_status(status, awards),
         awards=awards,
         amendments=_amendments(tender, moment=moment),
+        enquiries=imported_enquiries(tender),
     )
     if imported.status == NoticeStatus.CANCELLED:
         details = " ".join(str(tender.get("statusDetails") or "").split())
@@ -168,6 +176,7 @@ def _values(release: dict, tender: dict) -> dict:
         "sme_friendly": inclusion.get("smeFriendly") is True,
         "women_owned_preference": inclusion.get("womenOwnedPreference") is True,
         "document_language": _language(release.get("language")),
+        "clarification_deadline": clarification_deadline(tender, deadline=deadline),
         "categories": categories,
         "countries": _countries(tender.get("deliveryAddresses")),
         "_external": others,
@@ -348,9 +357,22 @@ def _awards(release: dict, parties: dict[str, dict], *, moment) -> list[Imported
                 currency=currency,
                 awarded_on=when.date(),
                 contracts=contracts.get(str(entry["id"]), []),
+                credit_code=_credit_code(entry, parties),
             )
         )
     return awards
+
+
+def _credit_code(award: dict, parties: dict[str, dict]) -> str:
+    """The unified social credit code of the award's first supplier that has one (identifier of
+    scheme CN-USCC, at the supplier's party or at the award's reference to it)."""
+    for reference in _list(award.get("suppliers")):
+        for entry in (_dict(parties.get(str(reference.get("id")))), reference):
+            identifier = _dict(entry.get("identifier"))
+            code = str(identifier.get("id") or "").strip().upper()
+            if identifier.get("scheme") == CREDIT_CODE_SCHEME and code:
+                return code[:64]
+    return ""
 
 
 def _contract(entry: dict) -> ImportedContract:
@@ -388,6 +410,7 @@ def _refuse_nul(imported: ImportedRelease) -> None:
     texts = [imported.reference, imported.cancellation_reason, *imported.buyer.values()]
     texts += [v for v in imported.values.values() if isinstance(v, str)]
     texts += [a.supplier_name for a in imported.awards] + [a.note for a in imported.amendments]
+    texts += [text for e in imported.enquiries for text in (e.key, e.text, e.answer)]
     texts += [str(value) for entry in imported.external for value in entry.values()]
     if any("\x00" in text for text in texts):
         raise RowRefused("it contains a NUL character")

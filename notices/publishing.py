@@ -28,6 +28,7 @@ from categories.unspsc import ancestor_prefixes, validate_code
 from core.countries import countries as all_countries
 from core.forms import error_text
 from notices import tasks
+from notices.awarding import record_award as record_award  # staff, admin and importer call it here
 from notices.documents import check_document
 from notices.markup import clean_description
 from notices.models import (
@@ -36,7 +37,6 @@ from notices.models import (
     AmendmentChange,
     AmendmentSource,
     Attachment,
-    Award,
     Notice,
     NoticeCategory,
     NoticeCategoryPrefix,
@@ -282,41 +282,6 @@ def cancel(notice: Notice, *, reason: str, by, now: datetime | None = None) -> N
     notice.save()
     _announce(notice)
     return notice
-
-
-@transaction.atomic
-def record_award(
-    notice: Notice,
-    *,
-    supplier_name: str,
-    awarded_on: date,
-    by,
-    value: Decimal | None = None,
-    currency: str = "",
-) -> Award:
-    """Record the contract awarded for a published notice whose deadline has passed (a notice may
-    have several awards, one per lot). The notice is then shown as awarded."""
-    _lock(notice)
-    if notice.status not in (NoticeStatus.PUBLISHED, NoticeStatus.AWARDED):
-        raise ValidationError(_("Only a published notice can be awarded."), code="not_awardable")
-    if notice.is_open:
-        raise ValidationError(
-            _("The deadline has not passed yet: award the contract after it."), code="still_open"
-        )
-    award = Award(
-        notice=notice,
-        supplier_name=(supplier_name or "").strip(),
-        value=value,
-        currency=(currency or "").strip().upper(),
-        awarded_on=awarded_on,
-        created_by=by,
-    )
-    award.full_clean()
-    award.save()
-    notice.status = NoticeStatus.AWARDED
-    notice.save(update_fields=["status", "updated_at"])
-    _announce(notice)
-    return award
 
 
 # --- Documents --------------------------------------------------------------------------------------

@@ -157,7 +157,7 @@ def staff_award(request, pk):
     form = AwardForm(request.POST or None, initial={"currency": notice.currency})
     if request.method == "POST" and form.is_valid():
         try:
-            publishing.record_award(notice, by=request.user, **form.cleaned_data)
+            publishing.record_award(notice, by=request.user, **form.award_values())
         except ValidationError as error:
             add_domain_error(form, error)
         else:

@@ -10,8 +10,9 @@ class PortalConfig(AppConfig):
     verbose_name = _("Portal")
 
     def ready(self):
-        from notices import interest
+        from notices import awarding, interest
         from notices.alerts import reminders
+        from portal import awarded_suppliers
         from portal.celery import make_broker_folders
         from portal.emails import contact_message
         from portal.interest import interested_company
@@ -21,3 +22,5 @@ class PortalConfig(AppConfig):
         reminders.register_unlisted_renderer(reminders.CONTACT_MESSAGE, contact_message)
         # The notice's page tells colleagues that their company is interested.
         interest.register_company_finder(interested_company)
+        # Awards may name the program's registered suppliers, which the notices app does not know.
+        awarding.register_supplier_finder(awarded_suppliers.FINDER)

@@ -47,7 +47,7 @@ from notices.alerts.models import (
     SuppressedAddress,
 )
 from notices.models import Award, Notice, NoticeType, PublicStatus
-from portal import charts, rollups
+from portal import award_figures, charts, rollups
 from portal.models import NoticeMonthCount, SegmentSupplierCount
 from suppliers import action_plans, assessment
 from suppliers.models import (
@@ -64,7 +64,7 @@ from suppliers.sizing import SizeClass
 PERIODS = {"3m": 3, "12m": 12, "24m": 24, "all": None}
 DEFAULT_PERIOD = "12m"
 # The charts counted over the period (the others describe today, whatever the period).
-OVER_THE_PERIOD = {"registrations", "notices", "agencies", "alerts"}
+OVER_THE_PERIOD = {"registrations", "notices", "agencies", "alerts", *award_figures.CHARTS}
 TOP = 15  # bars shown for provinces, segments, agencies
 SME = [SizeClass.MICRO, SizeClass.SMALL, SizeClass.MEDIUM]
 
@@ -369,6 +369,7 @@ CHARTS = {
     "alerts": deliveries,
     "subscribers": subscribers,
     "assessment-bands": bands,
+    **award_figures.CHARTS,  # the orders the program's suppliers won
 }
 
 

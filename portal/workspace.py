@@ -11,9 +11,10 @@ from datetime import datetime, timedelta
 
 from django.utils import timezone
 
-from notices import following, interest
+from notices import awarding, following, interest
 from notices.alerts import criteria, history
 from notices.alerts.models import Alert, AlertDelivery
+from notices.award_models import Award
 from notices.interest_models import Interest
 from notices.models import Notice
 from suppliers.models import CorrectiveAction
@@ -24,6 +25,7 @@ LISTED_FOLLOWS = 10  # the rest are on the full list (notices:following)
 LISTED_ALERTS = 5  # the rest are on /alerts/
 MATCHES_PER_ALERT = 3
 LISTED_INTERESTS = 10  # the company's latest expressions of interest
+LISTED_AWARDS = 10  # the company's latest awards
 LISTED_EMAILS = 5  # the rest are in the delivery log (/alerts/log/)
 THIS_WEEK = timedelta(days=7)
 
@@ -40,6 +42,7 @@ class Workspace:
     due_notices: list[Notice]  # followed notices that close within the week
     due_actions: list[CorrectiveAction]  # corrective actions overdue or due within the week
     interests: list[Interest]  # the company's latest, newest first, with their notices
+    awards: list[Award]  # the company's latest won, newest first (awarding.awards_won_by)
 
     @property
     def due_count(self) -> int:
@@ -64,6 +67,7 @@ def workspace_of(user, *, now: datetime | None = None) -> Workspace:
         due_notices=[notice for notice in followed if notice.closes_soon],
         due_actions=[action for action in company.open_actions if action.due_on <= week_end],
         interests=interests_of(company),
+        awards=awards_of(company),
     )
 
 
@@ -72,6 +76,14 @@ def interests_of(company: Company) -> list[Interest]:
     if company.supplier is None:
         return []
     return list(interest.interests_of_company(company.supplier.pk)[:LISTED_INTERESTS])
+
+
+def awards_of(company: Company) -> list[Award]:
+    """The latest awards won by the company, whoever of its members looks (one query; none
+    without a company)."""
+    if company.supplier is None:
+        return []
+    return list(awarding.awards_won_by(company.supplier.pk)[:LISTED_AWARDS])
 
 
 def alerts_with_matches(user, *, now: datetime) -> tuple[list[Alert], int]:

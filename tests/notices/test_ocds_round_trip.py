@@ -4,19 +4,20 @@ differs is only what names this database's rows: ocids, release ids and dates of
 versions, the notice page's address, the supplier parties' ids). Both exports are valid OCDS."""
 
 import json
-import re
 from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
-from django.conf import settings
 from django.utils import timezone
 
-from notices import publishing
+from notices import publishing, questions
 from notices.importing import import_file
 from notices.models import Agency, Notice, NoticeStatus, NoticeType
+from tests.factories import UserFactory
 from tests.notices.conftest import assert_valid
 from tests.notices.factories import AgencyFactory, NoticeFactory
+from tests.notices.round_trip import comparable
+from tests.suppliers.factories import SupplierFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -63,29 +64,45 @@ def build_notices(staff) -> None:
     )
     NoticeFactory(agency=unicef, notice_type=NoticeType.CONTRACT_AWARD, deadline=None)
     assert closed.public_status == "closed"
+    build_a_notice_with_answers_and_a_linked_award(undp, staff)
 
 
-def comparable(package: dict) -> list[dict]:
-    """The releases, by reference, without what names this database's rows."""
-    releases = []
-    for release in package["releases"]:
-        # An imported award keeps its OCDS id, made of the first database's ocid.
-        release = json.loads(
-            re.sub(rf"{settings.OCDS_OCID_PREFIX}-\d+", "OCID", json.dumps(release))
+def build_a_notice_with_answers_and_a_linked_award(agency, staff) -> None:
+    """A clarification deadline, two published answers (one question left unanswered, one
+    answered to the asker only: neither is in the release), an award to a registered supplier
+    with its contract."""
+    notice = NoticeFactory(
+        agency=agency,
+        title="Water pumps with answers",
+        deadline=NOW - timedelta(days=2),
+        clarification_deadline=NOW - timedelta(days=9),
+    )
+    asker = UserFactory()
+    for n in range(3):
+        question = questions.ask(
+            notice,
+            user=asker,
+            company_name="Lotus",
+            text=f"Question {n}?",
+            now=NOW - timedelta(days=12 - n),
         )
-        for key in ("id", "date", "ocid"):
-            release.pop(key)
-        for document in release["tender"]["documents"]:
-            if document["id"] == "notice":
-                document.pop("url")
-        for party in release["parties"]:
-            if party["roles"] == ["supplier"]:
-                party.pop("id")
-        for award in release.get("awards", []):
-            for supplier in award["suppliers"]:
-                supplier.pop("id")
-        releases.append(release)
-    return sorted(releases, key=lambda r: r["tender"]["id"])
+        if n < 2:
+            questions.publish_answer(
+                question, published_text=f"May we offer model {n}?", answer=f"Yes {n}.", by=staff
+            )
+    company = SupplierFactory(legal_name="Lotus Pumps Co., Ltd.")
+    publishing.record_award(
+        notice,
+        supplier_name="Lotus Pumps",
+        supplier_id=company.pk,
+        awarded_on=date(2026, 11, 28),
+        value=Decimal("5000"),
+        currency="CNY",
+        signed_on=date(2026, 11, 29),
+        starts_on=date(2026, 12, 1),
+        ends_on=date(2027, 5, 31),
+        by=staff,
+    )
 
 
 def test_notices_exported_imported_and_exported_again_give_the_same_releases(
@@ -100,10 +117,17 @@ def test_notices_exported_imported_and_exported_again_give_the_same_releases(
 
     report = import_file(tmp_path / "ours.json")
 
-    assert (report.created, report.refused) == (6, []), report.refused
+    assert (report.created, report.refused) == (7, []), report.refused
     second = client.get("/api/notices/").json()
     assert_valid(validator, second)
     assert comparable(second) == comparable(first)
+    answered = next(r for r in second["releases"] if r["tender"]["title"].endswith("answers"))
+    assert [e["answer"] for e in answered["tender"]["enquiries"]] == ["Yes 0.", "Yes 1."]
+    assert answered["tender"]["enquiryPeriod"]["endDate"]
+    assert answered["parties"][-1]["identifier"]["scheme"] == "CN-USCC"
+    assert answered["contracts"][0]["period"]["endDate"] == "2027-05-31T00:00:00Z"
+    again = import_file(tmp_path / "ours.json")
+    assert (again.created, again.updated, again.unchanged) == (0, 0, 7), "re-import writes nothing"
     assert not Agency.objects.filter(listed=True).exists(), "imported buyers are not listed"
 
 
@@ -118,6 +142,6 @@ def test_the_apis_own_pages_imported_into_the_same_database_change_nothing(
 
     report = import_file(tmp_path / "ours.json")
 
-    assert (report.created, report.updated, report.unchanged) == (0, 0, 6), report.refused
+    assert (report.created, report.updated, report.unchanged) == (0, 0, 7), report.refused
     assert [n.amendments.count() for n in Notice.objects.order_by("pk")] == amendments
     assert Notice.objects.get(title="Solar water pumps").contact_email == "li.wei@undp.org"

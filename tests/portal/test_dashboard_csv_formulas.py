@@ -9,8 +9,10 @@ import csv
 import io
 
 import pytest
+from django.utils import timezone
 
 from notices.alerts.models import AlertDelivery, DeliveryKind
+from notices.models import Award
 from portal import dashboard, rollups
 from suppliers.models import Supplier, SupplierStatus
 from tests.factories import UserFactory
@@ -28,6 +30,14 @@ def hostile_program(db):
     for _ in HOSTILE:
         supplier = SupplierFactory(province="44", categories=["43000000"])
         Supplier.objects.filter(pk=supplier.pk).update(status=SupplierStatus.APPROVED)
+    Award.objects.create(  # an order won by the last (the dashboard counts the orders won)
+        notice=NoticeFactory(),
+        supplier=supplier,
+        supplier_name=HYPERLINK,
+        value=1,
+        currency="USD",
+        awarded_on=timezone.localdate(),
+    )
     for acronym in ("=EVIL()", "@EVIL"):
         NoticeFactory(agency=AgencyFactory(acronym=acronym))
     make_alert(categories=["43"])

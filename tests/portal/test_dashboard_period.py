@@ -6,11 +6,13 @@ import html
 import io
 import re
 from datetime import timedelta
+from decimal import Decimal
 
 import pytest
 from django.utils import timezone
 
 from notices.alerts.models import AlertDelivery, DeliveryKind
+from notices.models import Award
 from portal import dashboard, rollups
 from suppliers.models import Supplier, SupplierStatus
 from tests.factories import UserFactory
@@ -20,7 +22,16 @@ from tests.suppliers.factories import SupplierFactory
 pytestmark = pytest.mark.django_db
 
 # The charts whose figures are counted over the period; the others describe today.
-OVER_THE_PERIOD = {"registrations", "notices", "agencies", "alerts"}
+OVER_THE_PERIOD = {
+    "registrations",
+    "notices",
+    "agencies",
+    "alerts",
+    "awards",
+    "awards-size-classes",
+    "awards-women-owned",
+    "awards-provinces",
+}
 SEVEN_MONTHS_AGO = timedelta(days=212)  # in the last 12 months, not in the last 3
 
 
@@ -38,6 +49,14 @@ def this_month_and_seven_months_ago(db):
             user=UserFactory(), notice=notice, kind=DeliveryKind.NEW_NOTICE, status="sent"
         )
         AlertDelivery.objects.filter(pk=delivery.pk).update(created_at=when)
+        Award.objects.create(
+            notice=notice,
+            supplier=supplier,
+            supplier_name=supplier.legal_name,
+            value=Decimal("100"),
+            currency="USD",
+            awarded_on=timezone.localtime(when).date(),
+        )
     make_alert(categories=["43"], name="Software")
     rollups.refresh_rollups()
 

@@ -125,8 +125,8 @@ def test_the_supplier_profile(client, supplier):
 
     # The workspace: the profile and its review (13, as the profile page had), the assessment and
     # its open actions (4), the alerts, the notices followed and the e-mails sent (5), the team's
-    # latest changes to the profile and the company's expressions of interest.
-    grows_not(client, "/supplier/", add_certifications, budget=23)
+    # latest changes to the profile, the company's expressions of interest and the awards it won.
+    grows_not(client, "/supplier/", add_certifications, budget=24)
 
 
 def test_the_staff_notice_list(client, staff):

@@ -119,3 +119,24 @@ def test_the_demo_staff_turn_on_their_second_factor_and_publish(settings, capsys
     client.logout()
     response = client.post("/accounts/login/", login)
     assert response["Location"] == "/accounts/2fa/authenticate/", "the code is asked at sign-in"
+
+
+def test_the_demo_supplier_has_won_contracts_that_the_workspace_and_dashboard_show(
+    settings, capsys, client, tmp_path
+):
+    from notices.models import Award
+
+    settings.MEDIA_ROOT = tmp_path
+    out = seed(settings, capsys)
+    seed(settings, capsys)
+
+    assert "Demo awards won by the demo supplier: 4." in out
+    won = Award.objects.filter(supplier__owner__email="supplier@example.org")
+    assert won.count() == 4, "a second run links no more"
+    client.force_login(User.objects.get(email="supplier@example.org"))
+    assert len(client.get("/supplier/").context["workspace"].awards) == 4
+    staff = User.objects.get(email="staff@example.org")
+    add_second_factor(staff)
+    client.force_login(staff)
+    charts = {c.slug: c for c in client.get("/dashboard/", {"period": "all"}).context["charts"]}
+    assert sum(row[1] for row in charts["awards"].rows) == 4

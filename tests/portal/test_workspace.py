@@ -11,6 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import formats, timezone
 
 from notices.alerts.models import AlertDelivery, DeliveryKind, DeliveryStatus, Follow
+from notices.award_models import Award, Contract
 from notices.interest_models import Interest
 from notices.models import Amendment, NoticeStatus
 from suppliers import documents, review
@@ -358,8 +359,8 @@ def test_a_user_without_anything_sees_empty_states(client, supplier):
 
 
 def fill(user, count: int) -> None:
-    """`count` followed notices with an amendment and the company's interest, alerts, deliveries
-    and corrective actions."""
+    """`count` followed notices with an amendment, the company's interest and an award with its
+    contract, alerts, deliveries and corrective actions."""
     company = user.supplier
     for n in range(count):
         notice = follow(user, deadline=timezone.now() + timedelta(days=n + 1))
@@ -367,6 +368,10 @@ def fill(user, count: int) -> None:
         Interest.objects.create(
             notice=notice, supplier=company, user=user, company_name=company.legal_name
         )
+        award = Award.objects.create(
+            notice=notice, supplier=company, supplier_name="Won", awarded_on=timezone.localdate()
+        )
+        Contract.objects.create(award=award, ocds_id=f"c-{n}", starts_on=timezone.localdate())
         alert = make_alert(user, name=f"Alert {n}")
         for age in range(3):
             delivered(user, notice, alert=alert, days_ago=age, event=str(age))
@@ -394,4 +399,4 @@ def test_the_workspace_costs_the_same_queries_however_much_is_on_file(
     fill(company.owner, 20)
     many = count_queries(client, company.owner, django_assert_max_num_queries, 30)
 
-    assert many == few, "no query per follow, interest, alert, delivery or action"
+    assert many == few, "no query per follow, interest, award, alert, delivery or action"

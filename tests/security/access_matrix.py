@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from events.models import Registration
 from notices.alerts.models import SuppressedAddress
+from notices.award_models import Award
 from portal.models import ContactMessage
 from suppliers import team
 from suppliers.models import Invitation, ReviewEvent
@@ -409,6 +410,8 @@ ADMIN_MODELS = {
     # The code list comes from its files (manage.py load_categories): staff correct titles only.
     "categories.category": [(200, 200), (403, 403), (200, 200), (403, 403), (200, 200)],
     "notices.amendment": [(200, 200), (403, 403), (200, 200), (403, 200), (200, 200)],
+    # Awards are recorded from the notice (or imported); here an award is linked to a supplier.
+    "notices.award": [(200, 200), (403, 403), (200, 200), (403, 200), (200, 200)],
     "account.emailaddress": [(403, 200), (403, 200), (403, 200), (403, 200), (403, 200)],
     "mfa.authenticator": [(403, 200), (403, 200), (403, 200), (403, 200), (403, 200)],
     "suppliers.assessmentsection": [(200, 200), (200, 200), (200, 200), (403, 200), (200, 200)],
@@ -456,6 +459,12 @@ def admin_model_rows(world) -> list:
         name="Wang Fang", email="wang@example.cn", topic="other", message="Hello"
     )
     SuppressedAddress.objects.create(email="bounced@example.com", reason="550 no such user")
+    Award.objects.create(
+        notice=world.notice,
+        supplier=world.company,
+        supplier_name="Lotus",
+        awarded_on=timezone.localdate(),
+    )
     rows = []
     for model in admin.site._registry:
         label = model._meta.label_lower

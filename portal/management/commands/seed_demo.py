@@ -5,6 +5,7 @@ from accounts import demo
 from accounts.models import User
 from events import demo as events_demo
 from notices import demo as notices_demo
+from portal import demo as portal_demo
 from portal import rollups
 from suppliers import demo as supplier_demo
 
@@ -40,6 +41,9 @@ class Command(BaseCommand):
         created = notices_demo.seed_notices()
         self.stdout.write(f"Demo notices: {created} created.")
         self.stdout.write(f"Demo alerts: {notices_demo.seed_alerts()} created.")
+        self.stdout.write(
+            f"Demo awards won by the demo supplier: {portal_demo.link_demo_awards()}."
+        )
         staff = User.objects.get(email=demo.DEMO_ACCOUNTS[1].email)
         self.stdout.write(f"Demo events: {events_demo.seed_events(by=staff)} created.")
         rollups.refresh_rollups()  # counted now; beat recounts them every DASHBOARD_ROLLUP_SECONDS
