@@ -8,3 +8,9 @@ class EventsConfig(AppConfig):
 
     name = "events"
     verbose_name = _("Events")
+
+    def ready(self):
+        from events import outbox
+
+        # The events' changes and cancellations travel the alert outbox.
+        outbox.register()

@@ -5,7 +5,7 @@ from smtplib import SMTPException
 from celery import shared_task
 
 from events import emails
-from events.models import Event, EventAmendment, Registration
+from events.models import Registration
 
 RETRY_SMTP = {
     "autoretry_for": (SMTPException, ConnectionError, TimeoutError),
@@ -29,13 +29,3 @@ def notify_promotion(registration_id: int) -> None:
     emails.send_promotion(
         Registration.objects.select_related("event", "user").get(pk=registration_id)
     )
-
-
-@shared_task(**RETRY_SMTP)
-def notify_amendment(amendment_id: int) -> None:
-    emails.send_amendment(EventAmendment.objects.select_related("event").get(pk=amendment_id))
-
-
-@shared_task(**RETRY_SMTP)
-def notify_cancellation(event_id: int) -> None:
-    emails.send_cancellation(Event.objects.get(pk=event_id))
