@@ -10,7 +10,8 @@ class EventsConfig(AppConfig):
     verbose_name = _("Events")
 
     def ready(self):
-        from events import outbox
+        from events import outbox, reminders
 
-        # The events' changes and cancellations travel the alert outbox.
+        # The events' changes, cancellations and reminders travel the alert outbox.
         outbox.register()
+        reminders.register()

@@ -44,6 +44,15 @@ def cancellation_message(registration: Registration):
     return _message(registration, template="event_cancelled", with_calendar=_seated(registration))
 
 
+def reminder_message(registration: Registration, *, days: int):
+    """The event is `days` away, to a participant: when (in the event's zone), where or the online
+    link, their sessions, the calendar file and how to stop these reminders."""
+    sessions = registration.sessions.order_by("starts_at")
+    return _message(
+        registration, template="event_reminder", with_calendar=True, days=days, sessions=sessions
+    )
+
+
 def changes_of(amendment: EventAmendment) -> list[dict]:
     """Each changed field: its label and its values before and after, as the e-mail shows them."""
     fields = {

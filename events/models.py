@@ -217,6 +217,9 @@ class Registration(models.Model):
         Session, blank=True, related_name="registrations", verbose_name=_("sessions")
     )
     created_at = models.DateTimeField(_("registered"), default=timezone.now)
+    # Set by the participant (from the event's page, linked from every reminder): no more
+    # reminders of this event are queued for them (events.reminders).
+    reminders_off = models.BooleanField(_("no reminders"), default=False)
     cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
 
     class Meta:

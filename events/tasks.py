@@ -4,7 +4,7 @@ from smtplib import SMTPException
 
 from celery import shared_task
 
-from events import emails
+from events import emails, reminders
 from events.models import Registration
 
 RETRY_SMTP = {
@@ -29,3 +29,9 @@ def notify_promotion(registration_id: int) -> None:
     emails.send_promotion(
         Registration.objects.select_related("event", "user").get(pk=registration_id)
     )
+
+
+@shared_task
+def queue_event_reminders() -> int:
+    """Queue the reminders now due (the beat runs it every hour); the outbox sends them."""
+    return reminders.queue_due()

@@ -11,6 +11,7 @@ urlpatterns = [
     path("events/<int:pk>/register/", views.register, name="register"),
     path("events/<int:pk>/cancel/", views.cancel_registration, name="cancel_registration"),
     path("events/<int:pk>/sessions/", views.choose_sessions, name="choose_sessions"),
+    path("events/<int:pk>/reminders/", views.set_reminders, name="reminders"),
     path("staff/events/", staff_views.staff_list, name="staff_list"),
     path("staff/events/new/", staff_views.staff_create, name="staff_create"),
     path("staff/events/<int:pk>/", staff_views.staff_detail, name="staff_detail"),

@@ -393,6 +393,14 @@ def queue_registration_messages(messages: Iterable[RegistrationMessage]) -> int:
     return queued.count() - before
 
 
+def withdraw_registration_messages(*, registration_id: int, kind: str) -> int:
+    """The registration's rows of `kind` not yet sent are not sent (WITHDRAWN): the participant
+    turned them off. Returns rows withdrawn."""
+    return AlertDelivery.objects.filter(
+        registration_id=registration_id, kind=kind, status=DeliveryStatus.PENDING
+    ).update(status=DeliveryStatus.WITHDRAWN)
+
+
 def queue_notice_message(notice: Notice, *, kind: str, event: str, audience: Q) -> int:
     """Write the outbox rows of a message about the notice (an answer to a clarification question,
     a message to the interested suppliers) to the users of `audience` (a condition on users) whom

@@ -258,6 +258,7 @@ class DeliveryKind(models.TextChoices):
     # About an event one registered for; `registration` names the registration (events app).
     EVENT_AMENDMENT = "event_amend", _("Event changed")
     EVENT_CANCELLATION = "event_cancel", _("Event cancelled")
+    EVENT_REMINDER = "event_remind", _("Event reminder")
 
 
 class DeliveryStatus(models.TextChoices):

@@ -6,8 +6,8 @@ listed in the supplier's e-mail log, and with a one-click unsubscription (RFC 80
 
 The portal's contact page sends its messages to program staff the same way (a row first, retried,
 listed in the recipient's log), without unsubscription: `queue_contact_message` and
-`register_unlisted_renderer`. The events app sends a registrant the changes and the cancellation
-of their event the same way: `queue_registration_messages`."""
+`register_unlisted_renderer`. The events app sends a registrant the changes, the cancellation
+and the reminders of their event the same way: `queue_registration_messages`."""
 
 from notices.alerts.dispatch import (
     PersonalReminder,
@@ -15,6 +15,7 @@ from notices.alerts.dispatch import (
     queue_contact_message,
     queue_personal_reminders,
     queue_registration_messages,
+    withdraw_registration_messages,
 )
 from notices.alerts.emails import register_renderer, register_unlisted_renderer
 from notices.alerts.models import DeliveryKind
@@ -23,12 +24,14 @@ ACTION_REMINDER = DeliveryKind.ACTION_REMINDER
 CONTACT_MESSAGE = DeliveryKind.CONTACT_MESSAGE
 EVENT_AMENDMENT = DeliveryKind.EVENT_AMENDMENT
 EVENT_CANCELLATION = DeliveryKind.EVENT_CANCELLATION
+EVENT_REMINDER = DeliveryKind.EVENT_REMINDER
 
 __all__ = [
     "ACTION_REMINDER",
     "CONTACT_MESSAGE",
     "EVENT_AMENDMENT",
     "EVENT_CANCELLATION",
+    "EVENT_REMINDER",
     "PersonalReminder",
     "RegistrationMessage",
     "queue_contact_message",
@@ -37,6 +40,7 @@ __all__ = [
     "register_renderer",
     "register_unlisted_renderer",
     "request_sending",
+    "withdraw_registration_messages",
 ]
 
 

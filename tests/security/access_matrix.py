@@ -305,6 +305,7 @@ SITE = [
     ("events/<int:pk>/register/", "/events/{event}/register/", (L, 405, 405, 405, 405)),
     ("events/<int:pk>/cancel/", "/events/{event}/cancel/", (L, 405, 405, 405, 405)),
     ("events/<int:pk>/sessions/", "/events/{event}/sessions/", (L, 405, 405, 405, 405)),
+    ("events/<int:pk>/reminders/", "/events/{event}/reminders/", (L, 405, 405, 405, 405)),
     ("staff/events/", "/staff/events/", (L, 403, 403, 200, 200)),
     ("staff/events/new/", "/staff/events/new/", (L, 403, 403, 200, 200)),
     ("staff/events/<int:pk>/", "/staff/events/{draft_event}/", (L, 403, 403, 200, 200)),
