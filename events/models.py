@@ -265,3 +265,12 @@ class EventAmendment(models.Model):
 
     def __str__(self):
         return f"{self.event_id} · {self.created_at:%Y-%m-%d %H:%M}"
+
+
+# Meetings with buyers at fairs live in their own module.
+from events.meeting_models import (  # noqa: E402, F401
+    Buyer,
+    MeetingRequest,
+    MeetingSlot,
+    MeetingStatus,
+)
