@@ -306,6 +306,24 @@ SITE = [
     ("events/<int:pk>/cancel/", "/events/{event}/cancel/", (L, 405, 405, 405, 405)),
     ("events/<int:pk>/sessions/", "/events/{event}/sessions/", (L, 405, 405, 405, 405)),
     ("events/<int:pk>/reminders/", "/events/{event}/reminders/", (L, 405, 405, 405, 405)),
+    # Meetings with buyers are at procurement fairs only: the matrix's event is a workshop.
+    ("events/<int:pk>/meetings/", "/events/{event}/meetings/", (L, 404, 404, 404, 404)),
+    (
+        "events/<int:pk>/meetings/<int:slot_id>/request/",
+        "/events/{event}/meetings/1/request/",
+        (L, 405, 405, 405, 405),
+    ),
+    ("staff/meetings/", "/staff/meetings/", (L, 403, 403, 200, 200)),
+    (
+        "staff/meetings/<int:request_id>/decide/",
+        "/staff/meetings/1/decide/",
+        (L, 405, 405, 405, 405),
+    ),
+    (
+        "staff/meetings/<int:request_id>/no-show/",
+        "/staff/meetings/1/no-show/",
+        (L, 405, 405, 405, 405),
+    ),
     ("staff/events/", "/staff/events/", (L, 403, 403, 200, 200)),
     ("staff/events/new/", "/staff/events/new/", (L, 403, 403, 200, 200)),
     ("staff/events/<int:pk>/", "/staff/events/{draft_event}/", (L, 403, 403, 200, 200)),
