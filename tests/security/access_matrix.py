@@ -11,12 +11,14 @@ from datetime import timedelta
 from django.contrib import admin
 from django.utils import timezone
 
-from events.models import Registration
+from events.models import Buyer, Registration
 from notices.alerts.models import SuppressedAddress
 from portal.models import ContactMessage
 from suppliers import team
 from suppliers.models import Invitation, ReviewEvent
 from tests.events.factories import EventFactory
+from tests.factories import StaffFactory
+from tests.notices.factories import AgencyFactory
 from tests.suppliers.factories import SupplierFactory
 
 L, AL = "login", "admin-login"
@@ -449,6 +451,8 @@ ADMIN_MODELS = {
     # cancelled); registrations are read only, for everyone: they change by the rules.
     "events.event": [(200, 200), (200, 200), (200, 200), (403, 403), (200, 200)],
     "events.registration": [(200, 200), (403, 403), (200, 200), (403, 403), (200, 200)],
+    # Admins mark the agencies' buyers at a fair (program staff have no permission on them yet).
+    "events.buyer": [(403, 200), (403, 200), (403, 200), (403, 200), (403, 200)],
     "suppliers.correctiveaction": [
         (403, 200),
         (403, 403),
@@ -474,6 +478,9 @@ def admin_model_rows(world) -> list:
         name="Wang Fang", email="wang@example.cn", topic="other", message="Hello"
     )
     SuppressedAddress.objects.create(email="bounced@example.com", reason="550 no such user")
+    Buyer.objects.create(
+        event=EventFactory(kind="fair"), user=StaffFactory(), agency=AgencyFactory(acronym="UNDP")
+    )
     rows = []
     for model in admin.site._registry:
         label = model._meta.label_lower
