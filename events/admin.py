@@ -7,7 +7,7 @@ from django.contrib import admin
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from events.models import Event, EventStatus, Registration, Session
+from events.models import Buyer, Event, EventStatus, MeetingSlot, Registration, Session
 from events.publishing import EDITABLE_FIELDS
 
 
@@ -64,3 +64,20 @@ class RegistrationAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class MeetingSlotInline(admin.TabularInline):
+    model = MeetingSlot
+    extra = 1
+    fields = ["starts_at", "ends_at", "table"]
+
+
+@admin.register(Buyer)
+class BuyerAdmin(admin.ModelAdmin):
+    """Who meets suppliers at a fair, for which agency, and their times (a slot that overlaps
+    another of theirs is refused by events.meetings.publish_slot, not here)."""
+
+    list_display = ["user", "agency", "event"]
+    list_filter = ["agency"]
+    raw_id_fields = ["event", "user"]
+    inlines = [MeetingSlotInline]

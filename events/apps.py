@@ -8,3 +8,10 @@ class EventsConfig(AppConfig):
 
     name = "events"
     verbose_name = _("Events")
+
+    def ready(self):
+        from events import outbox, reminders
+
+        # The events' changes, cancellations and reminders travel the alert outbox.
+        outbox.register()
+        reminders.register()

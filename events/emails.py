@@ -4,7 +4,6 @@ template triplet under templates/emails/, in the recipient's language (accounts.
 from datetime import datetime
 
 from django.conf import settings
-from django.core.mail import get_connection
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy
 
@@ -32,28 +31,26 @@ def send_promotion(registration: Registration) -> None:
         _confirmation(registration, promoted=True).send()
 
 
-def amendment_messages(amendment: EventAmendment) -> list:
-    event = amendment.event
+def amendment_message(registration: Registration, amendment: EventAmendment):
+    """What changed in the event, to one registrant (the calendar file for a participant)."""
     context = {"amendment": amendment, "changes": changes_of(amendment)}
-    return [
-        _message(r, template="event_amended", with_calendar=_seated(r), **context)
-        for r in _registrants(event)
-    ]
+    return _message(
+        registration, template="event_amended", with_calendar=_seated(registration), **context
+    )
 
 
-def send_amendment(amendment: EventAmendment) -> None:
-    get_connection().send_messages(amendment_messages(amendment))
+def cancellation_message(registration: Registration):
+    """The event is cancelled, to one registrant (the calendar file for a participant)."""
+    return _message(registration, template="event_cancelled", with_calendar=_seated(registration))
 
 
-def cancellation_messages(event: Event) -> list:
-    return [
-        _message(r, template="event_cancelled", with_calendar=_seated(r))
-        for r in _registrants(event)
-    ]
-
-
-def send_cancellation(event: Event) -> None:
-    get_connection().send_messages(cancellation_messages(event))
+def reminder_message(registration: Registration, *, days: int):
+    """The event is `days` away, to a participant: when (in the event's zone), where or the online
+    link, their sessions, the calendar file and how to stop these reminders."""
+    sessions = registration.sessions.order_by("starts_at")
+    return _message(
+        registration, template="event_reminder", with_calendar=True, days=days, sessions=sessions
+    )
 
 
 def changes_of(amendment: EventAmendment) -> list[dict]:
@@ -82,7 +79,8 @@ def _shown(field, value):
     return value
 
 
-def _registrants(event: Event):
+def registrants(event: Event):
+    """Who hears of the event's changes: the confirmed participants and the waiting list."""
     return event.registrations.filter(status__in=ACTIVE).select_related("user", "event")
 
 

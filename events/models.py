@@ -217,6 +217,9 @@ class Registration(models.Model):
         Session, blank=True, related_name="registrations", verbose_name=_("sessions")
     )
     created_at = models.DateTimeField(_("registered"), default=timezone.now)
+    # Set by the participant (from the event's page, linked from every reminder): no more
+    # reminders of this event are queued for them (events.reminders).
+    reminders_off = models.BooleanField(_("no reminders"), default=False)
     cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
 
     class Meta:
@@ -262,3 +265,12 @@ class EventAmendment(models.Model):
 
     def __str__(self):
         return f"{self.event_id} · {self.created_at:%Y-%m-%d %H:%M}"
+
+
+# Meetings with buyers at fairs live in their own module.
+from events.meeting_models import (  # noqa: E402, F401
+    Buyer,
+    MeetingRequest,
+    MeetingSlot,
+    MeetingStatus,
+)

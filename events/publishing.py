@@ -2,13 +2,12 @@
 
 Program staff do it from `/staff/events/`. Each function runs in one transaction with the event's
 row locked, raises ValidationError when a rule is broken (nothing is then saved) and returns what it
-changed. Registrants hear of an amendment or a cancellation by e-mail, sent after the commit
-(events.tasks), each in their own language.
+changed. Registrants hear of an amendment or a cancellation by e-mail, each in their own language:
+a row per registrant in the alert outbox, written in the same transaction (events.outbox).
 """
 
 from collections.abc import Mapping
 from datetime import datetime
-from functools import partial
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -16,7 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from events import registration, tasks
+from events import outbox, registration
 from events.models import Event, EventAmendment, EventStatus, Session
 
 # What staff set on an event; once it is published, a change is an amendment.
@@ -98,7 +97,7 @@ def amend(event: Event, *, values: Mapping[str, Any], note: str, by) -> EventAme
         event=event, changes=changes, note=note.strip(), created_by=by
     )
     registration.promote_waiting(event)
-    transaction.on_commit(partial(tasks.notify_amendment.delay, amendment.pk))
+    outbox.queue_amendment(amendment)
     return amendment
 
 
@@ -122,7 +121,7 @@ def cancel(event: Event, *, reason: str, by, now: datetime | None = None) -> Eve
         )
     event.status, event.cancellation_reason = EventStatus.CANCELLED, reason.strip()
     event.save(update_fields=["status", "cancellation_reason", "updated_at"])
-    transaction.on_commit(partial(tasks.notify_cancellation.delay, event.pk))
+    outbox.queue_cancellation(event)
     return event
 
 

@@ -4,8 +4,8 @@ from smtplib import SMTPException
 
 from celery import shared_task
 
-from events import emails
-from events.models import Event, EventAmendment, Registration
+from events import emails, reminders
+from events.models import Registration
 
 RETRY_SMTP = {
     "autoretry_for": (SMTPException, ConnectionError, TimeoutError),
@@ -31,11 +31,7 @@ def notify_promotion(registration_id: int) -> None:
     )
 
 
-@shared_task(**RETRY_SMTP)
-def notify_amendment(amendment_id: int) -> None:
-    emails.send_amendment(EventAmendment.objects.select_related("event").get(pk=amendment_id))
-
-
-@shared_task(**RETRY_SMTP)
-def notify_cancellation(event_id: int) -> None:
-    emails.send_cancellation(Event.objects.get(pk=event_id))
+@shared_task
+def queue_event_reminders() -> int:
+    """Queue the reminders now due (the beat runs it every hour); the outbox sends them."""
+    return reminders.queue_due()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from events import staff_views, views
+from events import meeting_views, staff_views, views
 
 app_name = "events"
 
@@ -11,6 +11,20 @@ urlpatterns = [
     path("events/<int:pk>/register/", views.register, name="register"),
     path("events/<int:pk>/cancel/", views.cancel_registration, name="cancel_registration"),
     path("events/<int:pk>/sessions/", views.choose_sessions, name="choose_sessions"),
+    path("events/<int:pk>/reminders/", views.set_reminders, name="reminders"),
+    path("events/<int:pk>/meetings/", meeting_views.meet_buyer, name="meet"),
+    path(
+        "events/<int:pk>/meetings/<int:slot_id>/request/",
+        meeting_views.request_meeting,
+        name="request_meeting",
+    ),
+    path("staff/meetings/", meeting_views.my_meetings, name="my_meetings"),
+    path(
+        "staff/meetings/<int:request_id>/decide/",
+        meeting_views.decide_meeting,
+        name="decide_meeting",
+    ),
+    path("staff/meetings/<int:request_id>/no-show/", meeting_views.record_no_show, name="no_show"),
     path("staff/events/", staff_views.staff_list, name="staff_list"),
     path("staff/events/new/", staff_views.staff_create, name="staff_create"),
     path("staff/events/<int:pk>/", staff_views.staff_detail, name="staff_detail"),

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from core.forms import error_text
-from events import calendar, listing, registration
+from events import calendar, listing, registration, reminders
 from events.access import visible_event_or_404
 from events.forms import SessionChoiceForm
 from events.models import RegistrationStatus
@@ -118,3 +118,21 @@ def choose_sessions(request, pk):
         return redirect(event)
     context = detail_context(request, event, session_form=form)
     return render(request, "events/detail.html", context, status=400)
+
+
+@login_required
+@require_POST
+def set_reminders(request, pk):
+    """The participant turns the event's reminders off (on=0) or on again (on=1)."""
+    event = visible_event_or_404(request.user, pk)
+    mine = registration.active_registration(event, request.user)
+    if mine is None or mine.status != RegistrationStatus.CONFIRMED:
+        messages.error(request, _("Only a participant with a seat receives reminders."))
+        return redirect(event)
+    on = request.POST.get("on") == "1"
+    reminders.set_reminders(mine, on=on)
+    if on:
+        messages.success(request, _("We will e-mail you reminders before the event."))
+    else:
+        messages.success(request, _("You will receive no more reminders of this event."))
+    return redirect(event)

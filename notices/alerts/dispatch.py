@@ -351,6 +351,56 @@ def queue_contact_message(contact_message_id: int, *, user_ids: Iterable[int]) -
     return queued.count() - before
 
 
+@dataclass(frozen=True)
+class RegistrationMessage:
+    """A message to one user about their registration for an event (events.outbox): unique per
+    (user, registration, kind, event)."""
+
+    user_id: int
+    registration_id: int
+    kind: str
+    event: str = ""
+
+
+def queue_registration_messages(messages: Iterable[RegistrationMessage]) -> int:
+    """Write the outbox rows of messages about event registrations to the users the portal may
+    e-mail (`reachability.reachable_users`); a row that exists is skipped. Written in the caller's
+    transaction, with what it records. Returns rows written."""
+    rows = list(messages)
+    reachable = set(
+        reachability.reachable_users()
+        .filter(pk__in={row.user_id for row in rows})
+        .values_list("pk", flat=True)
+    )
+    deliveries = [
+        AlertDelivery(
+            user_id=row.user_id,
+            registration_id=row.registration_id,
+            kind=row.kind,
+            event=row.event,
+            frequency=Frequency.INSTANT,
+        )
+        for row in rows
+        if row.user_id in reachable
+    ]
+    if not deliveries:
+        return 0
+    queued = AlertDelivery.objects.filter(
+        registration_id__in={row.registration_id for row in deliveries}
+    )
+    before = queued.count()
+    AlertDelivery.objects.bulk_create(deliveries, ignore_conflicts=True, batch_size=1000)
+    return queued.count() - before
+
+
+def withdraw_registration_messages(*, registration_id: int, kind: str) -> int:
+    """The registration's rows of `kind` not yet sent are not sent (WITHDRAWN): the participant
+    turned them off. Returns rows withdrawn."""
+    return AlertDelivery.objects.filter(
+        registration_id=registration_id, kind=kind, status=DeliveryStatus.PENDING
+    ).update(status=DeliveryStatus.WITHDRAWN)
+
+
 def queue_notice_message(notice: Notice, *, kind: str, event: str, audience: Q) -> int:
     """Write the outbox rows of a message about the notice (an answer to a clarification question,
     a message to the interested suppliers) to the users of `audience` (a condition on users) whom

@@ -19,7 +19,7 @@ def latest_deliveries(user, *, limit: int) -> list[AlertDelivery]:
     notice."""
     return list(
         AlertDelivery.objects.filter(user=user)
-        .select_related("notice")
+        .select_related("notice", "registration__event")
         .order_by("-created_at", "-id")[:limit]
     )
 

@@ -255,6 +255,10 @@ class DeliveryKind(models.TextChoices):
     ANSWER = "answer", _("Answer to a clarification question")
     REPLY = "reply", _("Answer to your question")
     INTERESTED = "interested", _("Message to interested suppliers")
+    # About an event one registered for; `registration` names the registration (events app).
+    EVENT_AMENDMENT = "event_amend", _("Event changed")
+    EVENT_CANCELLATION = "event_cancel", _("Event cancelled")
+    EVENT_REMINDER = "event_remind", _("Event reminder")
 
 
 class DeliveryStatus(models.TextChoices):
@@ -270,11 +274,13 @@ class DeliveryStatus(models.TextChoices):
 class AlertDelivery(models.Model):
     """The outbox: one row per recipient and event, written before any e-mail is sent.
 
-    (user, notice, kind, event) is unique, so dispatching the same event twice writes nothing.
-    `event` tells events of one kind apart: the amendment's number, the reminder's days.
-    A corrective action reminder (suppliers.action_plans) names an action instead of a notice,
-    and is unique per action and event (the due date and the days before it). A message written on
-    the contact page (portal.contact) names that message, and reaches each of its staff recipients once.
+        (user, notice, kind, event) is unique, so dispatching the same event twice writes nothing.
+        `event` tells events of one kind apart: the amendment's number, the reminder's days.
+        A corrective action reminder (suppliers.action_plans) names an action instead of a notice,
+        and is unique per action and event (the due date and the days before it). A message written on
+        the contact page (portal.contact) names that message, and reaches each of its staff recipients once.
+    An event's change or cancellation (events.outbox) names the registration it is sent for, once per
+    registration, kind and event (the amendment's id).
     """
 
     # A notice's dispatch writes thousands of rows in one statement: their references are kept by
@@ -308,6 +314,15 @@ class AlertDelivery(models.Model):
     # A few rows a day, written one message at a time: a real foreign key, like the action's.
     contact_message = models.ForeignKey(
         "portal.ContactMessage",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="deliveries",
+        db_index=False,
+    )
+    # An event's message to one registrant (events.outbox): a few hundred rows per change.
+    registration = models.ForeignKey(
+        "events.Registration",
         on_delete=models.CASCADE,
         null=True,
         blank=True,
@@ -360,10 +375,16 @@ class AlertDelivery(models.Model):
                 condition=models.Q(contact_message__isnull=False),
                 name="delivery_once_per_contact_message",
             ),
+            models.UniqueConstraint(
+                fields=["user", "registration", "kind", "event"],
+                condition=models.Q(registration__isnull=False),
+                name="delivery_once_per_registration",
+            ),
             models.CheckConstraint(
                 condition=models.Q(notice__isnull=False)
                 | models.Q(action__isnull=False)
-                | models.Q(contact_message__isnull=False),
+                | models.Q(contact_message__isnull=False)
+                | models.Q(registration__isnull=False),
                 name="delivery_names_what_it_is_about",
             ),
         ]
@@ -387,6 +408,11 @@ class AlertDelivery(models.Model):
                 condition=models.Q(contact_message__isnull=False),
                 name="delivery_contact_message",
             ),
+            models.Index(
+                fields=["registration"],
+                condition=models.Q(registration__isnull=False),
+                name="delivery_registration",
+            ),
             # A recipient's last digest (digests.send_digests); written as rows are sent.
             models.Index(
                 fields=["user", "frequency", "-sent_at"],
@@ -396,7 +422,7 @@ class AlertDelivery(models.Model):
         ]
 
     def __str__(self):
-        about = self.notice_id or self.action_id or self.contact_message_id
+        about = self.notice_id or self.action_id or self.contact_message_id or self.registration_id
         return f"{self.get_kind_display()} {about} -> {self.user_id}"
 
 

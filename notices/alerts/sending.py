@@ -171,7 +171,7 @@ def send_claimed(ids: list[int]) -> dict[str, int]:
         for delivery in deliveries:
             if not lease.holds(delivery.pk):
                 continue  # given back by a sweep after a stall: another sender has it
-            if delivery.notice_id:  # a corrective action's reminder names no notice
+            if delivery.notice_id:  # a reminder, a contact message, an event message: no notice
                 delivery.notice = batch.notice(delivery.notice_id)
                 if delivery.notice is None:
                     continue  # deleted since: its rows go with it

@@ -99,6 +99,8 @@ CELERY_BEAT_SCHEDULE = {
         "task": "suppliers.tasks.queue_action_reminders",
         "schedule": 3600.0,
     },
+    # Participants are reminded of their event EVENT_REMINDER_DAYS before it (events.reminders).
+    "queue-event-reminders": {"task": "events.tasks.queue_event_reminders", "schedule": 3600.0},
     # The open data's bulk files (notices/bulk.py): yesterday's day is complete after midnight UTC.
     "build-bulk-files": {
         "task": "notices.tasks.build_bulk_files",
@@ -129,3 +131,5 @@ CELERY_BEAT_SCHEDULE["record-worker-heartbeat"] = {
 }
 # Suppliers are reminded this many days before a corrective action is due.
 ACTION_REMINDER_DAYS = [int(day) for day in env.list("ACTION_REMINDER_DAYS", default=["7", "1"])]
+# Participants are reminded this many days before their event starts.
+EVENT_REMINDER_DAYS = [int(day) for day in env.list("EVENT_REMINDER_DAYS", default=["7", "1"])]

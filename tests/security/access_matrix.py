@@ -11,13 +11,15 @@ from datetime import timedelta
 from django.contrib import admin
 from django.utils import timezone
 
-from events.models import Registration
+from events.models import Buyer, Registration
 from notices.alerts.models import SuppressedAddress
 from notices.award_models import Award
 from portal.models import ContactMessage
 from suppliers import team
 from suppliers.models import Invitation, ReviewEvent
 from tests.events.factories import EventFactory
+from tests.factories import StaffFactory
+from tests.notices.factories import AgencyFactory
 from tests.suppliers.factories import SupplierFactory
 
 L, AL = "login", "admin-login"
@@ -306,6 +308,25 @@ SITE = [
     ("events/<int:pk>/register/", "/events/{event}/register/", (L, 405, 405, 405, 405)),
     ("events/<int:pk>/cancel/", "/events/{event}/cancel/", (L, 405, 405, 405, 405)),
     ("events/<int:pk>/sessions/", "/events/{event}/sessions/", (L, 405, 405, 405, 405)),
+    ("events/<int:pk>/reminders/", "/events/{event}/reminders/", (L, 405, 405, 405, 405)),
+    # Meetings with buyers are at procurement fairs only: the matrix's event is a workshop.
+    ("events/<int:pk>/meetings/", "/events/{event}/meetings/", (L, 404, 404, 404, 404)),
+    (
+        "events/<int:pk>/meetings/<int:slot_id>/request/",
+        "/events/{event}/meetings/1/request/",
+        (L, 405, 405, 405, 405),
+    ),
+    ("staff/meetings/", "/staff/meetings/", (L, 403, 403, 200, 200)),
+    (
+        "staff/meetings/<int:request_id>/decide/",
+        "/staff/meetings/1/decide/",
+        (L, 405, 405, 405, 405),
+    ),
+    (
+        "staff/meetings/<int:request_id>/no-show/",
+        "/staff/meetings/1/no-show/",
+        (L, 405, 405, 405, 405),
+    ),
     ("staff/events/", "/staff/events/", (L, 403, 403, 200, 200)),
     ("staff/events/new/", "/staff/events/new/", (L, 403, 403, 200, 200)),
     ("staff/events/<int:pk>/", "/staff/events/{draft_event}/", (L, 403, 403, 200, 200)),
@@ -434,6 +455,8 @@ ADMIN_MODELS = {
     # cancelled); registrations are read only, for everyone: they change by the rules.
     "events.event": [(200, 200), (200, 200), (200, 200), (403, 403), (200, 200)],
     "events.registration": [(200, 200), (403, 403), (200, 200), (403, 403), (200, 200)],
+    # Admins mark the agencies' buyers at a fair (program staff have no permission on them yet).
+    "events.buyer": [(403, 200), (403, 200), (403, 200), (403, 200), (403, 200)],
     "suppliers.correctiveaction": [
         (403, 200),
         (403, 403),
@@ -464,6 +487,9 @@ def admin_model_rows(world) -> list:
         supplier=world.company,
         supplier_name="Lotus",
         awarded_on=timezone.localdate(),
+    )
+    Buyer.objects.create(
+        event=EventFactory(kind="fair"), user=StaffFactory(), agency=AgencyFactory(acronym="UNDP")
     )
     rows = []
     for model in admin.site._registry:
