@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('events', '0001_initial'),
-        ('notices', '0029_ocds_awards_contracts_amendments'),
+        ('notices', '0031_question_source_key'),
         ('portal', '0006_contact_messages'),
         ('suppliers', '0011_team'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
