@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('categories', '0002_category_content_type'),
         ('events', '0002_program_staff_permissions'),
-        ('notices', '0030_event_deliveries'),
+        ('notices', '0032_event_deliveries'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
