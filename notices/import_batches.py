@@ -213,7 +213,7 @@ def _insert_pairs(model, column: str, pairs: list[tuple[int, str]]) -> None:
     table = model._meta.db_table
     with connection.cursor() as cursor:
         cursor.execute(
-            f"INSERT INTO {table} (notice_id, {column}) "  # noqa: S608 (model names, not input)
+            f"INSERT INTO {table} (notice_id, {column}) "  # noqa: S608  # nosec B608  # model names, not input
             "SELECT * FROM unnest(%s::bigint[], %s::text[])",
             [[n for n, _v in pairs], [v for _n, v in pairs]],
         )
