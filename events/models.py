@@ -221,6 +221,17 @@ class Registration(models.Model):
     # reminders of this event are queued for them (events.reminders).
     reminders_off = models.BooleanField(_("no reminders"), default=False)
     cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
+    # Attendance, recorded at the door by staff (the check-in page): who came, when, who let them
+    # in. The program's figures count attendance from here.
+    attended_at = models.DateTimeField(_("attended"), null=True, blank=True)
+    checked_in_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("checked in by"),
+    )
 
     class Meta:
         ordering = ["event", "created_at", "pk"]
@@ -236,6 +247,10 @@ class Registration(models.Model):
             models.CheckConstraint(
                 condition=Q(status="waiting", position__isnull=False) | ~Q(status="waiting"),
                 name="waiting_registration_has_a_position",
+            ),
+            models.CheckConstraint(
+                condition=Q(attended_at__isnull=True) | Q(status="confirmed"),
+                name="only_a_seat_is_attended",
             ),
         ]
 
