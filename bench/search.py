@@ -51,8 +51,11 @@ def main_statements(query: str) -> list[tuple[str, tuple]]:
     filterset = NoticeFilter(params, queryset=search.public_notices())
     with CaptureQueriesContext(connection) as captured:
         total = search.count(filterset.qs)
+        matches = search.matches_of(filterset.qs, total)
         search.page_of(
-            filterset.results.defer("search_vector", "description"),
+            search.ordered(matches, sort=filterset.chosen_sort, q=filterset.keywords).defer(
+                "search_vector", "description"
+            ),
             number=params.get("page"),
             total=total,
         )

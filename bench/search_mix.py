@@ -262,7 +262,12 @@ def fetch(base: str, query: tuple[str, str, str]) -> dict:
     with urllib.request.urlopen(request, timeout=60) as response:  # noqa: S310 - as above
         response.read()
         sql_ms = float(response.headers.get(SQL_HEADER, "0"))
-    return {"kind": kind, "page_ms": (time.perf_counter() - started) * 1000, "sql_ms": sql_ms}
+    return {
+        "kind": kind,
+        "params": params,
+        "page_ms": (time.perf_counter() - started) * 1000,
+        "sql_ms": sql_ms,
+    }
 
 
 def summary(samples: list[dict], label: str) -> dict:
@@ -302,6 +307,9 @@ def main():
     parser.add_argument("--repeated", type=int, default=150, help="queries sent a second time")
     parser.add_argument("--seed", type=int, default=None, help="default: new for each run")
     parser.add_argument("--workers", type=int, default=None, help="default: gunicorn.conf.py's")
+    parser.add_argument(
+        "--slowest", type=int, default=0, help="also print the N slowest queries (to EXPLAIN them)"
+    )
     args = parser.parse_args()
     require_postgresql()
     seed = args.seed if args.seed is not None else int(time.time())
@@ -341,6 +349,10 @@ def main():
     figures.append(summary(repeated, "repeated (the last queries again, fragment cached)"))
     for figure in figures:
         record("search_mix", {**common, **figure})
+    for sample in sorted(samples, key=lambda s: -s["page_ms"])[: args.slowest]:
+        log(
+            f"{sample['page_ms']:8.0f} ms page {sample['sql_ms']:8.0f} ms SQL  {sample['kind']}: ?{sample['params']}"
+        )
     words = vocab["words"].most_common(BROAD_WORDS)
     record(
         "search_mix",

@@ -318,28 +318,31 @@ def search_results(params, *, page, category_picker: bool = True) -> SearchResul
         agencies=agencies,
     )
     total = search.count(filterset.qs)
-    rows = filterset.results.defer("search_vector", "description")
+    matches = search.matches_of(filterset.qs, total)
+    rows = search.ordered(matches, sort=filterset.chosen_sort, q=filterset.keywords)
     return SearchResults(
         filterset=filterset,
         total=total,
-        page=search.page_of(rows, number=page, total=total),
-        **_facets(params, agencies=agencies),
+        page=search.page_of(rows.defer("search_vector", "description"), number=page, total=total),
+        **_facets(params, agencies=agencies, matches=matches),
     )
 
 
-def _facets(params, *, agencies) -> dict:
+def _facets(params, *, agencies, matches) -> dict:
+    """The facets; `matches` is the search itself (by its keys when the count found them all),
+    which is what both facets count when neither the agency nor the type is filtered."""
+    same = not (params.getlist("agency") or params.getlist("type"))
+
     def compute():
+        if same:
+            return search.facets(for_agencies=matches, for_types=matches, same=True)
         without_agency = NoticeFilter(
             _without(params, "agency"), queryset=search.public_notices(), agencies=agencies
         )
         without_type = NoticeFilter(
             _without(params, "type"), queryset=search.public_notices(), agencies=agencies
         )
-        return search.facets(
-            for_agencies=without_agency.qs,
-            for_types=without_type.qs,
-            same=not (params.getlist("agency") or params.getlist("type")),
-        )
+        return search.facets(for_agencies=without_agency.qs, for_types=without_type.qs, same=False)
 
     ignored = {"page", "sort"}
     key = hashlib.sha256(

@@ -260,6 +260,10 @@ class Notice(NoticeDialogueFields, models.Model):
             models.Index(fields=["-updated_at", "-id"], name="notice_updated"),
             # Newest first across statuses ("any status", the API's harvest, the feed).
             models.Index(fields=["-published_at", "-id"], name="notice_published"),
+            # Closing soonest across statuses (sort=closing with any status): without it a page
+            # sorts the whole table (0.6-1.2 s at 1M notices). PostgreSQL's ascending index keeps
+            # NULLs last, as the sort asks.
+            models.Index(fields=["deadline", "id"], name="notice_closing"),
         ]
 
     def __str__(self):

@@ -1,6 +1,7 @@
 """Each filter of /notices/ and their combinations, through the FilterSet that the list, the feed and
 the alerts share (notices.filters), on either database."""
 
+import re
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -250,3 +251,28 @@ def test_relevance_ranks_a_bounded_set_but_counts_every_match(monkeypatch):
 
     assert search.count(filterset.qs).value == 3
     assert len(filterset.results) == 2
+
+
+def test_a_search_its_count_found_whole_is_searched_once_then_read_by_key():
+    for title in ("Solar pumps", "Solar lanterns", "Tractors"):
+        NoticeFactory(title=title)
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from notices.filters import search_results
+
+    with CaptureQueriesContext(connection) as searched:
+        results = search_results(QueryDict("q=solar"), page=1)
+    with CaptureQueriesContext(connection) as nowhere:
+        empty = search_results(QueryDict("q=submarines"), page=1)
+
+    assert results.total.value == 2 and results.total.exact
+    assert sorted(n.title for n in results.page.notices) == ["Solar lanterns", "Solar pumps"]
+    assert sum(n for n in (row["n"] for row in results.by_type)) == 2
+    # The keyword is looked for by the count alone; the page and the facets look up its keys.
+    statements = [q["sql"] for q in searched.captured_queries if "notices_notice" in q["sql"]]
+    assert "LIMIT 1001" in statements[0] and len(statements) == 3
+    assert all(re.search(r'"id" IN \(\d', sql) for sql in statements[1:])
+    # Nothing found: no page and no facets to ask the database for.
+    assert empty.total.value == 0 and empty.page.notices == []
+    assert sum("notices_notice" in q["sql"] for q in nowhere.captured_queries) == 1
