@@ -1,6 +1,7 @@
 """RSS of the newest published notices; it honours the list's filter parameters."""
 
 from django.contrib.syndication.views import Feed
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Rss201rev2Feed
 from django.utils.text import Truncator
@@ -9,6 +10,7 @@ from django.utils.translation import gettext as _
 from notices.filters import NoticeFilter
 from notices.markup import description_text
 from notices.search import public_notices
+from notices.updates import Update, updates_of
 
 FEED_SIZE = 50
 
@@ -64,3 +66,47 @@ class NoticeFeed(Feed):
 
     def item_categories(self, notice):
         return [category.code for category in notice.categories.all()]
+
+
+class NoticeUpdatesFeed(Feed):
+    """RSS of one published notice's updates (notices.updates): amendments, published answers,
+    the cancellation, the award. For a supplier who follows a tender in a feed reader rather than
+    by e-mail."""
+
+    feed_type = Rss201rev2Feed
+
+    def get_object(self, request, pk):
+        return get_object_or_404(public_notices(), pk=pk)
+
+    def title(self, notice):
+        return _("Updates: %(title)s") % {"title": notice.title}
+
+    def link(self, notice):
+        return notice.get_absolute_url()
+
+    def description(self, notice):
+        return _(
+            "Amendments, answers to clarification questions, cancellation and award of "
+            "%(reference)s (%(agency)s)."
+        ) % {"reference": notice.reference, "agency": notice.agency.acronym}
+
+    def items(self, notice):
+        self.notice = notice
+        return updates_of(notice)
+
+    def item_title(self, update: Update):
+        return update.title
+
+    def item_description(self, update: Update):
+        return update.text
+
+    def item_link(self, update: Update):
+        return f"{self.notice.get_absolute_url()}#{update.kind}"
+
+    def item_guid(self, update: Update):
+        return f"{self.notice.get_absolute_url()}#{update.key}"
+
+    item_guid_is_permalink = False
+
+    def item_pubdate(self, update: Update):
+        return update.at

@@ -11,6 +11,11 @@ urlpatterns = [
     path("notices/feed/", reads_from_replica(feeds.NoticeFeed()), name="feed"),
     path("notices/following/", views.followed, name="following"),
     path("notices/<int:pk>/", reads_from_replica(views.notice_detail), name="detail"),
+    path(
+        "notices/<int:pk>/feed/",
+        reads_from_replica(feeds.NoticeUpdatesFeed()),
+        name="updates_feed",
+    ),
     path("notices/<int:pk>/calendar.ics", views.notice_calendar, name="calendar"),
     path("notices/<int:pk>/documents/<int:document_pk>/", views.document, name="document"),
     path("notices/<int:pk>/follow/", views.follow, name="follow"),

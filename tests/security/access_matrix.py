@@ -262,6 +262,9 @@ SITE = [
     # Drafts exist for program staff only: a 404 for everyone else, as if they did not exist.
     ("notices/<int:pk>/", "/notices/{draft}/", (404, 404, 404, 200, 200)),
     ("notices/<int:pk>/calendar.ics", "/notices/{draft}/calendar.ics", (404, 404, 404, 200, 200)),
+    # A notice's updates feed: public like the notice; a draft has none, for staff neither.
+    ("notices/<int:pk>/feed/", "/notices/{notice}/feed/", (200,) * 5),
+    ("notices/<int:pk>/feed/", "/notices/{draft}/feed/", (404,) * 5),
     ("notices/<int:pk>/follow/", "/notices/{notice}/follow/", (L, 405, 405, 405, 405)),
     ("notices/<int:pk>/unfollow/", "/notices/{notice}/unfollow/", (L, 405, 405, 405, 405)),
     ("notices/following/", "/notices/following/", (L, 200, 200, 200, 200)),
