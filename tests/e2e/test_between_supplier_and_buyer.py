@@ -4,7 +4,8 @@ the team page; the colleague opens the invitation's link, signs in and accepts i
 notice by searching, expresses the company's interest with a note and asks a clarification question;
 the owner sees the interest in the workspace and follows the notice; program staff find the question
 from the publishing area and publish it, reworded, with its answer; both colleagues hear of the
-answer by e-mail and read it on the notice's page."""
+answer by e-mail and read it on the notice's page; once the deadline has passed, staff record the
+award to the company, found by its credit code, and it shows in the owner's workspace."""
 
 import re
 from datetime import timedelta
@@ -12,8 +13,10 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone, translation
 
-from notices.forms import AnswerForm, AnswerHow, InterestForm, QuestionForm
+from notices.award_models import Award
+from notices.forms import AnswerForm, AnswerHow, AwardForm, InterestForm, QuestionForm
 from notices.interest_models import Interest, Question, QuestionStatus
+from notices.models import Notice
 from suppliers.models import Membership, SupplierStatus, TeamRole
 from suppliers.team_forms import ROLE_CHOICES, InviteForm
 from tests.e2e.conftest import SCREENSHOTS, VIEWPORTS, check_accessibility
@@ -196,6 +199,27 @@ def read_the_answer(page, *, email, notice, language, shoot, name):
     shoot(f"{language}-between-{name}")
 
 
+def staff_record_the_award(page, *, notice, company, language, shoot):
+    """Publishing, the notice, "Record the award": the company by its credit code, the value, the
+    date; "Record the award"."""
+    say = words(language)
+    on = {"language": language}
+    click_nav(page, say("Publishing"))
+    page.wait_for_url(re.compile(r"/staff/notices/$"))
+    page.get_by_role("main").get_by_role("link", name=TITLE).click()
+    page.wait_for_url(re.compile(rf"/staff/notices/{notice.pk}/$"))
+    page.get_by_role("main").get_by_role("link", name=say("Record the award")).click()
+    page.wait_for_url(re.compile(rf"/staff/notices/{notice.pk}/award/$"))
+    field(page, AwardForm, "registered_supplier", **on).fill(company.registration_number)
+    field(page, AwardForm, "value", **on).fill("48000")
+    field(page, AwardForm, "currency", **on).fill("USD")
+    field(page, AwardForm, "awarded_on", **on).fill(timezone.localdate().isoformat())
+    shoot(f"{language}-between-staff-award")
+    page.get_by_role("main").get_by_role("button", name=say("Record the award")).click()
+    page.wait_for_url(re.compile(rf"/staff/notices/{notice.pk}/$"))
+    assert say("The award is recorded.") in success(page)
+
+
 @pytest.mark.parametrize("language", ["en", "zh-hans"])
 def test_a_team_and_the_buyer_talk_about_a_notice(page, browser, live_server, shoot, language):
     say = words(language)
@@ -278,5 +302,23 @@ def test_a_team_and_the_buyer_talk_about_a_notice(page, browser, live_server, sh
     read_the_answer(
         page, email=owner.email, notice=notice, language=language, shoot=shoot, name="owner-answer"
     )
+
+    # The deadline passes; staff record the award to the company, found by its credit code.
+    passed = timezone.now() - timedelta(hours=1)
+    Notice.objects.filter(pk=notice.pk).update(
+        clarification_deadline=passed - timedelta(days=1), deadline=passed
+    )
+    staff_record_the_award(
+        staff_page, notice=notice, company=company, language=language, shoot=shooter(staff_page)
+    )
+    award = Award.objects.get(notice=notice)
+    assert award.supplier_id == company.pk and award.supplier_name == company.legal_name
+
+    # The owner's workspace shows the contract the company won.
+    click_nav(page, say("My workspace"))
+    won = page.get_by_role("region", name=say("Contracts your company has won"))
+    won.get_by_role("link", name=TITLE).wait_for()
+    assert "48,000.00" in won.inner_text() or "48000.00" in won.inner_text()
+    shoot(f"{language}-between-owner-award")
     colleague_page.context.close()
     staff_page.context.close()
