@@ -262,6 +262,25 @@ def remove(*, membership: Membership) -> None:
     membership.delete()
 
 
+def leave(*, user) -> Supplier:
+    """The user leaves the company they are a colleague on (their alerts, follows and language
+    stay theirs; the company's interests and questions stay the company's). The owner cannot
+    leave: the company always has one, so they hand the ownership to a colleague first."""
+    if Supplier.objects.filter(owner=user).exists():
+        raise ValidationError(
+            _(
+                "You own this company's account: hand the ownership to a colleague on the Team "
+                "page first, then you can leave."
+            ),
+            code="owner",
+        )
+    membership = Membership.objects.select_related("supplier").filter(user=user).first()
+    if membership is None:
+        raise ValidationError(_("You are on no company's team."), code="none")
+    membership.delete()
+    return membership.supplier
+
+
 @transaction.atomic
 def transfer_ownership(*, supplier: Supplier, to: Membership) -> Supplier:
     """`to` becomes the owner and the owner an editor, in one transaction: the company never has

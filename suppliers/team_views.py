@@ -82,19 +82,26 @@ def invitation_withdraw(request, pk):
     )
 
 
+def _chosen_role(request) -> str | None:
+    """The role a team form posted (editor or viewer); None, with the error said, otherwise."""
+    form = RoleForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose editor or viewer."))
+        return None
+    return form.cleaned_data["role"]
+
+
 @login_required
 @require_POST
 def member_role(request, pk):
     membership = access.owned_membership_or_404(request.user, pk)
-    form = RoleForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Choose editor or viewer."))
+    if (role := _chosen_role(request)) is None:
         return redirect("suppliers:team")
     return _done(
         request,
-        lambda: team.change_role(membership=membership, role=form.cleaned_data["role"]),
+        lambda: team.change_role(membership=membership, role=role),
         _("%(person)s is now %(role)s.")
-        % {"person": membership.user, "role": TeamRole(form.cleaned_data["role"]).label},
+        % {"person": membership.user, "role": TeamRole(role).label},
     )
 
 
@@ -123,18 +130,35 @@ def member_remove(request, pk):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
+def leave(request):
+    """A colleague leaves the company: a page that says what leaving means, and its button."""
+    company = access.supplier_of(request.user)
+    if company is None:
+        raise Http404
+    if request.method == "POST":
+        try:
+            team.leave(user=request.user)
+        except ValidationError as error:
+            messages.error(request, error_text(error))
+            return redirect("suppliers:overview")
+        messages.success(
+            request,
+            _("You have left the team of %(company)s.") % {"company": company.display_name},
+        )
+        return redirect("suppliers:overview")
+    return render(request, "suppliers/team_leave.html", {"supplier": company})
+
+
+@login_required
 @require_POST
 def request_invite(request, pk):
     join_request = access.owned_join_request_or_404(request.user, pk)
-    form = RoleForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Choose editor or viewer."))
+    if (role := _chosen_role(request)) is None:
         return redirect("suppliers:team")
     return _done(
         request,
-        lambda: team.invite_requester(
-            join_request=join_request, role=form.cleaned_data["role"], by=request.user
-        ),
+        lambda: team.invite_requester(join_request=join_request, role=role, by=request.user),
         _("The invitation is sent to %(email)s.") % {"email": join_request.user.email},
     )
 

@@ -49,6 +49,7 @@ urlpatterns = [
     ),
     path("team/", team.team_page, name="team"),
     path("team/ask/", team.ask, name="team-ask"),
+    path("team/leave/", team.leave, name="team-leave"),
     path("team/join/<str:token>/", team.join, name="team-join"),
     path(
         "team/invitations/<int:pk>/send-again/",

@@ -122,6 +122,8 @@ SITE = [
     # The team: its owner's page (each owner sees their own company's); what it changes is theirs.
     ("supplier/team/", "/supplier/team/", (L, 200, 200, 404, 404)),
     ("supplier/team/ask/", "/supplier/team/ask/", (L, 405, 405, 405, 405)),
+    # Leaving a company: the page for someone on a team (an owner is told to hand it over first).
+    ("supplier/team/leave/", "/supplier/team/leave/", (L, 200, 200, 404, 404)),
     # An invitation's link: a visitor reads whom it invites and is asked to sign in; an account
     # that has not confirmed the invited address is refused, whoever it is.
     (
