@@ -31,6 +31,7 @@ run: install messages
 
 test: install messages lint
 	@command -v chromium >/dev/null 2>&1 || echo "NOTE: Chromium is not installed: the browser tests (tests/e2e) will be SKIPPED. Install it with: apt-get install chromium"
+	@ldconfig -p 2>/dev/null | grep -q libpangoft2-1.0 || echo "NOTE: Pango is not installed: the certificate PDF tests will be SKIPPED. Install it with: apt-get install libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-cjk"
 	$(BIN)/pytest
 
 install: $(INSTALLED)

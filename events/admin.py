@@ -44,13 +44,40 @@ class EventAdmin(admin.ModelAdmin):
 
 @admin.register(Registration)
 class RegistrationAdmin(admin.ModelAdmin):
-    list_display = ["event", "user", "supplier", "status", "position", "created_at"]
+    list_display = ["event", "user", "supplier", "status", "attended_at", "certificate_state"]
     list_filter = ["status", "event__kind", "event"]
-    search_fields = ["user__email", "supplier__legal_name", "event__title_en"]
-    list_select_related = ["event", "user", "supplier"]
-    fields = ["event", "user", "supplier", "status", "position", "session_titles", "created_at"]
+    # A company's events, attendance and certificates: search by its name or credit code.
+    search_fields = [
+        "user__email",
+        "supplier__legal_name",
+        "supplier__legal_name_local",
+        "supplier__registration_number",
+        "event__title_en",
+    ]
+    list_select_related = ["event", "user", "supplier", "certificate"]
+    fields = [
+        "event",
+        "user",
+        "supplier",
+        "status",
+        "position",
+        "session_titles",
+        "created_at",
+        "attended_at",
+        "checked_in_by",
+        "certificate_state",
+    ]
     readonly_fields = fields
     ordering = ["event", "status", "position", "created_at"]
+
+    @admin.display(description=_("certificate"))
+    def certificate_state(self, obj):
+        certificate = getattr(obj, "certificate", None)
+        if certificate is None:
+            return "—"
+        if certificate.is_revoked:
+            return _("%(kind)s, revoked") % {"kind": certificate.get_kind_display()}
+        return certificate.get_kind_display()
 
     @admin.display(description=_("sessions"))
     def session_titles(self, obj):

@@ -2,16 +2,25 @@
 template triplet under templates/emails/, in the recipient's language (accounts.emails)."""
 
 from datetime import datetime
+from email.mime.image import MIMEImage
 
 from django.conf import settings
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy
 
 from accounts.emails import build_message
-from events import calendar
+from core import qr
+from events import attendance, calendar
 from events import registration as registrations
-from events.models import Event, EventAmendment, Registration, RegistrationStatus
+from events.models import (
+    Certificate,
+    Event,
+    EventAmendment,
+    Registration,
+    RegistrationStatus,
+)
 
+CHECK_IN_QR_ID = "check-in-qr@un-supplier-portal"
 ACTIVE = (RegistrationStatus.CONFIRMED, RegistrationStatus.WAITING)
 CHOICE_FIELDS = ("kind", "eligibility")
 
@@ -29,6 +38,15 @@ def send_promotion(registration: Registration) -> None:
     """A seat freed for someone on the waiting list (with the calendar file)."""
     if registration.status == RegistrationStatus.CONFIRMED:
         _confirmation(registration, promoted=True).send()
+
+
+def send_certificate(certificate: Certificate) -> None:
+    """The participant's certificate is issued: the event's page to download it, the address
+    where anyone can check it."""
+    if certificate.is_revoked:
+        return
+    verify = settings.SITE_URL + certificate.get_absolute_url()
+    _message(certificate.registration, template="event_certificate", verify_url=verify).send()
 
 
 def amendment_message(registration: Registration, amendment: EventAmendment):
@@ -85,7 +103,21 @@ def registrants(event: Event):
 
 
 def _confirmation(registration: Registration, *, promoted: bool):
-    return _message(registration, template="event_confirmed", with_calendar=True, promoted=promoted)
+    """The seat, with the calendar file and the QR code staff scan at the door (an image the HTML
+    part shows by its Content-ID, and the address it holds written out for the text part)."""
+    check_in = attendance.check_in_url(registration)
+    message = _message(
+        registration,
+        template="event_confirmed",
+        with_calendar=True,
+        promoted=promoted,
+        check_in_code=attendance.check_in_token(registration),
+    )
+    image = MIMEImage(qr.png(check_in), "png")
+    image.add_header("Content-ID", f"<{CHECK_IN_QR_ID}>")
+    image.add_header("Content-Disposition", "inline", filename="check-in.png")
+    message.attach(image)
+    return message
 
 
 def _message(registration: Registration, *, template: str, with_calendar: bool = False, **context):

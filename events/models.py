@@ -283,6 +283,7 @@ class EventAmendment(models.Model):
 
 
 # Meetings with buyers at fairs live in their own module.
+from events.certificate_models import Certificate, CertificateKind  # noqa: E402, F401
 from events.meeting_models import (  # noqa: E402, F401
     Buyer,
     MeetingRequest,

@@ -5,7 +5,7 @@ from smtplib import SMTPException
 from celery import shared_task
 
 from events import emails, reminders
-from events.models import Registration
+from events.models import Certificate, Registration
 
 RETRY_SMTP = {
     "autoretry_for": (SMTPException, ConnectionError, TimeoutError),
@@ -28,6 +28,16 @@ def notify_promotion(registration_id: int) -> None:
     """A seat freed for someone on the waiting list."""
     emails.send_promotion(
         Registration.objects.select_related("event", "user").get(pk=registration_id)
+    )
+
+
+@shared_task(**RETRY_SMTP)
+def notify_certificate(certificate_id: int) -> None:
+    """A certificate issued: where to download it and how anyone can check it."""
+    emails.send_certificate(
+        Certificate.objects.select_related("registration__event", "registration__user").get(
+            pk=certificate_id
+        )
     )
 
 

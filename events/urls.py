@@ -1,6 +1,6 @@
 from django.urls import path
 
-from events import meeting_views, staff_views, views
+from events import certificate_views, meeting_views, staff_views, views
 
 app_name = "events"
 
@@ -25,6 +25,25 @@ urlpatterns = [
         name="decide_meeting",
     ),
     path("staff/meetings/<int:request_id>/no-show/", meeting_views.record_no_show, name="no_show"),
+    path("certificates/<str:token>/", certificate_views.verify, name="certificate_verify"),
+    path("certificates/<int:pk>/pdf/", certificate_views.download, name="certificate_pdf"),
+    path(
+        "staff/events/check-in/<str:token>/",
+        certificate_views.check_in_by_token,
+        name="check_in_by_token",
+    ),
+    path("staff/events/<int:pk>/check-in/", certificate_views.check_in_list, name="check_in_list"),
+    path("staff/events/<int:pk>/check-in/record/", certificate_views.check_in, name="check_in"),
+    path(
+        "staff/events/<int:pk>/certificates/",
+        certificate_views.issue_certificates,
+        name="issue_certificates",
+    ),
+    path(
+        "staff/certificates/<int:pk>/revoke/",
+        certificate_views.revoke_certificate,
+        name="revoke_certificate",
+    ),
     path("staff/events/", staff_views.staff_list, name="staff_list"),
     path("staff/events/new/", staff_views.staff_create, name="staff_create"),
     path("staff/events/<int:pk>/", staff_views.staff_detail, name="staff_detail"),

@@ -8,14 +8,16 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from core import qr
 from core.forms import error_text
-from events import calendar, listing, registration, reminders
+from events import attendance, calendar, listing, registration, reminders
 from events.access import visible_event_or_404
 from events.forms import SessionChoiceForm
-from events.models import RegistrationStatus
+from events.models import Certificate, RegistrationStatus
 
 
 @require_GET
@@ -51,6 +53,20 @@ def detail_context(request, event, **forms) -> dict:
             else None
         ),
         "now": timezone.now(),
+        **_attendance_context(mine, seated=seated),
+    }
+
+
+def _attendance_context(mine, *, seated: bool) -> dict:
+    """A participant's QR code for the door (until the event is over) and their certificate."""
+    if not seated:
+        return {}
+    certificate = Certificate.objects.filter(registration=mine).first()
+    show_code = certificate is None and mine.attended_at is None
+    show_code = show_code and timezone.now() <= mine.event.ends_at
+    return {
+        "certificate": certificate,
+        "check_in_qr": mark_safe(qr.svg(attendance.check_in_url(mine))) if show_code else None,  # noqa: S308  # nosec B308 B703 - an SVG the qrcode library wrote from our own URL
     }
 
 

@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 
 from django.utils import timezone
 
+from events.models import Registration, RegistrationStatus
 from notices import awarding, following, interest
 from notices.alerts import criteria, history
 from notices.alerts.models import Alert, AlertDelivery
@@ -26,6 +27,7 @@ LISTED_ALERTS = 5  # the rest are on /alerts/
 MATCHES_PER_ALERT = 3
 LISTED_INTERESTS = 10  # the company's latest expressions of interest
 LISTED_AWARDS = 10  # the company's latest awards
+LISTED_EVENTS = 10  # the person's latest events, upcoming and past, with their certificates
 LISTED_EMAILS = 5  # the rest are in the delivery log (/alerts/log/)
 THIS_WEEK = timedelta(days=7)
 
@@ -43,6 +45,7 @@ class Workspace:
     due_actions: list[CorrectiveAction]  # corrective actions overdue or due within the week
     interests: list[Interest]  # the company's latest, newest first, with their notices
     awards: list[Award]  # the company's latest won, newest first (awarding.awards_won_by)
+    events: list[Registration]  # the person's own, latest event first, with any certificate
 
     @property
     def due_count(self) -> int:
@@ -68,6 +71,20 @@ def workspace_of(user, *, now: datetime | None = None) -> Workspace:
         due_actions=[action for action in company.open_actions if action.due_on <= week_end],
         interests=interests_of(company),
         awards=awards_of(company),
+        events=events_of(user),
+    )
+
+
+def events_of(user) -> list[Registration]:
+    """The person's registrations (a seat or a place in line), the latest event first, each with
+    its event and certificate (one query)."""
+    registrations = Registration.objects.filter(user=user).exclude(
+        status=RegistrationStatus.CANCELLED
+    )
+    return list(
+        registrations.select_related("event", "certificate").order_by("-event__starts_at", "-pk")[
+            :LISTED_EVENTS
+        ]
     )
 
 

@@ -11,7 +11,8 @@ from datetime import timedelta
 from django.contrib import admin
 from django.utils import timezone
 
-from events.models import Buyer, Registration
+from events import attendance
+from events.models import Buyer, Certificate, Registration
 from notices.alerts.models import SuppressedAddress
 from notices.award_models import Award
 from portal.models import ContactMessage
@@ -322,6 +323,31 @@ SITE = [
         (L, 405, 405, 405, 405),
     ),
     ("staff/meetings/", "/staff/meetings/", (L, 403, 403, 200, 200)),
+    # Certificates: anyone checks one by its token; its PDF is the participant's (the "other"
+    # persona here) and staff's; the door and the certificates are program staff's.
+    ("certificates/<str:token>/", "/certificates/{certificate_token}/", (200,) * 5),
+    ("certificates/<int:pk>/pdf/", "/certificates/{certificate}/pdf/", (L, 404, 200, 200, 200)),
+    (
+        "staff/events/check-in/<str:token>/",
+        "/staff/events/check-in/{check_in_token}/",
+        (L, 403, 403, 200, 200),
+    ),
+    ("staff/events/<int:pk>/check-in/", "/staff/events/{event}/check-in/", (L, 403, 403, 200, 200)),
+    (
+        "staff/events/<int:pk>/check-in/record/",
+        "/staff/events/{event}/check-in/record/",
+        (L, 403, 403, 405, 405),
+    ),
+    (
+        "staff/events/<int:pk>/certificates/",
+        "/staff/events/{event}/certificates/",
+        (L, 403, 403, 405, 405),
+    ),
+    (
+        "staff/certificates/<int:pk>/revoke/",
+        "/staff/certificates/{certificate}/revoke/",
+        (L, 403, 403, 200, 200),
+    ),
     (
         "staff/meetings/<int:request_id>/decide/",
         "/staff/meetings/1/decide/",
@@ -540,7 +566,10 @@ def invitation_token(world) -> str:
 
 def rows_of(world) -> list:
     event = EventFactory(title_en="A published workshop")
-    Registration.objects.create(event=event, user=world.other, status="confirmed")
+    seat = Registration.objects.create(
+        event=event, user=world.other, status="confirmed", attended_at=timezone.now()
+    )
+    certificate = Certificate.objects.create(registration=seat, kind="attendance")
     values = {
         "event": event.pk,
         "draft_event": EventFactory(status="draft").pk,
@@ -553,6 +582,9 @@ def rows_of(world) -> list:
         "supplier": world.supplier.pk,
         "company": world.document.supplier_id,
         "invitation": invitation_token(world),
+        "certificate": certificate.pk,
+        "certificate_token": certificate.token,
+        "check_in_token": attendance.check_in_token(seat),
     }
     site = [(route, path.format(**values), codes) for route, path, codes in SITE + ADMIN_SITE]
     return site + admin_model_rows(world)
