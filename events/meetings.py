@@ -9,6 +9,7 @@ from datetime import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -146,6 +147,18 @@ def requests_for_buyer(*, user):
     return MeetingRequest.objects.filter(slot__buyer__user=user).select_related(
         "slot__buyer__event", "registration__user", "registration__supplier"
     )
+
+
+def waiting_for_buyer(user) -> int | None:
+    """How many meeting requests wait for the buyer's answer; None for someone who is no buyer
+    at any fair (one query, none for a user who is not staff)."""
+    if not user.is_staff:
+        return None
+    counts = Buyer.objects.filter(user=user).aggregate(
+        buyer=Count("pk", distinct=True),
+        waiting=Count("slots__requests", filter=Q(slots__requests__status=MeetingStatus.REQUESTED)),
+    )
+    return counts["waiting"] if counts["buyer"] else None
 
 
 def _check_buyer(slot: MeetingSlot, user) -> None:

@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 
 from django.utils import timezone
 
+from events import meetings
 from events.models import Registration, RegistrationStatus
 from notices import awarding, following, interest
 from notices.alerts import criteria, history
@@ -46,6 +47,7 @@ class Workspace:
     interests: list[Interest]  # the company's latest, newest first, with their notices
     awards: list[Award]  # the company's latest won, newest first (awarding.awards_won_by)
     events: list[Registration]  # the person's own, latest event first, with any certificate
+    meetings_waiting: int | None  # a buyer's meeting requests to answer; None: not a buyer
 
     @property
     def due_count(self) -> int:
@@ -72,6 +74,7 @@ def workspace_of(user, *, now: datetime | None = None) -> Workspace:
         interests=interests_of(company),
         awards=awards_of(company),
         events=events_of(user),
+        meetings_waiting=meetings.waiting_for_buyer(user),
     )
 
 

@@ -8,6 +8,7 @@ from django.utils import translation
 from django.utils.text import capfirst
 
 from notices.models import Agency, Notice
+from tests.e2e.conftest import SCREENSHOTS, VIEWPORTS, check_accessibility
 from tests.e2e.walking import click_nav, labelled, words
 
 
@@ -65,3 +66,43 @@ def amend_from_the_notice_page(page, *, language, note, deadline):
     field(page, say, "Deadline").fill(local_input(deadline))
     page.get_by_role("main").get_by_role("button", name=say("Publish the amendment")).click()
     page.wait_for_url(re.compile(r"/staff/notices/\d+/$"))
+
+
+def shooter(page):
+    """The `shoot` fixture's checks for a page of another browser context: axe-core, the
+    Content-Security-Policy, screenshots at desktop and phone width, no sideways scrolling."""
+    page.csp_violations = []
+    page.on(
+        "console",
+        lambda message: (
+            "Content Security Policy" in message.text and page.csp_violations.append(message.text)
+        ),
+    )
+
+    def take(name: str) -> None:
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        check_accessibility(page, name)
+        assert page.csp_violations == [], page.csp_violations
+        for label, viewport in VIEWPORTS.items():
+            page.set_viewport_size(viewport)
+            page.screenshot(path=SCREENSHOTS / f"{name}-{label}.png", full_page=True)
+            width = page.evaluate("document.documentElement.scrollWidth")
+            assert width <= viewport["width"], f"{name} scrolls sideways at {label} width"
+        page.set_viewport_size(VIEWPORTS["desktop"])
+
+    return take
+
+
+def new_page(browser, *, language):
+    """A browser of someone's own, set to their language (a Chinese browser asks for zh-CN)."""
+    locale = {"en": "en-GB", "zh-hans": "zh-CN"}[language]
+    context = browser.new_context(viewport=VIEWPORTS["desktop"], locale=locale)
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    return page
+
+
+def success(page) -> str:
+    """The text of the message a page shows after an action."""
+    page.locator(".messages").wait_for()
+    return page.inner_text(".messages")

@@ -19,7 +19,7 @@ from notices.interest_models import Interest, Question, QuestionStatus
 from notices.models import Notice
 from suppliers.models import Membership, SupplierStatus, TeamRole
 from suppliers.team_forms import ROLE_CHOICES, InviteForm
-from tests.e2e.conftest import SCREENSHOTS, VIEWPORTS, check_accessibility
+from tests.e2e.steps import new_page, shooter, success
 from tests.e2e.walking import (
     click_nav,
     field,
@@ -40,46 +40,6 @@ TITLE = "Rainwater tanks for rural schools"
 QUESTION = "Our company Fuzhou Bamboo can deliver in June: may the tanks be 2,000 litres?"
 PUBLISHED = "May the tanks hold 2,000 litres?"
 ANSWER = "Yes: tanks of 2,000 to 3,000 litres are accepted."
-
-
-def shooter(page):
-    """The `shoot` fixture's checks for a page of another browser context: axe-core, the
-    Content-Security-Policy, screenshots at desktop and phone width, no sideways scrolling."""
-    page.csp_violations = []
-    page.on(
-        "console",
-        lambda message: (
-            "Content Security Policy" in message.text and page.csp_violations.append(message.text)
-        ),
-    )
-
-    def take(name: str) -> None:
-        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        check_accessibility(page, name)
-        assert page.csp_violations == [], page.csp_violations
-        for label, viewport in VIEWPORTS.items():
-            page.set_viewport_size(viewport)
-            page.screenshot(path=SCREENSHOTS / f"{name}-{label}.png", full_page=True)
-            width = page.evaluate("document.documentElement.scrollWidth")
-            assert width <= viewport["width"], f"{name} scrolls sideways at {label} width"
-        page.set_viewport_size(VIEWPORTS["desktop"])
-
-    return take
-
-
-def new_page(browser, *, language):
-    """A browser of someone's own, set to their language (a Chinese browser asks for zh-CN)."""
-    locale = {"en": "en-GB", "zh-hans": "zh-CN"}[language]
-    context = browser.new_context(viewport=VIEWPORTS["desktop"], locale=locale)
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    return page
-
-
-def success(page) -> str:
-    """The text of the message a page shows after an action."""
-    page.locator(".messages").wait_for()
-    return page.inner_text(".messages")
 
 
 def invite_a_colleague(page, *, email, language, shoot):
