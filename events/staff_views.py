@@ -10,7 +10,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts.roles import program_staff_required
 from core.forms import add_domain_error, error_text
-from events import publishing, registration
+from core.spreadsheets import csv_response
+from events import exports, publishing, registration
 from events.forms import CancelForm, EventForm, SessionForm
 from events.models import Event, EventStatus
 
@@ -136,3 +137,11 @@ def staff_cancel(request, pk):
             messages.success(request, _("The event is cancelled; the registrants are told."))
             return redirect("events:staff_detail", pk=pk)
     return render(request, "events/staff/cancel.html", {"form": form, "event": event})
+
+
+@program_staff_required
+@require_GET
+def staff_registrations_csv(request, pk):
+    event = get_object_or_404(Event, pk=pk)
+    headers, rows = exports.registrations_table(event)
+    return csv_response(filename=f"registrations-{event.pk}.csv", headers=headers, rows=rows)

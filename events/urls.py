@@ -48,6 +48,11 @@ urlpatterns = [
     path("staff/events/new/", staff_views.staff_create, name="staff_create"),
     path("staff/events/<int:pk>/", staff_views.staff_detail, name="staff_detail"),
     path("staff/events/<int:pk>/edit/", staff_views.staff_edit, name="staff_edit"),
+    path(
+        "staff/events/<int:pk>/registrations.csv",
+        staff_views.staff_registrations_csv,
+        name="staff_registrations_csv",
+    ),
     path("staff/events/<int:pk>/publish/", staff_views.staff_publish, name="staff_publish"),
     path("staff/events/<int:pk>/cancel/", staff_views.staff_cancel, name="staff_cancel"),
     path(

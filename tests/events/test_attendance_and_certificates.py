@@ -2,6 +2,7 @@
 (search, check in, undo), the scanned link, certificates issued once and revoked, the public
 verification page, the PDF in the participant's language."""
 
+import csv
 import io
 import re
 from datetime import timedelta
@@ -205,3 +206,31 @@ def test_nobody_but_staff_reaches_the_door(client, today, supplier):
 
     assert client.get(f"/staff/events/{today.pk}/check-in/").status_code == 403
     assert timezone.now() < today.starts_at
+
+
+def test_staff_download_the_registrations_with_attendance_and_certificates(client, staff, today):
+    company = SupplierFactory(
+        legal_name="=cmd|' /C calc'!A0",  # a formula: written as text
+        legal_name_local="福州竹业有限公司",
+    )
+    type(company).objects.filter(pk=company.pk).update(women_owned=True)  # as declared
+    came = seat(today, email="came@example.cn", name="Li Na")
+    came.supplier = type(company).objects.get(pk=company.pk)
+    came.save()
+    seat(today, email="absent@example.cn", name="Zhao Lei")
+    attendance.check_in(came, by=staff)
+    attendance.issue_certificates(today, kind="completion", by=staff)
+    client.force_login(staff)
+
+    page = client.get(f"/staff/events/{today.pk}/").content.decode()
+    response = client.get(f"/staff/events/{today.pk}/registrations.csv")
+
+    assert f'href="/staff/events/{today.pk}/registrations.csv"' in page
+    assert response["Content-Type"].startswith("text/csv")
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert rows[0][:3] == ["Name", "E-mail", "Company"]
+    by_name = {row[0]: row for row in rows[1:]}
+    assert by_name["Li Na"][2] == "'=cmd|' /C calc'!A0"
+    assert by_name["Li Na"][3] == "福州竹业有限公司" and by_name["Li Na"][6] == "Yes"
+    assert by_name["Li Na"][11] and by_name["Li Na"][12] == "Certificate of completion"
+    assert by_name["Zhao Lei"][11] == "" and by_name["Zhao Lei"][12] == ""

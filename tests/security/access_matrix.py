@@ -334,6 +334,11 @@ SITE = [
     ),
     ("staff/events/<int:pk>/check-in/", "/staff/events/{event}/check-in/", (L, 403, 403, 200, 200)),
     (
+        "staff/events/<int:pk>/registrations.csv",
+        "/staff/events/{event}/registrations.csv",
+        (L, 403, 403, 200, 200),
+    ),
+    (
         "staff/events/<int:pk>/check-in/record/",
         "/staff/events/{event}/check-in/record/",
         (L, 403, 403, 405, 405),
