@@ -10,7 +10,7 @@ columns per period, one series per status or type, for counts over time).
 
 import unicodedata
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 
 from django.utils.html import escape
@@ -178,3 +178,14 @@ def columns(
         rows=[row[:-1] for row in rows],
         svg=_frame(slug, title, description, height, body),
     )
+
+
+def month_labels(first: date | None, last: date) -> list[str]:
+    """Every month from `first` to `last` as YYYY-MM (empty without a first month)."""
+    if first is None:
+        return []
+    labels, year, month = [], first.year, first.month
+    while (year, month) <= (last.year, last.month):
+        labels.append(f"{year:04d}-{month:02d}")
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return labels

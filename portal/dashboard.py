@@ -24,7 +24,7 @@ per filters and language every DASHBOARD_CACHE_SECONDS, shared by all staff and 
 import hashlib
 import zoneinfo
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.cache import cache
@@ -47,7 +47,7 @@ from notices.alerts.models import (
     SuppressedAddress,
 )
 from notices.models import Award, Notice, NoticeType, PublicStatus
-from portal import award_figures, charts, rollups
+from portal import award_figures, charts, event_figures, rollups
 from portal.models import NoticeMonthCount, SegmentSupplierCount
 from suppliers import action_plans, assessment
 from suppliers.models import (
@@ -64,7 +64,14 @@ from suppliers.sizing import SizeClass
 PERIODS = {"3m": 3, "12m": 12, "24m": 24, "all": None}
 DEFAULT_PERIOD = "12m"
 # The charts counted over the period (the others describe today, whatever the period).
-OVER_THE_PERIOD = {"registrations", "notices", "agencies", "alerts", *award_figures.CHARTS}
+OVER_THE_PERIOD = {
+    "registrations",
+    "notices",
+    "agencies",
+    "alerts",
+    *award_figures.CHARTS,
+    *event_figures.CHARTS,
+}
 TOP = 15  # bars shown for provinces, segments, agencies
 SME = [SizeClass.MICRO, SizeClass.SMALL, SizeClass.MEDIUM]
 
@@ -142,23 +149,12 @@ def _approved(filters: Filters) -> QuerySet:
     return _suppliers(filters).filter(status=SupplierStatus.APPROVED)
 
 
-def month_labels(first: date | None, last: date) -> list[str]:
-    """Every month from `first` to `last` as YYYY-MM (empty without a first month)."""
-    if first is None:
-        return []
-    labels, year, month = [], first.year, first.month
-    while (year, month) <= (last.year, last.month):
-        labels.append(f"{year:04d}-{month:02d}")
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    return labels
-
-
 def _monthly_series(rows, key: str, names: dict, filters: Filters, first_seen) -> tuple:
     """(periods, series) for charts.columns from rows of {month, key, n}."""
     counts = {(row["month"].strftime("%Y-%m"), row[key]): row["n"] for row in rows}
     start = filters.start or first_seen
     start = timezone.localtime(start, filters.zone).date() if isinstance(start, datetime) else start
-    periods = month_labels(start, timezone.localtime(filters.end, filters.zone).date())
+    periods = charts.month_labels(start, timezone.localtime(filters.end, filters.zone).date())
     series = [
         (label, [counts.get((period, value), 0) for period in periods])
         for value, label in names.items()
@@ -370,6 +366,7 @@ CHARTS = {
     "subscribers": subscribers,
     "assessment-bands": bands,
     **award_figures.CHARTS,  # the orders the program's suppliers won
+    **event_figures.CHARTS,  # the events: who came, who was reached, meetings and orders
 }
 
 

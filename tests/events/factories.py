@@ -5,7 +5,15 @@ from datetime import timedelta
 import factory
 from django.utils import timezone
 
-from events.models import Event, EventStatus, Session
+from events.models import (
+    Buyer,
+    Event,
+    EventStatus,
+    MeetingRequest,
+    MeetingSlot,
+    Registration,
+    Session,
+)
 
 
 def in_days(days: int, hours: int = 0):
@@ -45,3 +53,32 @@ class SessionFactory(factory.django.DjangoModelFactory):
     starts_at = factory.LazyAttribute(lambda s: s.event.starts_at + timedelta(hours=4))
     ends_at = factory.LazyAttribute(lambda s: s.starts_at + timedelta(hours=2))
     speakers = "Li Na\nJohn Smith"
+
+
+def fair_that_ended_at(when, *, supplier, agency, title: str = ""):
+    """A procurement fair that ended at `when`: the supplier's owner came (checked in), and met a
+    buyer of `agency`, who accepted. For the dashboard's event figures."""
+    from tests.factories import ProgramStaffFactory
+
+    fair = EventFactory(
+        kind="fair",
+        title_en=title or f"Fair of {when:%Y-%m}",
+        starts_at=when - timedelta(hours=5),
+        ends_at=when - timedelta(minutes=1),
+    )
+    seat = Registration.objects.create(
+        event=fair,
+        user=supplier.owner,
+        supplier=supplier,
+        status="confirmed",
+        attended_at=when - timedelta(hours=4),
+    )
+    buyer = Buyer.objects.create(event=fair, user=ProgramStaffFactory(), agency=agency)
+    slot = MeetingSlot.objects.create(
+        buyer=buyer,
+        starts_at=when - timedelta(hours=3),
+        ends_at=when - timedelta(hours=2),
+        table="7",
+    )
+    MeetingRequest.objects.create(slot=slot, registration=seat, offer="Laptops", status="accepted")
+    return fair

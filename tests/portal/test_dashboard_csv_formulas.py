@@ -15,6 +15,7 @@ from notices.alerts.models import AlertDelivery, DeliveryKind
 from notices.models import Award
 from portal import dashboard, rollups
 from suppliers.models import Supplier, SupplierStatus
+from tests.events.factories import fair_that_ended_at
 from tests.factories import UserFactory
 from tests.notices.factories import AgencyFactory, NoticeFactory, make_alert
 from tests.suppliers.factories import SupplierFactory
@@ -38,6 +39,8 @@ def hostile_program(db):
         currency="USD",
         awarded_on=timezone.localdate(),
     )
+    # A fair named like a formula, where the last supplier came, met a buyer and then won.
+    fair_that_ended_at(timezone.now(), supplier=supplier, agency=AgencyFactory(), title="=EVIL()")
     for acronym in ("=EVIL()", "@EVIL"):
         NoticeFactory(agency=AgencyFactory(acronym=acronym))
     make_alert(categories=["43"])

@@ -15,6 +15,7 @@ from notices.alerts.models import AlertDelivery, DeliveryKind
 from notices.models import Award
 from portal import dashboard, rollups
 from suppliers.models import Supplier, SupplierStatus
+from tests.events.factories import fair_that_ended_at
 from tests.factories import UserFactory
 from tests.notices.factories import AgencyFactory, NoticeFactory, make_alert
 from tests.suppliers.factories import SupplierFactory
@@ -31,6 +32,13 @@ OVER_THE_PERIOD = {
     "awards-size-classes",
     "awards-women-owned",
     "awards-provinces",
+    "events-held",
+    "event-attendance",
+    "event-months",
+    "event-reach",
+    "event-conversions",
+    "fair-meetings",
+    "orders-after-fairs",
 }
 SEVEN_MONTHS_AGO = timedelta(days=212)  # in the last 12 months, not in the last 3
 
@@ -57,6 +65,7 @@ def this_month_and_seven_months_ago(db):
             currency="USD",
             awarded_on=timezone.localtime(when).date(),
         )
+        fair_that_ended_at(when, supplier=supplier, agency=notice.agency)
     make_alert(categories=["43"], name="Software")
     rollups.refresh_rollups()
 
