@@ -44,11 +44,21 @@ class EventAdmin(admin.ModelAdmin):
 
 @admin.register(Registration)
 class RegistrationAdmin(admin.ModelAdmin):
-    list_display = ["event", "user", "supplier", "status", "attended_at", "certificate_state"]
+    list_display = [
+        "event",
+        "participant",
+        "user",
+        "supplier",
+        "status",
+        "attended_at",
+        "certificate_state",
+    ]
     list_filter = ["status", "event__kind", "event"]
     # A company's events, attendance and certificates: search by its name or credit code.
     search_fields = [
         "user__email",
+        "attendee_name",
+        "attendee_email",
         "supplier__legal_name",
         "supplier__legal_name_local",
         "supplier__registration_number",
@@ -58,6 +68,8 @@ class RegistrationAdmin(admin.ModelAdmin):
     fields = [
         "event",
         "user",
+        "attendee_name",
+        "attendee_email",
         "supplier",
         "status",
         "position",
@@ -69,6 +81,10 @@ class RegistrationAdmin(admin.ModelAdmin):
     ]
     readonly_fields = fields
     ordering = ["event", "status", "position", "created_at"]
+
+    @admin.display(description=_("participant"))
+    def participant(self, obj):
+        return obj.participant_name
 
     @admin.display(description=_("certificate"))
     def certificate_state(self, obj):

@@ -66,8 +66,10 @@ def participants(event: Event, *, q: str = "") -> QuerySet:
     q = (q or "").replace("\x00", "").strip()
     if q:
         found = found.filter(
-            Q(user__name__icontains=q)
-            | Q(user__email__icontains=q)
+            Q(attendee_email="", user__name__icontains=q)
+            | Q(attendee_email="", user__email__icontains=q)
+            | Q(attendee_name__icontains=q)
+            | Q(attendee_email__icontains=q)
             | Q(supplier__legal_name__icontains=q)
             | Q(supplier__legal_name_local__icontains=q)
         )

@@ -36,7 +36,7 @@ def certificate_pdf(certificate: Certificate, *, language: str) -> bytes:
             {
                 "certificate": certificate,
                 "event": registration.event,
-                "participant": registration.user.name or registration.user.email,
+                "participant": registration.participant_name,
                 "supplier": registration.supplier,
                 "verify_url": verify_url,
                 "qr": base64.b64encode(qr.png(verify_url)).decode(),

@@ -50,7 +50,7 @@ def check_in(request, pk):
     registration = get_object_or_404(
         event.registrations.select_related("user"), pk=request.POST.get("registration") or 0
     )
-    person = registration.user.name or registration.user.email
+    person = registration.participant_name
     try:
         if request.POST.get("undo"):
             attendance.undo_check_in(registration)

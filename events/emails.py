@@ -8,7 +8,7 @@ from django.conf import settings
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy
 
-from accounts.emails import build_message
+from accounts.emails import build_message, message_to, render_message
 from core import qr
 from events import attendance, calendar
 from events import registration as registrations
@@ -16,6 +16,7 @@ from events.models import (
     Certificate,
     Event,
     EventAmendment,
+    Invitation,
     Registration,
     RegistrationStatus,
 )
@@ -47,6 +48,24 @@ def send_certificate(certificate: Certificate) -> None:
         return
     verify = settings.SITE_URL + certificate.get_absolute_url()
     _message(certificate.registration, template="event_certificate", verify_url=verify).send()
+
+
+def invitation_message(invitation: Invitation):
+    """The invitation, to an address that may have no account yet, in the language staff chose:
+    the event, and how to register (sign in, or sign up, with this very address)."""
+    event = invitation.event
+    parts = render_message(
+        template="event_invitation",
+        context={
+            "event": event,
+            "invitation": invitation,
+            "event_url": settings.SITE_URL + event.get_absolute_url(),
+            "greeting_name": "",
+        },
+        language=invitation.language,
+        time_zone=event.time_zone,
+    )
+    return message_to(invitation.email, language=invitation.language, parts=parts)
 
 
 def amendment_message(registration: Registration, amendment: EventAmendment):
@@ -124,11 +143,11 @@ def _message(registration: Registration, *, template: str, with_calendar: bool =
     """The e-mail to the registrant, with the event's calendar file when asked."""
     user, event = registration.user, registration.event
     url = settings.SITE_URL + event.get_absolute_url()
-    message = build_message(
-        user=user,
-        template=template,
-        context={"event": event, "registration": registration, "event_url": url, **context},
-    )
+    context = {"event": event, "registration": registration, "event_url": url, **context}
+    if registration.for_colleague:
+        message = _to_colleague(registration, template=template, context=context)
+    else:
+        message = build_message(user=user, template=template, context=context)
     if with_calendar:
         with translation.override(user.language):
             participant = registration.status == RegistrationStatus.CONFIRMED
@@ -139,6 +158,21 @@ def _message(registration: Registration, *, template: str, with_calendar: bool =
                 online_url=event.online_url if participant else "",
             )
         message.attach(f"event-{event.pk}.ics", ics, "text/calendar; charset=utf-8; method=PUBLISH")
+    return message
+
+
+def _to_colleague(registration: Registration, *, template: str, context: dict):
+    """To the colleague registered, in the language and zone of the participant who registered
+    them (most likely their own), with that participant in copy."""
+    user = registration.user
+    parts = render_message(
+        template=template,
+        context={"user": user, "greeting_name": registration.attendee_name, **context},
+        language=user.language,
+        time_zone=user.time_zone,
+    )
+    message = message_to(registration.attendee_email, language=user.language, parts=parts)
+    message.cc = [user.email]
     return message
 
 

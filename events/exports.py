@@ -24,6 +24,7 @@ def registrations_table(event: Event) -> tuple[list[str], list[list]]:
         _("Registered"),
         _("Attended"),
         _("Certificate"),
+        _("Registered by (for a colleague)"),
     ]
     registrations = (
         Registration.objects.filter(event=event)
@@ -41,8 +42,8 @@ def registrations_table(event: Event) -> tuple[list[str], list[list]]:
         supplier, certificate = registration.supplier, getattr(registration, "certificate", None)
         rows.append(
             [
-                registration.user.name,
-                registration.user.email,
+                registration.attendee_name or registration.user.name,
+                registration.participant_email,
                 supplier.legal_name if supplier else "",
                 supplier.legal_name_local if supplier else "",
                 supplier.registration_number if supplier else "",
@@ -54,6 +55,7 @@ def registrations_table(event: Event) -> tuple[list[str], list[list]]:
                 when(registration.created_at),
                 when(registration.attended_at),
                 _certificate_state(certificate),
+                registration.user.email if registration.for_colleague else "",
             ]
         )
     return headers, rows

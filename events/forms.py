@@ -5,6 +5,7 @@ import zoneinfo
 from datetime import UTC
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -154,3 +155,25 @@ class SessionChoiceForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["sessions"].queryset = event.sessions.all()
         self.fields["sessions"].label_from_instance = lambda session: session.title
+
+
+class ColleagueForm(forms.Form):
+    """A colleague registered by a participant (events.registration.register_colleague)."""
+
+    name = forms.CharField(label=_("Your colleague's name"), max_length=150)
+    email = forms.EmailField(label=_("Your colleague's e-mail address"))
+
+
+class InvitationForm(forms.Form):
+    """Addresses invited to an invitation-only event (events.invitations.invite)."""
+
+    addresses = forms.CharField(
+        label=_("E-mail addresses to invite"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("One or more, separated by spaces, commas or lines."),
+    )
+    language = forms.ChoiceField(
+        label=_("Language of the e-mail"),
+        choices=lambda: settings.LANGUAGES,
+        help_text=_("The invitation is written in this language."),
+    )

@@ -33,7 +33,8 @@ class EventStatus(models.TextChoices):
 
 
 class Eligibility(models.TextChoices):
-    """Who may register. Invitations have no list yet: an invitation-only event takes nobody."""
+    """Who may register. By invitation: those whose confirmed e-mail address staff invited
+    (events.invitations)."""
 
     SIGNED_IN = "signed_in", _("Anyone signed in")
     SUPPLIERS = "suppliers", _("Suppliers with a company profile")
@@ -71,6 +72,11 @@ class Event(models.Model):
         max_length=20,
         choices=Eligibility.choices,
         default=Eligibility.SIGNED_IN,
+    )
+    colleagues_allowed = models.BooleanField(
+        _("participants may register colleagues"),
+        default=False,
+        help_text=_("A participant may also register colleagues by name and e-mail address."),
     )
     status = models.CharField(
         _("status"), max_length=10, choices=EventStatus.choices, default=EventStatus.DRAFT
@@ -198,7 +204,10 @@ class RegistrationStatus(models.TextChoices):
 
 class Registration(models.Model):
     """A user's place at an event: a seat (confirmed) or a place on the waiting list, in the order
-    of `position`. A cancelled registration stays as history; the user may register again."""
+    of `position`. A cancelled registration stays as history; the user may register again.
+
+    A registration for a colleague (where the event allows it) is made by `user`, who manages it,
+    for the person named by `attendee_name` and `attendee_email`, to whom its e-mails go."""
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="registrations")
     user = models.ForeignKey(
@@ -216,6 +225,8 @@ class Registration(models.Model):
     sessions = models.ManyToManyField(
         Session, blank=True, related_name="registrations", verbose_name=_("sessions")
     )
+    attendee_name = models.CharField(_("colleague's name"), max_length=150, blank=True)
+    attendee_email = models.EmailField(_("colleague's e-mail address"), blank=True)
     created_at = models.DateTimeField(_("registered"), default=timezone.now)
     # Set by the participant (from the event's page, linked from every reminder): no more
     # reminders of this event are queued for them (events.reminders).
@@ -241,8 +252,17 @@ class Registration(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["event", "user"],
-                condition=~Q(status="cancelled"),
+                condition=~Q(status="cancelled") & Q(attendee_email=""),
                 name="one_active_registration_per_user",
+            ),
+            models.UniqueConstraint(
+                fields=["event", "attendee_email"],
+                condition=~Q(status="cancelled") & ~Q(attendee_email=""),
+                name="one_active_registration_per_colleague",
+            ),
+            models.CheckConstraint(
+                condition=Q(attendee_email="") | ~Q(attendee_name=""),
+                name="colleague_registration_has_a_name",
             ),
             models.CheckConstraint(
                 condition=Q(status="waiting", position__isnull=False) | ~Q(status="waiting"),
@@ -260,6 +280,45 @@ class Registration(models.Model):
     @property
     def is_active(self) -> bool:
         return self.status != RegistrationStatus.CANCELLED
+
+    @property
+    def for_colleague(self) -> bool:
+        return bool(self.attendee_email)
+
+    @property
+    def participant_name(self) -> str:
+        """Who takes the seat: the colleague named, or the user (their name, else their e-mail)."""
+        if self.for_colleague:
+            return self.attendee_name
+        return self.user.name or self.user.email
+
+    @property
+    def participant_email(self) -> str:
+        return self.attendee_email or self.user.email
+
+
+class Invitation(models.Model):
+    """An address staff invited to an invitation-only event: whoever has confirmed it on their
+    account may register (events.invitations). The e-mail is written in `language`."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="invitations")
+    email = models.EmailField(_("e-mail address"))
+    language = models.CharField(_("language of the e-mail"), max_length=10)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("invited"), default=timezone.now)
+
+    class Meta:
+        ordering = ["event", "email"]
+        verbose_name = _("invitation to an event")
+        verbose_name_plural = _("invitations to events")
+        constraints = [
+            models.UniqueConstraint(fields=["event", "email"], name="invitation_once_per_address"),
+        ]
+
+    def __str__(self):
+        return f"{self.event_id} · {self.email}"
 
 
 class EventAmendment(models.Model):

@@ -15,8 +15,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from events import outbox, registration
-from events.models import Event, EventAmendment, EventStatus, Session
+from events import invitations, outbox, registration
+from events.models import Eligibility, Event, EventAmendment, EventStatus, Session
 
 # What staff set on an event; once it is published, a change is an amendment.
 EDITABLE_FIELDS = (
@@ -35,6 +35,7 @@ EDITABLE_FIELDS = (
     "capacity",
     "registration_deadline",
     "eligibility",
+    "colleagues_allowed",
 )
 
 
@@ -73,6 +74,8 @@ def publish(event: Event, *, by, now: datetime | None = None) -> Event:
         )
     event.status, event.published_at = EventStatus.PUBLISHED, now
     event.save(update_fields=["status", "published_at", "updated_at"])
+    if event.eligibility == Eligibility.INVITATION:
+        invitations.send_waiting_invitations(event)
     return event
 
 

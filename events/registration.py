@@ -18,7 +18,7 @@ from django.db.models import Max
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from events import tasks
+from events import invitations, tasks
 from events.models import (
     Eligibility,
     Event,
@@ -31,6 +31,9 @@ from suppliers import access
 from suppliers.models import Supplier, SupplierStatus
 
 ACTIVE = (RegistrationStatus.CONFIRMED, RegistrationStatus.WAITING)
+# How many colleagues one participant may register for an event (where the event allows it).
+MAX_COLLEAGUES = 5
+LISTED_FOR_COMPANY = 20
 
 
 # --- Reads ------------------------------------------------------------------------------------------
@@ -48,7 +51,19 @@ def active_registration(event: Event, user) -> Registration | None:
     """The user's confirmed or waiting registration for the event, if any."""
     if not user.is_authenticated:
         return None
-    return event.registrations.filter(user=user, status__in=ACTIVE).first()
+    return event.registrations.filter(user=user, attendee_email="", status__in=ACTIVE).first()
+
+
+def colleagues_registered_by(event: Event, user):
+    """The colleagues the user registered for the event (seat or waiting list)."""
+    if not user.is_authenticated:
+        return event.registrations.none()
+    return event.registrations.filter(user=user, status__in=ACTIVE).exclude(attendee_email="")
+
+
+def may_register_colleagues(event: Event, user) -> bool:
+    """Whether the page offers the user the form for a colleague now."""
+    return event.colleagues_allowed and refusal(event, user) is None
 
 
 def waiting_list(event: Event):
@@ -67,6 +82,13 @@ def place_in_line(registration: Registration) -> int | None:
         status=RegistrationStatus.WAITING, position__lt=registration.position
     )
     return ahead.count() + 1
+
+
+def latest_registrations_of_company(supplier: Supplier) -> list[Registration]:
+    """The latest registrations made with the company (its people and the colleagues they
+    registered), the latest event first, for staff reading its record (the admin links them all)."""
+    registrations = supplier.event_registrations.select_related("event", "user", "certificate")
+    return list(registrations.order_by("-event__starts_at", "-pk")[:LISTED_FOR_COMPANY])
 
 
 def is_open(event: Event, *, now: datetime | None = None) -> bool:
@@ -101,14 +123,48 @@ def register(*, event: Event, user, now: datetime | None = None) -> Registration
     supplier = _supplier_if_eligible(event, user)
     if active_registration(event, user):
         raise ValidationError(_("You are already registered for this event."), code="registered")
-    registration = Registration(event=event, user=user, supplier=supplier)
-    if seats_taken(event) < event.capacity:
-        registration.status = RegistrationStatus.CONFIRMED
-    else:
-        registration.status = RegistrationStatus.WAITING
-        registration.position = _next_position(event)
-    registration.save()
-    transaction.on_commit(partial(tasks.notify_registration.delay, registration.pk))
+    if _colleague_registration_of(event, user.email):
+        raise ValidationError(
+            _("A colleague has already registered you for this event: see your e-mail."),
+            code="registered_by_colleague",
+        )
+    return _take_place(Registration(event=event, user=user, supplier=supplier))
+
+
+@transaction.atomic
+def register_colleague(
+    *, event: Event, user, name: str, email: str, now: datetime | None = None
+) -> Registration:
+    """A participant registers a colleague by name and e-mail address, where the event allows it:
+    a seat or the waiting list as for anyone; the colleague receives the e-mails, the participant
+    manages the registration. At most MAX_COLLEAGUES each."""
+    event = _locked(event)
+    _check_open(event, now=now or timezone.now())
+    supplier = _supplier_if_eligible(event, user)
+    name, email = name.strip(), email.strip().lower()
+    _check_colleague(event, user, name=name, email=email)
+    registration = Registration(
+        event=event, user=user, supplier=supplier, attendee_name=name, attendee_email=email
+    )
+    return _take_place(registration)
+
+
+@transaction.atomic
+def give_seat(registration: Registration, *, by) -> Registration:
+    """Staff move someone from the waiting list to a seat, out of turn. When no seat is free the
+    event gains one (staff decide to let them in); the participant is told as when promoted."""
+    event = _locked(registration.event)
+    registration.refresh_from_db()
+    if registration.status != RegistrationStatus.WAITING:
+        raise ValidationError(_("Only someone on the waiting list is given a seat."), code="seated")
+    if event.status != EventStatus.PUBLISHED:
+        raise ValidationError(_("This event is cancelled."), code="cancelled")
+    if seats_taken(event) >= event.capacity:
+        event.capacity += 1
+        event.save(update_fields=["capacity", "updated_at"])
+    registration.status, registration.position = RegistrationStatus.CONFIRMED, None
+    registration.save(update_fields=["status", "position"])
+    transaction.on_commit(partial(tasks.notify_promotion.delay, registration.pk))
     return registration
 
 
@@ -166,6 +222,56 @@ def choose_sessions(registration: Registration, *, sessions: Iterable[Session]) 
 # --- Rules ------------------------------------------------------------------------------------------
 
 
+def _take_place(registration: Registration) -> Registration:
+    """A seat when one is left, else the end of the waiting list (the caller holds the lock)."""
+    event = registration.event
+    if seats_taken(event) < event.capacity:
+        registration.status = RegistrationStatus.CONFIRMED
+    else:
+        registration.status = RegistrationStatus.WAITING
+        registration.position = _next_position(event)
+    registration.save()
+    transaction.on_commit(partial(tasks.notify_registration.delay, registration.pk))
+    return registration
+
+
+def _colleague_registration_of(event: Event, email: str) -> Registration | None:
+    return event.registrations.filter(attendee_email=email.lower(), status__in=ACTIVE).first()
+
+
+def _check_colleague(event: Event, user, *, name: str, email: str) -> None:
+    if not event.colleagues_allowed:
+        raise ValidationError(
+            _("Participants cannot register colleagues for this event."), code="no_colleagues"
+        )
+    errors = {}
+    if not name:
+        errors["name"] = _("Give your colleague's name.")
+    if not email:
+        errors["email"] = _("Give your colleague's e-mail address.")
+    elif email == user.email.lower():
+        errors["email"] = _("This is your own address: register yourself with the button above.")
+    elif (
+        _colleague_registration_of(event, email)
+        or event.registrations.filter(
+            user__email__iexact=email, attendee_email="", status__in=ACTIVE
+        ).exists()
+    ):
+        errors["email"] = _("%(email)s is already registered for this event.") % {"email": email}
+    elif event.eligibility == Eligibility.INVITATION and not invitations.address_is_invited(
+        event, email
+    ):
+        errors["email"] = _("%(email)s is not invited to this event.") % {"email": email}
+    if errors:
+        raise ValidationError(errors)
+    if colleagues_registered_by(event, user).count() >= MAX_COLLEAGUES:
+        raise ValidationError(
+            _("You may register at most %(count)d colleagues for an event."),
+            code="too_many_colleagues",
+            params={"count": MAX_COLLEAGUES},
+        )
+
+
 def _locked(event: Event) -> Event:
     return Event.objects.select_for_update().get(pk=event.pk)
 
@@ -189,9 +295,12 @@ def _supplier_if_eligible(event: Event, user) -> Supplier | None:
     supplier = access.supplier_of(user)
     if not user.is_authenticated:
         raise ValidationError(_("Sign in to register for this event."), code="anonymous")
-    if event.eligibility == Eligibility.INVITATION:
+    if event.eligibility == Eligibility.INVITATION and not invitations.is_invited(event, user):
         raise ValidationError(
-            _("Registration for this event is by invitation only."), code="invitation"
+            _(
+                "Registration for this event is by invitation only: sign in with the address we invited."
+            ),
+            code="invitation",
         )
     if event.eligibility == Eligibility.SUPPLIERS and supplier is None:
         raise ValidationError(

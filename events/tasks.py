@@ -5,7 +5,7 @@ from smtplib import SMTPException
 from celery import shared_task
 
 from events import emails, reminders
-from events.models import Certificate, Registration
+from events.models import Certificate, Invitation, Registration
 
 RETRY_SMTP = {
     "autoretry_for": (SMTPException, ConnectionError, TimeoutError),
@@ -39,6 +39,14 @@ def notify_certificate(certificate_id: int) -> None:
             pk=certificate_id
         )
     )
+
+
+@shared_task(**RETRY_SMTP)
+def notify_invitation(invitation_id: int) -> None:
+    """An invitation to an invitation-only event (none if it was withdrawn meanwhile)."""
+    invitation = Invitation.objects.select_related("event", "invited_by").filter(pk=invitation_id)
+    for found in invitation:
+        emails.invitation_message(found).send()
 
 
 @shared_task

@@ -12,6 +12,12 @@ urlpatterns = [
     path("events/<int:pk>/cancel/", views.cancel_registration, name="cancel_registration"),
     path("events/<int:pk>/sessions/", views.choose_sessions, name="choose_sessions"),
     path("events/<int:pk>/reminders/", views.set_reminders, name="reminders"),
+    path("events/<int:pk>/colleagues/", views.register_colleague, name="register_colleague"),
+    path(
+        "events/<int:pk>/colleagues/<int:registration_id>/cancel/",
+        views.cancel_colleague,
+        name="cancel_colleague",
+    ),
     path("events/<int:pk>/meetings/", meeting_views.meet_buyer, name="meet"),
     path(
         "events/<int:pk>/meetings/<int:slot_id>/request/",
@@ -54,6 +60,17 @@ urlpatterns = [
         name="staff_registrations_csv",
     ),
     path("staff/events/<int:pk>/publish/", staff_views.staff_publish, name="staff_publish"),
+    path("staff/events/<int:pk>/invitations/", staff_views.staff_invite, name="staff_invite"),
+    path(
+        "staff/events/<int:pk>/invitations/<int:invitation_id>/withdraw/",
+        staff_views.staff_withdraw_invitation,
+        name="staff_withdraw_invitation",
+    ),
+    path(
+        "staff/events/<int:pk>/registrations/<int:registration_id>/seat/",
+        staff_views.staff_give_seat,
+        name="staff_give_seat",
+    ),
     path("staff/events/<int:pk>/cancel/", staff_views.staff_cancel, name="staff_cancel"),
     path(
         "staff/events/<int:pk>/sessions/", staff_views.staff_add_session, name="staff_add_session"

@@ -6,17 +6,17 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from core import qr
-from core.forms import error_text
+from core.forms import add_domain_error, error_text
 from events import attendance, calendar, listing, registration, reminders
 from events.access import visible_event_or_404
-from events.forms import SessionChoiceForm
+from events.forms import ColleagueForm, SessionChoiceForm
 from events.models import Certificate, RegistrationStatus
 
 
@@ -53,6 +53,11 @@ def detail_context(request, event, **forms) -> dict:
             else None
         ),
         "now": timezone.now(),
+        "colleagues": registration.colleagues_registered_by(event, request.user).select_related(
+            "certificate"
+        ),
+        "colleague_form": forms.get("colleague_form")
+        or (ColleagueForm() if registration.may_register_colleagues(event, request.user) else None),
         **_attendance_context(mine, seated=seated),
     }
 
@@ -151,4 +156,46 @@ def set_reminders(request, pk):
         messages.success(request, _("We will e-mail you reminders before the event."))
     else:
         messages.success(request, _("You will receive no more reminders of this event."))
+    return redirect(event)
+
+
+@login_required
+@require_POST
+def register_colleague(request, pk):
+    event = visible_event_or_404(request.user, pk)
+    form = ColleagueForm(request.POST)
+    if form.is_valid():
+        try:
+            made = registration.register_colleague(
+                event=event, user=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, _colleague_registered(made))
+            return redirect(event)
+    context = detail_context(request, event, colleague_form=form)
+    return render(request, "events/detail.html", context, status=400)
+
+
+def _colleague_registered(made) -> str:
+    values = {"name": made.attendee_name, "email": made.attendee_email}
+    if made.status == RegistrationStatus.CONFIRMED:
+        return _("%(name)s is registered: we have e-mailed the details to %(email)s.") % values
+    values["position"] = registration.place_in_line(made)
+    return _("The event is full: %(name)s is number %(position)s on the waiting list.") % values
+
+
+@login_required
+@require_POST
+def cancel_colleague(request, pk, registration_id):
+    event = visible_event_or_404(request.user, pk)
+    theirs = get_object_or_404(
+        registration.colleagues_registered_by(event, request.user), pk=registration_id
+    )
+    registration.cancel(theirs)
+    messages.success(
+        request,
+        _("The registration of %(name)s is cancelled.") % {"name": theirs.attendee_name},
+    )
     return redirect(event)

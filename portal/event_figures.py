@@ -148,10 +148,12 @@ def companies_reached(filters) -> charts.Chart:
 
 def attended_then_joined(filters) -> charts.Chart:
     """People checked in at an event who afterwards registered a company profile, or whose company
-    was approved afterwards (each person counted once per figure)."""
+    was approved afterwards (each person counted once per figure). Colleagues registered by name
+    have no account to follow, so they are not counted here."""
     came = Registration.objects.filter(
         status=RegistrationStatus.CONFIRMED,
         attended_at__isnull=False,
+        attendee_email="",
         event__in=_events(filters),
     )
     owned_later = Supplier.objects.filter(

@@ -7,6 +7,7 @@ from events import registration
 from events.models import Event
 from tests.events.factories import EventFactory, SessionFactory
 from tests.factories import UserFactory
+from tests.suppliers.factories import SupplierFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -82,3 +83,24 @@ def test_an_event_is_never_deleted_in_the_admin(client, admin_user):
 
     assert client.post(f"/admin/events/event/{event.pk}/delete/").status_code == 403
     assert Event.objects.filter(pk=event.pk).exists()
+
+
+def test_the_suppliers_record_lists_its_peoples_events_and_links_them_all(client, admin_user):
+    company = SupplierFactory(legal_name="Fuzhou Bamboo Co., Ltd.")
+    event = EventFactory(title_en="Bidding online", colleagues_allowed=True)
+    registration.register(event=event, user=company.owner)
+    registration.register_colleague(
+        event=event, user=company.owner, name="Chen Jing", email="chen@example.com"
+    )
+    EventFactory(title_en="Someone else's fair")
+    client.force_login(admin_user)
+
+    record = client.get(f"/admin/suppliers/supplier/{company.pk}/change/").content.decode()
+    everything = client.get(
+        f"/admin/events/registration/?supplier__id__exact={company.pk}"
+    ).content.decode()
+
+    assert "Bidding online" in record and "Chen Jing" in record
+    assert "Someone else" not in record
+    assert f"/admin/events/registration/?supplier__id__exact={company.pk}" in record
+    assert "Chen Jing" in everything and "2 registrations" in everything

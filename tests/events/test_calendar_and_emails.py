@@ -145,7 +145,7 @@ def test_a_promotion_is_e_mailed_with_the_calendar_file(people, django_capture_o
     (message,) = mail.outbox
     assert message.to == [people[1].email]
     assert message.subject == "A seat is yours: Workshop"
-    assert "you were first on the waiting list" in message.body
+    assert "you are off the waiting list" in message.body
     files = [a for a in message.attachments if isinstance(a, tuple)]
     assert [name for name, *_ in files] == [f"event-{event.pk}.ics"]
     assert "cid:check-in-qr@un-supplier-portal" in message.alternatives[0].content

@@ -124,7 +124,10 @@ def test_the_database_refuses_an_event_without_seats():
     [
         ({"status": "draft"}, "This event is not published yet."),
         ({"status": "cancelled"}, "This event is cancelled."),
-        ({"eligibility": "invitation"}, "Registration for this event is by invitation only."),
+        (
+            {"eligibility": "invitation"},
+            "Registration for this event is by invitation only: sign in with the address we invited.",
+        ),
         (
             {"eligibility": "suppliers"},
             "This event is for suppliers: create your company's profile first.",

@@ -315,6 +315,12 @@ SITE = [
     ("events/<int:pk>/cancel/", "/events/{event}/cancel/", (L, 405, 405, 405, 405)),
     ("events/<int:pk>/sessions/", "/events/{event}/sessions/", (L, 405, 405, 405, 405)),
     ("events/<int:pk>/reminders/", "/events/{event}/reminders/", (L, 405, 405, 405, 405)),
+    ("events/<int:pk>/colleagues/", "/events/{event}/colleagues/", (L, 405, 405, 405, 405)),
+    (
+        "events/<int:pk>/colleagues/<int:registration_id>/cancel/",
+        "/events/{event}/colleagues/1/cancel/",
+        (L, 405, 405, 405, 405),
+    ),
     # Meetings with buyers are at procurement fairs only: the matrix's event is a workshop.
     ("events/<int:pk>/meetings/", "/events/{event}/meetings/", (L, 404, 404, 404, 404)),
     (
@@ -373,6 +379,21 @@ SITE = [
         (L, 403, 403, 405, 405),
     ),
     ("staff/events/<int:pk>/cancel/", "/staff/events/{event}/cancel/", (L, 403, 403, 200, 200)),
+    (
+        "staff/events/<int:pk>/invitations/",
+        "/staff/events/{event}/invitations/",
+        (L, 403, 403, 405, 405),
+    ),
+    (
+        "staff/events/<int:pk>/invitations/<int:invitation_id>/withdraw/",
+        "/staff/events/{event}/invitations/1/withdraw/",
+        (L, 403, 403, 405, 405),
+    ),
+    (
+        "staff/events/<int:pk>/registrations/<int:registration_id>/seat/",
+        "/staff/events/{event}/registrations/1/seat/",
+        (L, 403, 403, 405, 405),
+    ),
     (
         "staff/events/<int:pk>/sessions/",
         "/staff/events/{draft_event}/sessions/",
