@@ -5,6 +5,7 @@ sessions chosen, attendance and certificate."""
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
+from events import meetings
 from events.models import Event, Registration, Session
 
 
@@ -67,3 +68,51 @@ def _certificate_state(certificate) -> str:
     if certificate.is_revoked:
         return _("%(kind)s, revoked") % {"kind": certificate.get_kind_display()}
     return str(certificate.get_kind_display())
+
+
+def meetings_table(event: Event) -> tuple[list[str], list[list]]:
+    """The fair's meetings for staff: one row per buyer's time and request (a time nobody asked for
+    is one row too), in the reader's language; times in the fair's time zone."""
+    headers = [
+        _("Agency"),
+        _("Buyer"),
+        _("Start"),
+        _("End"),
+        _("Table"),
+        _("Status"),
+        _("Company"),
+        _("Company (Chinese)"),
+        _("Registration number"),
+        _("Participant"),
+        _("What they offer"),
+        _("Did not come"),
+    ]
+    zone = event.zone
+    rows = []
+    for buyer in meetings.fair_overview(event)["buyers"]:
+        for slot in buyer.slots.all():
+            times = [
+                buyer.agency.acronym,
+                buyer.user.email,
+                slot.starts_at.astimezone(zone).strftime("%Y-%m-%d %H:%M"),
+                slot.ends_at.astimezone(zone).strftime("%H:%M"),
+                slot.table,
+            ]
+            asked = list(slot.requests.all())
+            if not asked:
+                rows.append([*times, _("Free"), "", "", "", "", "", ""])
+            for request in asked:
+                supplier = request.registration.supplier
+                rows.append(
+                    [
+                        *times,
+                        request.get_status_display(),
+                        supplier.legal_name if supplier else "",
+                        supplier.legal_name_local if supplier else "",
+                        supplier.registration_number if supplier else "",
+                        request.registration.participant_name,
+                        request.offer,
+                        _("Yes") if request.no_show else "",
+                    ]
+                )
+    return headers, rows

@@ -11,9 +11,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.forms import time_zone_choices
+from accounts.models import User
 from core.forms import IdMultipleChoiceField
 from events.models import Event, Session
 from events.publishing import EDITABLE_FIELDS, SESSION_FIELDS
+from notices.models import Agency
 
 OUT_OF_RANGE = _("This date is out of range.")
 TIME_FIELDS = ("starts_at", "ends_at", "registration_deadline")
@@ -177,3 +179,45 @@ class InvitationForm(forms.Form):
         choices=lambda: settings.LANGUAGES,
         help_text=_("The invitation is written in this language."),
     )
+
+
+class SlotForm(forms.Form):
+    """A buyer's time at a fair (events.meetings.publish_slot), typed in the fair's time zone."""
+
+    starts_at = forms.DateTimeField(label=_("Start"), widget=DateTimeLocalInput())
+    ends_at = forms.DateTimeField(label=_("End"), widget=DateTimeLocalInput())
+    table = forms.CharField(label=_("Table"), max_length=40)
+
+    def __init__(self, *args, event: Event, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.event = event
+
+    def clean(self):
+        data = super().clean()
+        for name in ("starts_at", "ends_at"):
+            if data.get(name):
+                typed = timezone.make_naive(data[name], timezone.get_current_timezone())
+                data[name] = typed.replace(tzinfo=self.event.zone)
+        return data
+
+
+class BuyerForm(forms.Form):
+    """A staff account marked as an agency's buyer at a fair (events.meetings.add_buyer)."""
+
+    email = forms.EmailField(
+        label=_("The buyer's e-mail address"),
+        help_text=_("The address of their staff account on the portal."),
+    )
+    agency = forms.ModelChoiceField(label=_("Agency"), queryset=Agency.objects.none())
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].queryset = Agency.objects.filter(listed=True).order_by("acronym")
+        self.fields["agency"].label_from_instance = lambda agency: agency.label
+
+    def clean_email(self):
+        email = self.cleaned_data["email"]
+        self.user = User.objects.filter(email__iexact=email).first()
+        if self.user is None:
+            raise ValidationError(_("No account has this address."), code="unknown")
+        return email

@@ -10,10 +10,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from core.forms import error_text
-from events import meetings
+from accounts.roles import program_staff_required
+from core.forms import add_domain_error, error_text
+from core.spreadsheets import csv_response
+from events import exports, meetings
 from events.access import visible_event_or_404
-from events.models import EventKind, MeetingRequest, MeetingSlot, MeetingStatus
+from events.forms import BuyerForm, SlotForm
+from events.models import Buyer, Event, EventKind, MeetingRequest, MeetingSlot, MeetingStatus
 
 
 def _fair_or_404(user, pk):
@@ -74,8 +77,52 @@ def _buyer_required(request):
 @require_GET
 def my_meetings(request):
     _buyer_required(request)
+    return _my_meetings_page(request)
+
+
+def _my_meetings_page(request, *, bound=None, status=200):
+    """The buyer's requests to answer, and at each fair where they are a buyer their times, with
+    the form to publish another (`bound`: the one just sent back with its errors)."""
     requests = meetings.requests_for_buyer(user=request.user).order_by("slot__starts_at", "id")
-    return render(request, "events/staff/my_meetings.html", {"requests": requests})
+    desks = list(meetings.buyer_desks(request.user))
+    for desk in desks:
+        desk.form = bound if bound and bound.desk == desk.pk else SlotForm(event=desk.event)
+    context = {"requests": requests, "desks": desks}
+    return render(request, "events/staff/my_meetings.html", context, status=status)
+
+
+@login_required
+@require_POST
+def publish_slot(request, buyer_id):
+    _buyer_required(request)
+    desk = get_object_or_404(Buyer.objects.select_related("event"), pk=buyer_id, user=request.user)
+    form = SlotForm(request.POST, event=desk.event)
+    form.desk = desk.pk
+    if form.is_valid():
+        try:
+            meetings.publish_slot(buyer=desk, **form.cleaned_data)
+        except ValidationError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(
+                request, _("Your time is published: suppliers at the fair can ask for it.")
+            )
+            return redirect("events:my_meetings")
+    return _my_meetings_page(request, bound=form, status=400)
+
+
+@login_required
+@require_POST
+def withdraw_slot(request, slot_id):
+    _buyer_required(request)
+    slot = get_object_or_404(MeetingSlot, pk=slot_id, buyer__user=request.user)
+    try:
+        meetings.withdraw_slot(slot, by=request.user)
+    except ValidationError as error:
+        messages.error(request, error_text(error))
+    else:
+        messages.success(request, _("The time is withdrawn."))
+    return redirect("events:my_meetings")
 
 
 @login_required
@@ -105,3 +152,42 @@ def record_no_show(request, request_id):
     else:
         messages.success(request, _("Recorded: the supplier did not come."))
     return redirect("events:my_meetings")
+
+
+@program_staff_required
+@require_POST
+def add_buyer(request, pk):
+    event = get_object_or_404(Event, pk=pk, kind=EventKind.FAIR)
+    form = BuyerForm(request.POST)
+    if form.is_valid():
+        try:
+            meetings.add_buyer(event=event, user=form.user, agency=form.cleaned_data["agency"])
+        except ValidationError as error:
+            messages.error(request, error_text(error))
+        else:
+            messages.success(
+                request,
+                _("%(email)s is a buyer of %(agency)s at this fair.")
+                % {"email": form.user.email, "agency": form.cleaned_data["agency"].acronym},
+            )
+    else:
+        messages.error(
+            request, error_text(error for errors in form.errors.values() for error in errors)
+        )
+    return redirect("events:fair_meetings", pk=pk)
+
+
+@program_staff_required
+@require_GET
+def fair_meetings(request, pk):
+    event = get_object_or_404(Event, pk=pk, kind=EventKind.FAIR)
+    context = {"event": event, "buyer_form": BuyerForm(), **meetings.fair_overview(event)}
+    return render(request, "events/staff/fair_meetings.html", context)
+
+
+@program_staff_required
+@require_GET
+def fair_meetings_csv(request, pk):
+    event = get_object_or_404(Event, pk=pk, kind=EventKind.FAIR)
+    headers, rows = exports.meetings_table(event)
+    return csv_response(filename=f"meetings-{event.pk}.csv", headers=headers, rows=rows)

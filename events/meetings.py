@@ -6,13 +6,15 @@ get past that. Each function raises ValidationError when a rule is broken (nothi
 
 from collections.abc import Iterable
 from datetime import datetime
+from functools import partial
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Q
+from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from events import tasks
 from events.models import (
     Buyer,
     Event,
@@ -79,7 +81,7 @@ def request_meeting(
     slot = MeetingSlot.objects.select_for_update().select_related("buyer__event").get(pk=slot.pk)
     event = slot.buyer.event
     seat = Registration.objects.filter(
-        event=event, user=user, status=RegistrationStatus.CONFIRMED
+        event=event, user=user, attendee_email="", status=RegistrationStatus.CONFIRMED
     ).first()
     if seat is None or event.status != EventStatus.PUBLISHED:
         raise ValidationError(
@@ -95,6 +97,7 @@ def request_meeting(
         raise ValidationError(_("You have already asked for this slot."), code="asked")
     request = MeetingRequest.objects.create(slot=slot, registration=seat, offer=offer.strip())
     request.categories.set(categories)
+    transaction.on_commit(partial(tasks.notify_meeting_requested.delay, request.pk))
     return request
 
 
@@ -116,6 +119,7 @@ def decide(request: MeetingRequest, *, by, accept: bool, note: str = "") -> Meet
             request.save(update_fields=["status", "note", "decided_at"])
     except IntegrityError as error:  # another accepted it between our check and our write
         raise ValidationError(_("This slot is taken."), code="taken") from error
+    transaction.on_commit(partial(tasks.notify_meeting_decided.delay, request.pk))
     return request
 
 
@@ -133,6 +137,72 @@ def record_no_show(request: MeetingRequest, *, by, now: datetime | None = None) 
     request.no_show = True
     request.save(update_fields=["no_show"])
     return request
+
+
+@transaction.atomic
+def withdraw_slot(slot: MeetingSlot, *, by) -> None:
+    """The buyer takes back a time nobody is waiting on: refused while a request waits for their
+    answer or a meeting is accepted there (decline it first: the supplier is told)."""
+    slot = MeetingSlot.objects.select_for_update().select_related("buyer").get(pk=slot.pk)
+    _check_buyer(slot, by)
+    if slot.requests.filter(status__in=[MeetingStatus.REQUESTED, MeetingStatus.ACCEPTED]).exists():
+        raise ValidationError(
+            _("A supplier asked for this time: decline the request before withdrawing it."),
+            code="asked",
+        )
+    slot.delete()
+
+
+def buyer_desks(user):
+    """The fairs where the user is a buyer, each with its slots and their requests (three queries)."""
+    return (
+        Buyer.objects.filter(user=user)
+        .select_related("event", "agency")
+        .prefetch_related(
+            Prefetch(
+                "slots",
+                queryset=MeetingSlot.objects.prefetch_related(
+                    Prefetch(
+                        "requests",
+                        queryset=MeetingRequest.objects.select_related("registration__supplier"),
+                    )
+                ),
+            )
+        )
+        .order_by("-event__starts_at")
+    )
+
+
+def fair_overview(event: Event) -> dict:
+    """For staff: the fair's buyers with their slots and requests, and the counts."""
+    requests = MeetingRequest.objects.filter(slot__buyer__event=event)
+    counts = requests.aggregate(
+        requests=Count("pk"),
+        waiting=Count("pk", filter=Q(status=MeetingStatus.REQUESTED)),
+        accepted=Count("pk", filter=Q(status=MeetingStatus.ACCEPTED)),
+        declined=Count("pk", filter=Q(status=MeetingStatus.DECLINED)),
+        no_shows=Count("pk", filter=Q(no_show=True)),
+    )
+    buyers = (
+        Buyer.objects.filter(event=event)
+        .select_related("user", "agency")
+        .prefetch_related(
+            Prefetch(
+                "slots",
+                queryset=MeetingSlot.objects.prefetch_related(
+                    Prefetch(
+                        "requests",
+                        queryset=MeetingRequest.objects.select_related(
+                            "registration__supplier", "registration__user"
+                        ),
+                    )
+                ),
+            )
+        )
+        .order_by("agency__acronym", "user__email")
+    )
+    counts["slots"] = MeetingSlot.objects.filter(buyer__event=event).count()
+    return {"buyers": buyers, "counts": counts}
 
 
 def requests_of_supplier(*, event: Event, user):

@@ -4,8 +4,8 @@ from smtplib import SMTPException
 
 from celery import shared_task
 
-from events import emails, reminders
-from events.models import Certificate, Invitation, Registration
+from events import emails, meeting_emails, reminders
+from events.models import Certificate, Invitation, MeetingRequest, Registration
 
 RETRY_SMTP = {
     "autoretry_for": (SMTPException, ConnectionError, TimeoutError),
@@ -47,6 +47,28 @@ def notify_invitation(invitation_id: int) -> None:
     invitation = Invitation.objects.select_related("event", "invited_by").filter(pk=invitation_id)
     for found in invitation:
         emails.invitation_message(found).send()
+
+
+@shared_task(**RETRY_SMTP)
+def notify_meeting_requested(request_id: int) -> None:
+    """A supplier asks the buyer for one of their times."""
+    meeting_emails.requested_message(_meeting_request(request_id)).send()
+
+
+@shared_task(**RETRY_SMTP)
+def notify_meeting_decided(request_id: int) -> None:
+    """The buyer's answer, to the supplier who asked."""
+    meeting_emails.decision_message(_meeting_request(request_id)).send()
+
+
+def _meeting_request(request_id: int) -> MeetingRequest:
+    return MeetingRequest.objects.select_related(
+        "slot__buyer__event",
+        "slot__buyer__agency",
+        "slot__buyer__user",
+        "registration__user",
+        "registration__supplier",
+    ).get(pk=request_id)
 
 
 @shared_task

@@ -26,6 +26,23 @@ urlpatterns = [
     ),
     path("staff/meetings/", meeting_views.my_meetings, name="my_meetings"),
     path(
+        "staff/meetings/desks/<int:buyer_id>/slots/",
+        meeting_views.publish_slot,
+        name="publish_slot",
+    ),
+    path(
+        "staff/meetings/slots/<int:slot_id>/withdraw/",
+        meeting_views.withdraw_slot,
+        name="withdraw_slot",
+    ),
+    path("staff/events/<int:pk>/buyers/", meeting_views.add_buyer, name="add_buyer"),
+    path("staff/events/<int:pk>/meetings/", meeting_views.fair_meetings, name="fair_meetings"),
+    path(
+        "staff/events/<int:pk>/meetings.csv",
+        meeting_views.fair_meetings_csv,
+        name="fair_meetings_csv",
+    ),
+    path(
         "staff/meetings/<int:request_id>/decide/",
         meeting_views.decide_meeting,
         name="decide_meeting",

@@ -17,9 +17,8 @@ from django.utils import timezone, translation
 from pypdf import PdfReader
 
 from events import certificate_pdf
-from events.forms import EventForm, SessionForm
+from events.forms import BuyerForm, EventForm, SessionForm, SlotForm
 from events.models import (
-    Buyer,
     Certificate,
     Event,
     EventKind,
@@ -29,6 +28,7 @@ from events.models import (
     MeetingStatus,
     Registration,
 )
+from notices.models import Agency
 from tests.e2e.steps import local_input, new_page, shooter, success
 from tests.e2e.walking import (
     click_nav,
@@ -196,48 +196,97 @@ def test_a_workshop_from_announcement_to_certificate(page, browser, live_server,
     supplier_page.context.close()
 
 
+def add_the_buyer(page, *, fair, buyer_user, language, shoot):
+    """Event management, the fair, "Buyers and meetings"; the buyer's address and agency by their
+    labels; "Add the buyer"."""
+    say = words(language)
+    click_nav(page, say("Event management"))
+    page.get_by_role("main").get_by_role(
+        "link", name=title_in(language, fair.title_en, fair.title_zh)
+    ).click()
+    page.get_by_role("main").get_by_role("link", name=say("Buyers and meetings")).click()
+    field(page, BuyerForm, "email", language=language).fill(buyer_user.email)
+    with translation.override(language):
+        undp = Agency.objects.get(acronym="UNDP").label
+    field(page, BuyerForm, "agency", language=language).select_option(label=undp)
+    page.get_by_role("button", name=say("Add the buyer")).click()
+    assert buyer_user.email in success(page)
+    shoot(f"{language}-fair-staff-buyers")
+
+
+def publish_a_time(page, *, fair, language, shoot):
+    """My workspace, "My meetings" from the buyer's panel; the fair's form by its labels, the
+    time typed in the fair's zone."""
+    say = words(language)
+    click_nav(page, say("My workspace"))
+    page.get_by_role("region", name=say("Meetings at fairs")).get_by_role(
+        "link", name=say("My meetings")
+    ).click()
+    starts = fair.starts_at.astimezone(SHANGHAI) + timedelta(hours=1)
+    with translation.override(language):
+        labels = {name: str(each.label) for name, each in SlotForm(event=fair).fields.items()}
+    main = page.get_by_role("main")
+    main.get_by_label(labelled(labels["starts_at"])).fill(local_input(starts))
+    main.get_by_label(labelled(labels["ends_at"])).fill(local_input(starts + timedelta(minutes=20)))
+    main.get_by_label(labelled(labels["table"])).fill("7")
+    page.get_by_role("button", name=say("Publish this time")).click()
+    assert say("Your time is published: suppliers at the fair can ask for it.") in success(page)
+    shooter(page)(f"{language}-fair-buyer-times")
+    slot = MeetingSlot.objects.get()
+    assert slot.starts_at == fair.starts_at + timedelta(hours=1) and slot.table == "7"
+
+
 @pytest.mark.parametrize("language", ["en", "zh-hans"])
 def test_at_a_fair_a_supplier_asks_a_buyer_for_a_meeting_and_the_buyer_accepts(
     page, browser, live_server, shoot, language
 ):
+    """Staff add the buyer to the fair; the buyer publishes a time; a supplier registers and asks
+    for it; the buyer follows the request's e-mail and accepts; the supplier follows the answer's
+    e-mail to the fair's meetings."""
     say = words(language)
     fair = EventFactory(
         kind=EventKind.FAIR, title_en="Procurement fair", title_zh="采购展洽会", capacity=200
     )
+    AgencyFactory(acronym="UNDP")
+    staff = ProgramStaffFactory(email=f"events-{language}@example.org", language=language)
     buyer_user = ProgramStaffFactory(email=f"buyer-{language}@example.org", language=language)
-    buyer = Buyer.objects.create(event=fair, user=buyer_user, agency=AgencyFactory(acronym="UNDP"))
-    MeetingSlot.objects.create(
-        buyer=buyer,
-        starts_at=fair.starts_at + timedelta(hours=1),
-        ends_at=fair.starts_at + timedelta(hours=1, minutes=20),
-        table="7",
-    )
     supplier = UserFactory(email=f"fair-{language}@example.cn", language=language)
 
     start(page, live_server, language)
-    sign_in(page, email=supplier.email, language=language)
-    click_nav(page, say("Events"))
-    page.get_by_role("link", name=title_in(language, fair.title_en, fair.title_zh)).click()
-    page.get_by_role("button", name=say("Register", context="for an event"), exact=True).click()
-    page.wait_for_selector(".message--success")
-    page.get_by_role("link", name=say("Meet a buyer")).click()
-    page.get_by_label(say("What your company offers")).fill("Solar lanterns, 5,000 a month.")
-    page.get_by_role("button", name=say("Ask for this time")).click()
-    page.locator(".messages").wait_for()
-    shoot(f"{language}-fair-asked")
+    sign_in(page, email=staff.email, language=language)
+    add_the_buyer(page, fair=fair, buyer_user=buyer_user, language=language, shoot=shoot)
 
     buyer_page = new_page(browser, language=language)
     start(buyer_page, live_server, language)
     sign_in(buyer_page, email=buyer_user.email, language=language)
-    click_nav(buyer_page, say("My workspace"))
-    buyer_page.get_by_role("region", name=say("Meetings at fairs")).get_by_role(
-        "link", name=say("My meetings")
+    publish_a_time(buyer_page, fair=fair, language=language, shoot=shoot)
+
+    supplier_page = new_page(browser, language=language)
+    start(supplier_page, live_server, language)
+    sign_in(supplier_page, email=supplier.email, language=language)
+    click_nav(supplier_page, say("Events"))
+    supplier_page.get_by_role("link", name=title_in(language, fair.title_en, fair.title_zh)).click()
+    supplier_page.get_by_role(
+        "button", name=say("Register", context="for an event"), exact=True
     ).click()
+    supplier_page.wait_for_selector(".message--success")
+    supplier_page.get_by_role("link", name=say("Meet a buyer")).click()
+    supplier_page.get_by_label(say("What your company offers")).fill(
+        "Solar lanterns, 5,000 a month."
+    )
+    supplier_page.get_by_role("button", name=say("Ask for this time")).click()
+    supplier_page.locator(".messages").wait_for()
+    shooter(supplier_page)(f"{language}-fair-asked")
+
+    follow_link_in(buyer_page, last_mail_to(buyer_user.email), r"/staff/meetings/")
+    assert "Solar lanterns, 5,000 a month." in buyer_page.inner_text("main")
     buyer_page.get_by_role("button", name=say("Accept"), exact=True).click()
     buyer_page.locator(".messages").wait_for()
     shooter(buyer_page)(f"{language}-fair-buyer-accepted")
     assert MeetingRequest.objects.get().status == MeetingStatus.ACCEPTED
 
-    page.reload()
-    assert say("Accepted") in page.inner_text("main")
+    follow_link_in(supplier_page, last_mail_to(supplier.email), rf"/events/{fair.pk}/meetings/")
+    assert say("Accepted") in supplier_page.inner_text("main")
+    shooter(supplier_page)(f"{language}-fair-answered")
     buyer_page.context.close()
+    supplier_page.context.close()

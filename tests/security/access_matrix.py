@@ -329,6 +329,24 @@ SITE = [
         (L, 405, 405, 405, 405),
     ),
     ("staff/meetings/", "/staff/meetings/", (L, 403, 403, 200, 200)),
+    (
+        "staff/meetings/desks/<int:buyer_id>/slots/",
+        "/staff/meetings/desks/1/slots/",
+        (L, 405, 405, 405, 405),
+    ),
+    (
+        "staff/meetings/slots/<int:slot_id>/withdraw/",
+        "/staff/meetings/slots/1/withdraw/",
+        (L, 405, 405, 405, 405),
+    ),
+    # A fair's buyers and meetings are program staff's; the matrix's event is a workshop (404).
+    ("staff/events/<int:pk>/buyers/", "/staff/events/{event}/buyers/", (L, 403, 403, 405, 405)),
+    ("staff/events/<int:pk>/meetings/", "/staff/events/{event}/meetings/", (L, 403, 403, 404, 404)),
+    (
+        "staff/events/<int:pk>/meetings.csv",
+        "/staff/events/{event}/meetings.csv",
+        (L, 403, 403, 404, 404),
+    ),
     # Certificates: anyone checks one by its token; its PDF is the participant's (the "other"
     # persona here) and staff's; the door and the certificates are program staff's.
     ("certificates/<str:token>/", "/certificates/{certificate_token}/", (200,) * 5),
