@@ -96,11 +96,6 @@ def is_invited(event: Event, user) -> bool:
     return event.invitations.filter(email__in=addresses).exists()
 
 
-def address_is_invited(event: Event, email: str) -> bool:
-    """Whether the address (a colleague's) is invited to the event."""
-    return event.invitations.filter(email=email.strip().lower()).exists()
-
-
 def invitations_of(event: Event):
     """The event's invitations, each with `registered`: someone holds a place with it."""
     return event.invitations.annotate(registered=_registered_expression()).select_related(

@@ -137,7 +137,8 @@ def register_colleague(
 ) -> Registration:
     """A participant registers a colleague by name and e-mail address, where the event allows it:
     a seat or the waiting list as for anyone; the colleague receives the e-mails, the participant
-    manages the registration. At most MAX_COLLEAGUES each."""
+    manages the registration. At most MAX_COLLEAGUES each. At an event by invitation, the
+    participant must be invited; the colleagues they bring need not be."""
     event = _locked(event)
     _check_open(event, now=now or timezone.now())
     supplier = _supplier_if_eligible(event, user)
@@ -258,10 +259,6 @@ def _check_colleague(event: Event, user, *, name: str, email: str) -> None:
         ).exists()
     ):
         errors["email"] = _("%(email)s is already registered for this event.") % {"email": email}
-    elif event.eligibility == Eligibility.INVITATION and not invitations.address_is_invited(
-        event, email
-    ):
-        errors["email"] = _("%(email)s is not invited to this event.") % {"email": email}
     if errors:
         raise ValidationError(errors)
     if colleagues_registered_by(event, user).count() >= MAX_COLLEAGUES:
