@@ -28,6 +28,22 @@ def public_events(*, now=None) -> QuerySet:
     )
 
 
+def coming_events(*, user=None, limit: int = 3, now=None) -> list[Event]:
+    """The next published events that still take registrations, soonest first (for the home page
+    and the workspace); those the user has a place at are left out (the workspace lists them)."""
+    now = now or timezone.now()
+    coming = Event.objects.filter(
+        status=EventStatus.PUBLISHED, registration_deadline__gt=now
+    ).order_by("starts_at", "pk")
+    if user is not None and user.is_authenticated:
+        coming = coming.exclude(
+            registrations__user=user,
+            registrations__attendee_email="",
+            registrations__status__in=["confirmed", "waiting"],
+        )
+    return list(coming[:limit])
+
+
 def cities() -> list[str]:
     """The cities of public events, for the filter."""
     rows = Event.objects.filter(status__in=PUBLIC).exclude(city="").values_list("city", flat=True)

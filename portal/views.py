@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts.roles import program_staff_required
 from core.spreadsheets import csv_response
+from events import listing
 from portal import contact, health, rollups, workspace
 from portal import dashboard as dashboard_figures
 from portal.forms import ContactForm, DashboardFilterForm
@@ -20,7 +21,7 @@ from portal.forms import ContactForm, DashboardFilterForm
 
 @require_GET
 def home(request):
-    return render(request, "portal/home.html")
+    return render(request, "portal/home.html", {"coming_events": listing.coming_events()})
 
 
 @login_required

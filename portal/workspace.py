@@ -11,8 +11,8 @@ from datetime import datetime, timedelta
 
 from django.utils import timezone
 
-from events import meetings
-from events.models import Registration, RegistrationStatus
+from events import listing, meetings
+from events.models import Event, Registration, RegistrationStatus
 from notices import awarding, following, interest
 from notices.alerts import criteria, history
 from notices.alerts.models import Alert, AlertDelivery
@@ -47,6 +47,7 @@ class Workspace:
     interests: list[Interest]  # the company's latest, newest first, with their notices
     awards: list[Award]  # the company's latest won, newest first (awarding.awards_won_by)
     events: list[Registration]  # the person's own, latest event first, with any certificate
+    coming_events: list[Event]  # the next events open for registration, not yet theirs
     meetings_waiting: int | None  # a buyer's meeting requests to answer; None: not a buyer
 
     @property
@@ -74,6 +75,7 @@ def workspace_of(user, *, now: datetime | None = None) -> Workspace:
         interests=interests_of(company),
         awards=awards_of(company),
         events=events_of(user),
+        coming_events=listing.coming_events(user=user, now=now),
         meetings_waiting=meetings.waiting_for_buyer(user),
     )
 

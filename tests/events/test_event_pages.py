@@ -269,3 +269,29 @@ def test_the_public_pages_refuse_a_post(client, workshop, path):
 
 def test_an_unknown_event_is_a_404(client):
     assert client.get("/events/999999/").status_code == 404
+
+
+def test_the_home_page_and_the_workspace_show_the_coming_events_open_for_registration(
+    client, supplier
+):
+    soonest = EventFactory(title_en="Soonest workshop", starts_at=in_days(5))
+    EventFactory(title_en="Second", starts_at=in_days(6))
+    EventFactory(title_en="Third", starts_at=in_days(7))
+    EventFactory(title_en="Fourth", starts_at=in_days(8))
+    EventFactory(title_en="A draft", status="draft", starts_at=in_days(4))
+    EventFactory(title_en="Closed", starts_at=in_days(3), registration_deadline=in_days(-1))
+    EventFactory(title_en="Cancelled", status="cancelled", starts_at=in_days(2))
+
+    home = client.get("/").content.decode()
+    registration.register(event=soonest, user=supplier)
+    client.force_login(supplier)
+    workspace = client.get("/supplier/").content.decode()
+
+    coming = home[home.index("Coming events") :]
+    assert coming.index("Soonest workshop") < coming.index("Second") < coming.index("Third")
+    for hidden in ("Fourth", "A draft", "Closed", "Cancelled"):
+        assert hidden not in coming
+    assert 'href="/events/"' in coming
+    panel = workspace[workspace.index("Coming events") :].split("</section>")[0]
+    assert "Second" in panel and "Fourth" in panel, "theirs left out, the next one in"
+    assert "Soonest workshop" not in panel
