@@ -1,7 +1,7 @@
 # ruff: noqa: RUF001  (the Chinese texts use Chinese punctuation on purpose)
 """Demo events for a local portal: the yearly capacity-building workshop in Shanghai (a morning of
 talks, then three parallel trainings) and a procurement fair in Shenzhen, both published and open
-for registration. Running it again adds nothing (events are found by their English title)."""
+for registration; at the fair the demo's staff account is UNDP's buyer, with its meeting times. Running it again adds nothing (events are found by their English title)."""
 
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -9,8 +9,9 @@ from zoneinfo import ZoneInfo
 from django.db import transaction
 from django.utils import timezone
 
-from events import publishing
+from events import meetings, publishing
 from events.models import Eligibility, Event, EventKind, Session
+from notices.models import Agency
 
 WORKSHOP = "Capacity-building workshop: selling to the United Nations"
 FAIR = "Procurement fair: meet UN buyers in Shenzhen"
@@ -64,6 +65,7 @@ def _workshop(*, by, now: datetime) -> Event:
             "capacity": 80,
             "registration_deadline": start - timedelta(days=7),
             "eligibility": Eligibility.SUPPLIERS,
+            "colleagues_allowed": True,
         },
         by=by,
     )
@@ -112,4 +114,20 @@ def _fair(*, by, now: datetime) -> Event:
         },
         by=by,
     )
-    return publishing.publish(event, by=by, now=now)
+    event = publishing.publish(event, by=by, now=now)
+    _buyer_desk(event, by=by)
+    return event
+
+
+def _buyer_desk(event: Event, *, by) -> None:
+    """The demo's staff account meets suppliers at the fair for UNDP: four times in the morning
+    (My meetings shows them; suppliers ask for them from the fair's page)."""
+    agency = Agency.objects.filter(acronym="UNDP").first() or Agency.objects.first()
+    if by is None or not by.is_staff or agency is None:
+        return
+    desk = meetings.add_buyer(event=event, user=by, agency=agency)
+    for n in range(4):
+        start = event.starts_at + timedelta(minutes=30 * n)
+        meetings.publish_slot(
+            buyer=desk, starts_at=start, ends_at=start + timedelta(minutes=20), table="12"
+        )

@@ -23,5 +23,12 @@ def test_seed_demo_publishes_a_workshop_with_three_parallel_trainings_and_a_fair
     assert len(afternoon) == 3
     assert all(a.overlaps(b) for a in afternoon for b in afternoon)
     assert workshop.title_zh and fair.title_zh
+    assert workshop.colleagues_allowed
+    [desk] = fair.buyers.select_related("user", "agency")
+    assert (desk.user.email, desk.agency.acronym, desk.slots.count()) == (
+        "staff@example.org",
+        "UNDP",
+        4,
+    )
     assert "Demo events: 2 created." in output.getvalue()
     assert seed_events() == 0, "a second run adds nothing"
