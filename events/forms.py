@@ -28,6 +28,15 @@ class DateTimeLocalInput(forms.DateTimeInput):
         super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
 
 
+def in_event_zone(data: dict, event: Event) -> dict:
+    """The start and end typed (a datetime-local input has no zone) as times in the event's zone."""
+    for name in ("starts_at", "ends_at"):
+        if data.get(name):
+            typed = timezone.make_naive(data[name], timezone.get_current_timezone())
+            data[name] = typed.replace(tzinfo=event.zone)
+    return data
+
+
 class EventForm(forms.ModelForm):
     """An event's content. Its times are typed in the event's time zone, chosen beside them (not in
     the reader's own zone). A published event's form asks for a note: the amendment's."""
@@ -122,12 +131,7 @@ class SessionForm(forms.ModelForm):
         self.event = event
 
     def clean(self):
-        data = super().clean()
-        for name in ("starts_at", "ends_at"):
-            if data.get(name):
-                typed = timezone.make_naive(data[name], timezone.get_current_timezone())
-                data[name] = typed.replace(tzinfo=self.event.zone)
-        return data
+        return in_event_zone(super().clean(), self.event)
 
     def _post_clean(self):
         # The model's checks run in the domain function, which reports them on the fields.
@@ -193,12 +197,7 @@ class SlotForm(forms.Form):
         self.event = event
 
     def clean(self):
-        data = super().clean()
-        for name in ("starts_at", "ends_at"):
-            if data.get(name):
-                typed = timezone.make_naive(data[name], timezone.get_current_timezone())
-                data[name] = typed.replace(tzinfo=self.event.zone)
-        return data
+        return in_event_zone(super().clean(), self.event)
 
 
 class BuyerForm(forms.Form):

@@ -2,6 +2,8 @@
 slots, their own requests, a request form); for a buyer, "My meetings" in the staff area (the
 requests for their own slots, to accept or decline, and a no-show to record)."""
 
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -116,13 +118,8 @@ def publish_slot(request, buyer_id):
 def withdraw_slot(request, slot_id):
     _buyer_required(request)
     slot = get_object_or_404(MeetingSlot, pk=slot_id, buyer__user=request.user)
-    try:
-        meetings.withdraw_slot(slot, by=request.user)
-    except ValidationError as error:
-        messages.error(request, error_text(error))
-    else:
-        messages.success(request, _("The time is withdrawn."))
-    return redirect("events:my_meetings")
+    withdraw = partial(meetings.withdraw_slot, slot, by=request.user)
+    return _buyer_did(request, withdraw, done=_("The time is withdrawn."))
 
 
 @login_required
@@ -131,13 +128,10 @@ def decide_meeting(request, request_id):
     _buyer_required(request)
     asked = get_object_or_404(MeetingRequest, pk=request_id, slot__buyer__user=request.user)
     accept = request.POST.get("accept") == "1"
-    try:
-        meetings.decide(asked, by=request.user, accept=accept, note=request.POST.get("note", ""))
-    except ValidationError as error:
-        messages.error(request, error_text(error))
-    else:
-        messages.success(request, _("The meeting is accepted.") if accept else _("Declined."))
-    return redirect("events:my_meetings")
+    note = request.POST.get("note", "")
+    decide = partial(meetings.decide, asked, by=request.user, accept=accept, note=note)
+    done = _("The meeting is accepted.") if accept else _("Declined.")
+    return _buyer_did(request, decide, done=done)
 
 
 @login_required
@@ -145,12 +139,18 @@ def decide_meeting(request, request_id):
 def record_no_show(request, request_id):
     _buyer_required(request)
     asked = get_object_or_404(MeetingRequest, pk=request_id, slot__buyer__user=request.user)
+    record = partial(meetings.record_no_show, asked, by=request.user)
+    return _buyer_did(request, record, done=_("Recorded: the supplier did not come."))
+
+
+def _buyer_did(request, action, *, done: str):
+    """A buyer's action from My meetings: its refusal, or `done`, as the message; back there."""
     try:
-        meetings.record_no_show(asked, by=request.user)
+        action()
     except ValidationError as error:
         messages.error(request, error_text(error))
     else:
-        messages.success(request, _("Recorded: the supplier did not come."))
+        messages.success(request, done)
     return redirect("events:my_meetings")
 
 

@@ -158,17 +158,7 @@ def buyer_desks(user):
     return (
         Buyer.objects.filter(user=user)
         .select_related("event", "agency")
-        .prefetch_related(
-            Prefetch(
-                "slots",
-                queryset=MeetingSlot.objects.prefetch_related(
-                    Prefetch(
-                        "requests",
-                        queryset=MeetingRequest.objects.select_related("registration__supplier"),
-                    )
-                ),
-            )
-        )
+        .prefetch_related(_slots_with_requests())
         .order_by("-event__starts_at")
     )
 
@@ -186,19 +176,7 @@ def fair_overview(event: Event) -> dict:
     buyers = (
         Buyer.objects.filter(event=event)
         .select_related("user", "agency")
-        .prefetch_related(
-            Prefetch(
-                "slots",
-                queryset=MeetingSlot.objects.prefetch_related(
-                    Prefetch(
-                        "requests",
-                        queryset=MeetingRequest.objects.select_related(
-                            "registration__supplier", "registration__user"
-                        ),
-                    )
-                ),
-            )
-        )
+        .prefetch_related(_slots_with_requests())
         .order_by("agency__acronym", "user__email")
     )
     counts["slots"] = MeetingSlot.objects.filter(buyer__event=event).count()
@@ -229,6 +207,13 @@ def waiting_for_buyer(user) -> int | None:
         waiting=Count("slots__requests", filter=Q(slots__requests__status=MeetingStatus.REQUESTED)),
     )
     return counts["waiting"] if counts["buyer"] else None
+
+
+def _slots_with_requests() -> Prefetch:
+    """A buyer's slots, each with its requests and who made them (two queries for all buyers)."""
+    requests = MeetingRequest.objects.select_related("registration__supplier", "registration__user")
+    slots = MeetingSlot.objects.prefetch_related(Prefetch("requests", queryset=requests))
+    return Prefetch("slots", queryset=slots)
 
 
 def _check_buyer(slot: MeetingSlot, user) -> None:
