@@ -177,13 +177,14 @@ def send_claimed(ids: list[int]) -> dict[str, int]:
                     continue  # deleted since: its rows go with it
             if delivery.user_id in refused:
                 continue  # an earlier row of this batch found the address refused: now suppressed
+            message = messages.message(delivery)
             try:
-                mime.send(smtp, messages.message(delivery))
+                mime.send(smtp, message)
             except (smtplib.SMTPException, OSError) as error:
                 batch.flush()
-                result = record_failure(delivery, error)
+                result = record_failure(delivery, error, address=message.to[0])
                 outcome[result] += 1
-                if is_permanent(error):
+                if is_permanent(error) and _is_users_address(delivery, message.to[0]):
                     refused.add(delivery.user_id)
                 reconnect(smtp)
             else:
@@ -305,18 +306,25 @@ def reconnect(smtp) -> None:
         logger.warning("could not reconnect to the mail server", exc_info=True)
 
 
-def record_failure(delivery: AlertDelivery, error: Exception) -> str:
+def record_failure(delivery: AlertDelivery, error: Exception, *, address: str = "") -> str:
+    """Record why the row's e-mail failed: retried later, or failed for good with the address it
+    went to (`address`; by default the user's) suppressed. Only when that address is the user's do
+    their other rows go with it: a message about a registration may go to the colleague it was
+    made for (events), whose refused address says nothing of the user's."""
     text = f"{type(error).__name__}: {error}"[:1000]
     rows = AlertDelivery.objects.filter(pk=delivery.pk)
     if is_permanent(error):
+        address = address or delivery.user.email
         with transaction.atomic():
             rows.update(status=DeliveryStatus.FAILED, last_error=text)
             SuppressedAddress.objects.get_or_create(
-                email=delivery.user.email.lower(), defaults={"reason": text}
+                email=address.lower(), defaults={"reason": text}
             )
-            AlertDelivery.objects.filter(
-                user=delivery.user, status__in=[DeliveryStatus.PENDING, DeliveryStatus.SENDING]
-            ).exclude(pk=delivery.pk).update(status=DeliveryStatus.SUPPRESSED, last_error=text)
+            if _is_users_address(delivery, address):
+                AlertDelivery.objects.filter(
+                    user=delivery.user,
+                    status__in=[DeliveryStatus.PENDING, DeliveryStatus.SENDING],
+                ).exclude(pk=delivery.pk).update(status=DeliveryStatus.SUPPRESSED, last_error=text)
         return "failed"
     if delivery.attempts > len(RETRY_DELAYS):
         rows.update(status=DeliveryStatus.FAILED, last_error=text)
@@ -328,6 +336,10 @@ def record_failure(delivery: AlertDelivery, error: Exception) -> str:
         next_attempt_at=timezone.now() + RETRY_DELAYS[delivery.attempts - 1],
     )
     return "retry"
+
+
+def _is_users_address(delivery: AlertDelivery, address: str) -> bool:
+    return address.lower() == delivery.user.email.lower()
 
 
 def send_pending(*, limit: int = CLAIM_BATCH) -> dict[str, int]:

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from events import outbox, publishing, registration
 from notices.alerts import sending
-from notices.alerts.models import AlertDelivery
+from notices.alerts.models import AlertDelivery, SuppressedAddress
 from tests.events.factories import EventFactory
 from tests.factories import UserFactory
 
@@ -116,3 +116,25 @@ def test_the_e_mail_is_listed_in_the_recipients_log(client, fair, staff, people)
     assert "Event cancelled" in log and "You registered for this event" in log
     client.force_login(people[2])
     assert f'href="/events/{fair.pk}/"' not in client.get("/alerts/log/").content.decode()
+
+
+def test_a_colleagues_refused_address_is_suppressed_not_the_participants(
+    staff, people, scripted_smtp
+):
+    event = EventFactory(colleagues_allowed=True, title_en="Workshop")
+    registration.register(event=event, user=people[0])
+    colleague = registration.register_colleague(
+        event=event, user=people[0], name="Chen Jing", email="gone@example.cn"
+    )
+    mail.outbox.clear()
+    scripted_smtp["gone@example.cn"] = [(550, "5.1.1 no such user")]
+
+    publishing.amend(event, values={"venue": "Hall 2"}, note="Bigger hall", by=staff)
+    sending.send_pending()
+
+    rows = {row.registration_id: row for row in AlertDelivery.objects.all()}
+    assert rows[colleague.pk].status == "failed"
+    own = rows[registration.active_registration(event, people[0]).pk]
+    assert own.status == "sent"
+    assert [message.to for message in mail.outbox] == [[people[0].email]]
+    assert list(SuppressedAddress.objects.values_list("email", flat=True)) == ["gone@example.cn"]
