@@ -2,11 +2,13 @@
 own zone: a supplier's request to the buyer; the buyer's answer (accepted, with the time and the
 table; declined, with the way to ask for another time) to the supplier."""
 
+from datetime import datetime
+
 from django.conf import settings
 from django.urls import reverse
 
 from accounts.emails import build_message
-from events.models import MeetingRequest, MeetingStatus
+from events.models import Buyer, MeetingRequest, MeetingSlot, MeetingStatus, Registration
 
 
 def requested_message(asked: MeetingRequest):
@@ -24,11 +26,30 @@ def requested_message(asked: MeetingRequest):
 def decision_message(asked: MeetingRequest):
     """To the supplier who asked: the buyer's answer, with the note they wrote."""
     template = "meeting_accepted" if asked.status == MeetingStatus.ACCEPTED else "meeting_declined"
+    return _to_supplier(asked, template=template)
+
+
+def withdrawn_message(*, registration: Registration, buyer: Buyer, **time: str):
+    """To a supplier who was waiting for an answer: the buyer withdrew the time (its `starts_at`
+    and `ends_at` in ISO format and its `table`, the slot being deleted). The declined e-mail,
+    saying so, with the way to ask for another time."""
+    slot = MeetingSlot(
+        buyer=buyer,
+        starts_at=datetime.fromisoformat(time["starts_at"]),
+        ends_at=datetime.fromisoformat(time["ends_at"]),
+        table=time["table"],
+    )
+    asked = MeetingRequest(slot=slot, registration=registration, status=MeetingStatus.DECLINED)
+    return _to_supplier(asked, template="meeting_declined", withdrawn=True)
+
+
+def _to_supplier(asked: MeetingRequest, *, template: str, **extra):
     return build_message(
         user=asked.registration.user,
         template=template,
         context={
             **_context(asked),
+            **extra,
             "meet_url": settings.SITE_URL
             + reverse("events:meet", args=[asked.slot.buyer.event_id]),
         },

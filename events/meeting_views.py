@@ -89,6 +89,8 @@ def _my_meetings_page(request, *, bound=None, status=200):
     desks = list(meetings.buyer_desks(request.user))
     for desk in desks:
         desk.form = bound if bound and bound.desk == desk.pk else SlotForm(event=desk.event)
+        for slot in desk.slots.all():
+            slot.waiting, slot.accepted = meetings.slot_answers(slot)
     context = {"requests": requests, "desks": desks}
     return render(request, "events/staff/my_meetings.html", context, status=status)
 

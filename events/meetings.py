@@ -140,17 +140,35 @@ def record_no_show(request: MeetingRequest, *, by, now: datetime | None = None) 
 
 
 @transaction.atomic
-def withdraw_slot(slot: MeetingSlot, *, by) -> None:
-    """The buyer takes back a time nobody is waiting on: refused while a request waits for their
-    answer or a meeting is accepted there (decline it first: the supplier is told)."""
+def withdraw_slot(slot: MeetingSlot, *, by) -> list[MeetingRequest]:
+    """The buyer takes back a time: refused once a meeting is accepted there (the supplier counts
+    on it). Requests still waiting are declined: they go with the slot, and each supplier is told
+    (the e-mail is built from the time and table passed to the task, the rows being gone).
+    Returns the declined requests (unsaved copies: their rows are deleted with the slot)."""
     slot = MeetingSlot.objects.select_for_update().select_related("buyer").get(pk=slot.pk)
     _check_buyer(slot, by)
-    if slot.requests.filter(status__in=[MeetingStatus.REQUESTED, MeetingStatus.ACCEPTED]).exists():
+    if slot.requests.filter(status=MeetingStatus.ACCEPTED).exists():
         raise ValidationError(
-            _("A supplier asked for this time: decline the request before withdrawing it."),
-            code="asked",
+            _("A meeting is accepted at this time: it can no longer be withdrawn."),
+            code="accepted",
         )
+    waiting = list(slot.requests.filter(status=MeetingStatus.REQUESTED))
+    for request in waiting:
+        request.status, request.decided_at = MeetingStatus.DECLINED, timezone.now()
+        transaction.on_commit(partial(tasks.notify_slot_withdrawn.delay, **_told(request, slot)))
     slot.delete()
+    return waiting
+
+
+def _told(request: MeetingRequest, slot: MeetingSlot) -> dict:
+    """What the worker needs to tell a supplier of a withdrawn time: ids and primitives only."""
+    return {
+        "registration_id": request.registration_id,
+        "buyer_id": slot.buyer_id,
+        "starts_at": slot.starts_at.isoformat(),
+        "ends_at": slot.ends_at.isoformat(),
+        "table": slot.table,
+    }
 
 
 def buyer_desks(user):
@@ -161,6 +179,15 @@ def buyer_desks(user):
         .prefetch_related(_slots_with_requests())
         .order_by("-event__starts_at")
     )
+
+
+def slot_answers(slot: MeetingSlot) -> tuple[list[MeetingRequest], MeetingRequest | None]:
+    """The slot's requests waiting for an answer, and its accepted one (None if none); from the
+    prefetched requests when the slot came from buyer_desks or fair_overview."""
+    requests = slot.requests.all()
+    waiting = [request for request in requests if request.status == MeetingStatus.REQUESTED]
+    accepted = next((r for r in requests if r.status == MeetingStatus.ACCEPTED), None)
+    return waiting, accepted
 
 
 def fair_overview(event: Event) -> dict:

@@ -5,7 +5,7 @@ from smtplib import SMTPException
 from celery import shared_task
 
 from events import emails, meeting_emails, reminders
-from events.models import Certificate, Invitation, MeetingRequest, Registration
+from events.models import Buyer, Certificate, Invitation, MeetingRequest, Registration
 
 RETRY_SMTP = {
     "autoretry_for": (SMTPException, ConnectionError, TimeoutError),
@@ -59,6 +59,19 @@ def notify_meeting_requested(request_id: int) -> None:
 def notify_meeting_decided(request_id: int) -> None:
     """The buyer's answer, to the supplier who asked."""
     meeting_emails.decision_message(_meeting_request(request_id)).send()
+
+
+@shared_task(**RETRY_SMTP)
+def notify_slot_withdrawn(*, registration_id: int, buyer_id: int, **time: str) -> None:
+    """A time withdrawn by its buyer, to a supplier who was waiting for an answer (the slot and the
+    request are deleted: `time` is its starts_at and ends_at in ISO format, and its table)."""
+    meeting_emails.withdrawn_message(
+        registration=Registration.objects.select_related("user", "supplier").get(
+            pk=registration_id
+        ),
+        buyer=Buyer.objects.select_related("event", "agency", "user").get(pk=buyer_id),
+        **time,
+    ).send()
 
 
 def _meeting_request(request_id: int) -> MeetingRequest:

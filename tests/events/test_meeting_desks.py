@@ -9,10 +9,9 @@ from datetime import datetime, timedelta
 
 import pytest
 from django.core import mail
-from django.core.exceptions import ValidationError
 
 from events import meetings, registration
-from events.models import Buyer, MeetingSlot
+from events.models import Buyer, MeetingRequest, MeetingSlot
 from tests.events.factories import EventFactory
 from tests.factories import StaffFactory
 from tests.notices.factories import AgencyFactory
@@ -113,18 +112,51 @@ def test_another_buyer_cannot_publish_at_someone_elses_desk(client, desk):
     assert not MeetingSlot.objects.exists()
 
 
-def test_a_free_time_is_withdrawn_one_asked_for_is_not(client, desk, buyer_user, company):
-    free, asked = slot_at(desk, 60), slot_at(desk, 120)
+def test_a_time_still_waiting_for_an_answer_is_withdrawn_and_its_supplier_told(
+    client, desk, buyer_user, company, django_capture_on_commit_callbacks
+):
+    free, asked = slot_at(desk, 60), slot_at(desk, 120, table="Table 8")
     meetings.request_meeting(slot=asked, user=company.owner, offer="Bamboo furniture")
     client.force_login(buyer_user)
+    page = client.get("/staff/meetings/").content.decode()
+    assert "free" in page and "requested (1)" in page
+    assert "Withdraw this time and decline its requests" in page
 
     client.post(f"/staff/meetings/slots/{free.pk}/withdraw/")
-    refused = client.post(f"/staff/meetings/slots/{asked.pk}/withdraw/", follow=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"/staff/meetings/slots/{asked.pk}/withdraw/", follow=True)
 
-    assert list(MeetingSlot.objects.all()) == [asked]
-    assert "decline the request before withdrawing it" in refused.content.decode()
-    with pytest.raises(ValidationError):
-        meetings.withdraw_slot(asked, by=buyer_user)
+    assert "The time is withdrawn." in response.content.decode()
+    assert not MeetingSlot.objects.exists() and not MeetingRequest.objects.exists()
+    message = mail.outbox[-1]
+    assert message.to == [company.owner.email]
+    assert message.subject == "洽谈未获接受：UNICEF · 采购展会", "in the supplier's language"
+    assert "11:00" in message.body, "09:00 and two hours, in Shanghai"
+    assert f"/events/{desk.event_id}/meetings/" in message.body
+
+
+def test_a_time_with_an_accepted_meeting_is_not_withdrawn(client, desk, buyer_user, company):
+    slot = slot_at(desk, 60)
+    asked = meetings.request_meeting(slot=slot, user=company.owner, offer="Bamboo furniture")
+    meetings.decide(asked, by=buyer_user, accept=True)
+    client.force_login(buyer_user)
+    page = client.get("/staff/meetings/").content.decode()
+    assert "accepted: Fuzhou Bamboo Co., Ltd." in page and "Withdraw this time" not in page
+
+    refused = client.post(f"/staff/meetings/slots/{slot.pk}/withdraw/", follow=True)
+
+    assert "A meeting is accepted at this time" in refused.content.decode()
+    assert MeetingSlot.objects.filter(pk=slot.pk).exists()
+
+
+def test_another_buyer_cannot_withdraw_a_time(client, desk, company):
+    slot = slot_at(desk, 60)
+    client.force_login(StaffFactory(email="other@undp.org"))
+
+    response = client.post(f"/staff/meetings/slots/{slot.pk}/withdraw/")
+
+    assert response.status_code == 404
+    assert MeetingSlot.objects.filter(pk=slot.pk).exists()
 
 
 def test_the_buyer_hears_of_a_request_and_the_supplier_of_the_answer_each_in_their_language(

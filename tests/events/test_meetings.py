@@ -160,3 +160,26 @@ def test_each_sees_only_their_own(slot, fair, buyer, seated):
     assert list(meetings.requests_of_supplier(event=fair, user=seated[0])) == [mine]
     assert list(meetings.requests_for_buyer(user=buyer.user)) == [mine, theirs]
     assert list(meetings.requests_for_buyer(user=other.user)) == []
+
+
+def test_only_the_slots_buyer_withdraws_it_and_not_once_a_meeting_is_accepted(slot, buyer, seated):
+    with pytest.raises(PermissionDenied):
+        meetings.withdraw_slot(slot, by=StaffFactory())
+    accepted = meetings.request_meeting(slot=slot, user=seated[0], offer="Desks")
+    meetings.decide(accepted, by=buyer.user, accept=True)
+
+    with pytest.raises(ValidationError) as refused:
+        meetings.withdraw_slot(slot, by=buyer.user)
+
+    assert refused.value.code == "accepted"
+    assert MeetingSlot.objects.filter(pk=slot.pk).exists()
+
+
+def test_withdrawing_a_slot_declines_the_requests_waiting_for_an_answer(slot, buyer, seated):
+    for user in seated[:2]:
+        meetings.request_meeting(slot=slot, user=user, offer="Desks")
+
+    declined = meetings.withdraw_slot(slot, by=buyer.user)
+
+    assert [request.status for request in declined] == ["declined", "declined"]
+    assert not MeetingSlot.objects.exists() and not MeetingRequest.objects.exists()
