@@ -9,9 +9,9 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from categories import picker
-from notices.alerts import criteria, reachability
+from notices.alerts import criteria, history, reachability
 from notices.alerts import unsubscribe as unsubscribe_links
-from notices.alerts.models import Alert, AlertDelivery
+from notices.alerts.models import Alert
 from notices.forms import AlertForm
 from notices.models import Agency
 
@@ -134,14 +134,14 @@ def alert_restore(request, pk):
     return redirect("alerts:list")
 
 
+# The log page shows the newest rows of the user's outbox.
+LOG_ROWS = 200
+
+
 @login_required
 @require_GET
 def delivery_log(request):
-    deliveries = (
-        AlertDelivery.objects.filter(user=request.user)
-        .select_related("notice__agency", "alert")
-        .order_by("-created_at", "-id")[:200]
-    )
+    deliveries = history.latest_deliveries(request.user, limit=LOG_ROWS)
     context = {"deliveries": deliveries, "suppression": reachability.suppression_of(request.user)}
     return render(request, "alerts/log.html", context)
 

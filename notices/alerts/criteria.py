@@ -31,6 +31,7 @@ from notices import keywords as keywords_module
 from notices import search
 from notices.alerts import routes
 from notices.alerts.models import (
+    ANY_STATUS,
     Alert,
     AlertAgency,
     AlertCategory,
@@ -121,7 +122,7 @@ def alerts_of(user):
     since = timezone.now() - timedelta(days=30)
     brought = (
         AlertDelivery.objects.filter(
-            user=OuterRef("user"), alert=OuterRef("pk"), created_at__gte=since
+            ANY_STATUS, user=OuterRef("user"), alert=OuterRef("pk"), created_at__gte=since
         )
         .order_by()
         .values("alert")
@@ -148,7 +149,7 @@ def delete_alert(alert: Alert) -> Alert:
     digest's, a retry's) are withdrawn: an alert its owner deleted sends nothing more. The row itself stays,
     with the ids of the outbox rows it was cleared from, so that restore_alert can bring back
     exactly what it was for UNDO_WINDOW; purge_deleted_alerts deletes it after that."""
-    rows = AlertDelivery.objects.filter(user_id=alert.user_id, alert=alert)
+    rows = AlertDelivery.objects.filter(ANY_STATUS, user_id=alert.user_id, alert=alert)
     alert.detached_deliveries = sorted(rows.values_list("pk", flat=True))
     rows.filter(status=DeliveryStatus.PENDING).update(status=DeliveryStatus.WITHDRAWN)
     rows.update(alert=None)

@@ -1,14 +1,17 @@
 """What the outbox says a user was sent: their latest e-mails, and the notices each alert brought
-them lately. Both read the user's own rows through the outbox's index that starts with the user
-(`delivery_log`), in one query each however many rows and alerts they have."""
+them lately. Both read only the user's own rows, through the two indexes of a user's rows
+(`delivery_waiting` and `delivery_log`, see models.WAITING_STATUSES), however many rows and alerts
+they have."""
 
+import heapq
 from datetime import datetime, timedelta
+from itertools import islice
 
 from django.db.models import F, QuerySet, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
 
-from notices.alerts.models import AlertDelivery, DeliveryKind
+from notices.alerts.models import ANY_STATUS, WAITING_STATUSES, AlertDelivery, DeliveryKind
 
 # How far back "lately" looks: the alerts page counts the matches of the same 30 days.
 RECENT = timedelta(days=30)
@@ -16,12 +19,18 @@ RECENT = timedelta(days=30)
 
 def latest_deliveries(user, *, limit: int) -> list[AlertDelivery]:
     """The user's `limit` latest outbox rows (sent, waiting or failed), newest first, with their
-    notice."""
-    return list(
-        AlertDelivery.objects.filter(user=user)
-        .select_related("notice", "registration__event")
-        .order_by("-created_at", "-id")[:limit]
+    notice (and its agency), alert or event.
+
+    Two queries, each reading the newest `limit` rows of one part of the user's index in order (the
+    rows waiting, the others), merged here: one query over both parts would read and sort all of
+    the user's rows, thousands for a busy supplier."""
+    rows = AlertDelivery.objects.filter(user=user).select_related(
+        "notice__agency", "alert", "registration__event"
     )
+    parts = (rows.filter(status__in=WAITING_STATUSES), rows.exclude(status__in=WAITING_STATUSES))
+    newest = (part.order_by("-created_at", "-id")[:limit] for part in parts)
+    merged = heapq.merge(*newest, key=lambda row: (row.created_at, row.id), reverse=True)
+    return list(islice(merged, limit))
 
 
 def recent_matches(
@@ -33,6 +42,7 @@ def recent_matches(
     since = (now or timezone.now()) - RECENT
     ranked: QuerySet = (
         AlertDelivery.objects.filter(
+            ANY_STATUS,
             user=user,
             created_at__gte=since,
             alert_id__in=alert_ids,

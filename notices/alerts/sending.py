@@ -20,6 +20,7 @@ from django.utils.translation import gettext_noop
 from accounts import mime
 from notices.alerts import emails, reachability
 from notices.alerts.models import (
+    WAITING_STATUSES,
     AlertDelivery,
     DeliveryKind,
     DeliveryStatus,
@@ -88,7 +89,7 @@ def claim(
 CHANGES = [DeliveryKind.AMENDMENT, DeliveryKind.CANCELLATION]
 # A row not sent yet: a recipient whose e-mail of a notice is in this state has not been told of the
 # notice, and hears of its changes with it, not before (held_changes here, dispatch._audience_rows).
-WAITING = [DeliveryStatus.PENDING, DeliveryStatus.SENDING]
+WAITING = WAITING_STATUSES
 
 
 def held_changes(claimable: Q) -> Q:
@@ -321,10 +322,9 @@ def record_failure(delivery: AlertDelivery, error: Exception, *, address: str = 
                 email=address.lower(), defaults={"reason": text}
             )
             if _is_users_address(delivery, address):
-                AlertDelivery.objects.filter(
-                    user=delivery.user,
-                    status__in=[DeliveryStatus.PENDING, DeliveryStatus.SENDING],
-                ).exclude(pk=delivery.pk).update(status=DeliveryStatus.SUPPRESSED, last_error=text)
+                AlertDelivery.objects.filter(user=delivery.user, status__in=WAITING).exclude(
+                    pk=delivery.pk
+                ).update(status=DeliveryStatus.SUPPRESSED, last_error=text)
         return "failed"
     if delivery.attempts > len(RETRY_DELAYS):
         rows.update(status=DeliveryStatus.FAILED, last_error=text)
