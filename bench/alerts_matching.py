@@ -19,11 +19,9 @@ import json
 import multiprocessing
 import os
 import random
-import re
 import statistics
 import sys
 import time
-from collections import defaultdict
 from datetime import timedelta
 from pathlib import Path
 
@@ -38,9 +36,9 @@ from allauth.account.models import EmailAddress  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from django.utils import timezone  # noqa: E402
+from spread import Spread  # noqa: E402
 
 from accounts.models import User  # noqa: E402
-from categories.models import Category, CategoryLevel  # noqa: E402
 from notices import keywords  # noqa: E402
 from notices.alerts import dispatch, matching, routes  # noqa: E402
 from notices.alerts.models import (  # noqa: E402
@@ -58,44 +56,6 @@ from notices.publishing import set_categories, set_countries  # noqa: E402
 
 RESULTS = Path(__file__).resolve().parent / "results"
 COUNTRIES = ["CN", "KE", "ET", "BD", "PK", "NG", "UA", "SY", "AF", "YE", "SD", "HT", "IN", "BR"]
-# How broad the categories of an alert are: a segment, a family, a class or a commodity.
-LEVEL_LENGTHS, LEVEL_WEIGHTS = [2, 4, 6, 8], [15, 35, 35, 15]
-WORD = re.compile(r"[a-z]{5,}")
-
-
-class Spread:
-    """Where alerts and notices fall: UNSPSC segments by popularity (a Zipf law over the segments,
-    the biggest first), codes uniformly within a segment. With the exponent 0.8, a notice of the most
-    popular segment fits about 2% of the alerts, a median one a few tenths of a percent."""
-
-    def __init__(self, rng: random.Random):
-        self.rng = rng
-        self.by_segment = defaultdict(list)
-        commodities = Category.objects.filter(level=CategoryLevel.COMMODITY)
-        for code, title_en, title_zh in commodities.values_list("code", "title_en", "title_zh"):
-            self.by_segment[code[:2]].append((code, title_en, title_zh))
-        self.segments = sorted(self.by_segment, key=lambda s: -len(self.by_segment[s]))
-        self.weights = [1 / (rank + 1) ** 0.8 for rank in range(len(self.segments))]
-
-    def commodity(self) -> tuple[str, str, str]:
-        segment = self.rng.choices(self.segments, self.weights)[0]
-        return self.rng.choice(self.by_segment[segment])
-
-    def alert_criteria(self) -> tuple[list[str], str]:
-        """An alert's category prefixes, and a keyword taken from what it is about (a fifth)."""
-        picks = [self.commodity() for _ in range(self.rng.choice([1, 1, 2, 3]))]
-        prefixes = {
-            code[: self.rng.choices(LEVEL_LENGTHS, LEVEL_WEIGHTS)[0]] for code, _en, _zh in picks
-        }
-        keyword = ""
-        if self.rng.random() < 0.2:
-            _code, title_en, title_zh = picks[0]
-            words = WORD.findall(title_en.lower())
-            if title_zh and self.rng.random() < 0.15:
-                keyword = title_zh[:2]
-            elif words:
-                keyword = self.rng.choice(words)
-        return sorted(prefixes), keyword
 
 
 def load_alerts(count: int, *, seed: int = 7) -> float:
@@ -183,7 +143,7 @@ def load_alerts(count: int, *, seed: int = 7) -> float:
     return rows / (time.perf_counter() - started)
 
 
-def new_notices(count: int, *, seed: int = 11) -> list[Notice]:
+def new_notices(count: int, *, seed: int = 11, label: str = "BENCH") -> list[Notice]:
     """`count` published notices of 1 to 3 commodities each, in English or (a sixth) in Chinese."""
     rng = random.Random(seed)
     spread = Spread(rng)
@@ -199,7 +159,7 @@ def new_notices(count: int, *, seed: int = 11) -> list[Notice]:
         notices.append(
             Notice(
                 agency=rng.choice(agencies),
-                reference=f"BENCH/{now:%Y%m%d%H%M%S}/{n}",
+                reference=f"{label}/{now:%Y%m%d%H%M%S}/{n}",
                 title=f"{title}, lot {n}"[:255],
                 description=f"Delivery within 60 days to the country office. {others}".strip(),
                 notice_type=rng.choice(NoticeType.values),
@@ -216,6 +176,73 @@ def new_notices(count: int, *, seed: int = 11) -> list[Notice]:
             set_categories(notice, codes)
             set_countries(notice, countries)
     return notices
+
+
+def fill_outbox(rows: int) -> float:
+    """Bring the outbox to `rows` rows of a year's past sending, as a portal that has run a while
+    holds: past notices (loaded for it, and kept for the next run) each sent to 8,000 users, oldest
+    first, every row sent. One INSERT ... SELECT on the server per million rows. Returns the
+    seconds it took."""
+    missing = rows - AlertDelivery.objects.count()
+    if missing <= 0:
+        return 0.0
+    users = list(Alert.objects.order_by("user_id").values_list("user_id", flat=True).distinct())
+    per_notice = min(8_000, len(users))
+    started = time.perf_counter()
+    notices = new_notices(-(-missing // per_notice), seed=13, label="PAST")
+    table = AlertDelivery._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute("CREATE TEMP TABLE bench_users (n int PRIMARY KEY, user_id bigint)")
+        cursor.execute(
+            "INSERT INTO bench_users SELECT n - 1, u FROM unnest(%s::bigint[]) "
+            "WITH ORDINALITY AS t(u, n)",
+            [users],
+        )
+        cursor.execute("CREATE TEMP TABLE bench_notices (n int PRIMARY KEY, notice_id bigint)")
+        cursor.execute(
+            "INSERT INTO bench_notices SELECT n - 1, id FROM unnest(%s::bigint[]) "
+            "WITH ORDINALITY AS t(id, n)",
+            [[n.pk for n in notices]],
+        )
+        for start in range(0, missing, 1_000_000):
+            cursor.execute(
+                f"""
+                INSERT INTO {table} (user_id, notice_id, kind, event, frequency, matched_prefix,
+                    matched_country, status, attempts, last_error, next_attempt_at, claimed_at,
+                    sent_at, created_at)
+                SELECT u.user_id, bn.notice_id, 'new', '', 'instant', '', '', 'sent', 1, '',
+                    at, at, at + interval '1 minute', at
+                FROM generate_series(%s, %s) AS g,
+                    LATERAL (SELECT now() - interval '365 days' * (1 - g::float / %s) AS at) t,
+                    bench_notices bn, bench_users u
+                WHERE bn.n = g / %s AND u.n = (g::bigint * 7919 + g / %s) %% %s
+                """,
+                [
+                    start,
+                    min(start + 1_000_000, missing) - 1,
+                    missing,
+                    per_notice,
+                    per_notice,
+                    len(users),
+                ],
+            )
+        cursor.execute("DROP TABLE bench_users, bench_notices")
+        cursor.execute(f"VACUUM ANALYZE {table}")
+    return time.perf_counter() - started
+
+
+def outbox_sizes() -> dict:
+    """The outbox's rows and the size of the table and of each of its indexes, in MB."""
+    table = AlertDelivery._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT c.relname, round(pg_relation_size(c.oid) / 1048576.0, 1) FROM pg_class c "
+            "WHERE c.oid = %s::regclass OR c.oid IN "
+            "(SELECT indexrelid FROM pg_index WHERE indrelid = %s::regclass) ORDER BY 2 DESC",
+            [table, table],
+        )
+        sizes = {name: float(mb) for name, mb in cursor.fetchall() if mb}
+    return {"outbox_rows": AlertDelivery.objects.count(), "outbox_mb": sizes}
 
 
 def naive_matches(notice: Notice) -> int:
@@ -290,6 +317,12 @@ def main():
         default=2,
         help="processes that dispatch another `--dispatch` notices side by side (0: skip)",
     )
+    parser.add_argument(
+        "--outbox",
+        type=int,
+        default=0,
+        help="fill the outbox with past sent rows up to this many first (e.g. 10000000)",
+    )
     args = parser.parse_args()
     if connection.vendor != "postgresql":
         sys.exit("Run this against PostgreSQL (DATABASE_URL=postgres://...).")
@@ -297,8 +330,10 @@ def main():
     existing = Alert.objects.count()
     load_rate = load_alerts(args.alerts - existing) if existing < args.alerts else None
     notices = new_notices(args.notices)
+    fill_seconds = fill_outbox(args.outbox)
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
+    before = outbox_sizes()
     timings, matched = [], []
     started = time.perf_counter()
     for notice in notices[: args.dispatch]:
@@ -341,6 +376,10 @@ def main():
         "speedup_vs_naive": round(statistics.median(naive) / percentile(timings, 50), 1)
         if naive
         else None,
+        "outbox_fill_s": round(fill_seconds, 1),
+        "outbox_before": before,
+        "outbox_after": outbox_sizes(),
+        "load_average": [round(load, 2) for load in os.getloadavg()],
     }
     print(json.dumps(figure))
     RESULTS.mkdir(exist_ok=True)

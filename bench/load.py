@@ -33,6 +33,7 @@ from common import log, record, require_postgresql
 from django.core.management import call_command
 from django.db import connection, models, transaction
 from django.utils import timezone
+from spread import Spread
 
 from accounts.models import User
 from categories.unspsc import DATA_DIR, ancestor_prefixes
@@ -112,9 +113,6 @@ CHINESE_SENTENCES = [
     "鼓励中小企业和女性拥有的企业参与投标。",
 ]
 INCOTERMS = ["DAP", "CIP", "FCA", "EXW", "DDP"]
-# The alerts' spreads follow bench/alerts_matching.py: categories at every level, 0-2 countries, a
-# keyword on a fifth, an agency or a type on a tenth.
-KEYWORDS = ["solar", "pumps", "vehicles", "medicines", "laptops", "tents", "generators", "太阳能"]
 
 
 # --- Reference data for the generators ----------------------------------------------------------------
@@ -140,9 +138,6 @@ class Vocabulary:
             if code[:4] + "0000" in self.chinese
         ]
         self.agencies = list(Agency.objects.values_list("pk", "acronym", "name_en"))
-        self.prefixes = sorted(
-            {code[:n] for code, _title, _family in self.commodities for n in (2, 4, 6, 8)}
-        )
 
 
 def _csv(name: str) -> list[dict]:
@@ -648,9 +643,11 @@ ALERT_TABLES = [
 
 def load_alerts(count: int, *, seed: int = 17) -> dict:
     """COPY `count` alerts spread over the loaded suppliers' users (creating count/10 suppliers
-    first if none is loaded), with the spreads of bench/alerts_matching.py: one to three categories
-    at any level, 0-2 countries, a keyword on a fifth, an agency or a type on a tenth; half instant,
-    the rest daily or weekly digests. Returns {"rows": ..., "seconds": ...}."""
+    first if none is loaded), as bench/alerts_matching.py loads its own: one to three categories
+    at any level over popular and rare segments (bench/spread.py, so that a notice fits anything
+    from a few to about 20,000 alerts), a keyword from their titles on a fifth, 0-2 countries, an
+    agency or a type on a tenth; half instant, the rest daily or weekly digests. Returns
+    {"rows": ..., "seconds": ...}."""
     from notices.keywords import is_chinese
 
     started = time.perf_counter()
@@ -663,6 +660,7 @@ def load_alerts(count: int, *, seed: int = 17) -> dict:
     agencies = [pk for pk, _acronym, _name in vocabulary.agencies]
     now = timezone.now()
     rng = random.Random(seed)
+    spread = Spread(rng)
     alerts = Table(Alert, ALERT_COLUMNS, now=now)
     children = {
         "category": (Table(AlertCategory, ["alert_id", "prefix"], now=now), []),
@@ -678,9 +676,8 @@ def load_alerts(count: int, *, seed: int = 17) -> dict:
     def generated(first: int):
         for n in range(count):
             alert_id = first + n
-            prefixes = rng.sample(vocabulary.prefixes, rng.choice([1, 1, 2, 3]))
+            prefixes, keyword = spread.alert_criteria()
             countries = rng.sample(COUNTRIES, rng.choice([0, 0, 1, 2]))
-            keyword = rng.choice(KEYWORDS) if rng.random() < 0.2 else ""
             agency = [rng.choice(agencies)] if rng.random() < 0.1 else []
             types = [rng.choice(TYPES)] if rng.random() < 0.1 else []
             children["category"][1].extend((alert_id, p) for p in prefixes)
