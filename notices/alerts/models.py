@@ -271,15 +271,13 @@ class DeliveryStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Not sent (alert deleted)")
 
 
-# A row not sent yet. The outbox indexes a user's rows in two parts (AlertDelivery.Meta): the rows
-# waiting (few at any time, so their index stays in memory while a notice's dispatch writes
-# thousands of them) and the rest (millions, written one by one as e-mails go out).
+# A row not sent yet. A user's rows are indexed in two parts (Meta.indexes): the waiting rows (few,
+# in memory while a dispatch writes thousands) and the rest (written as e-mails go out).
 WAITING_STATUSES = [DeliveryStatus.PENDING, DeliveryStatus.SENDING]
-# A filter that is always true, for a query that reads a user's rows whatever their status: it lets
-# PostgreSQL read them through both indexes of the user's rows (a BitmapOr), where a plain filter on
-# the user alone could use neither. Only for queries that bound the rows they read (a date range, an
-# alert); for the newest rows, history.newest reads each part in order and merges them.
-ANY_STATUS = models.Q(status__in=WAITING_STATUSES) | ~models.Q(status__in=WAITING_STATUSES)
+IS_WAITING = models.Q(status__in=WAITING_STATUSES)
+# Always true: lets PostgreSQL read a user's rows of any status through both indexes (a BitmapOr),
+# for reads bounded otherwise (a date range, an alert); history.latest_deliveries merges instead.
+ANY_STATUS = IS_WAITING | ~IS_WAITING
 
 
 class AlertDelivery(models.Model):
@@ -405,17 +403,12 @@ class AlertDelivery(models.Model):
                 condition=models.Q(status=DeliveryStatus.PENDING),
                 name="delivery_due",
             ),
-            # A user's rows, in two parts (see WAITING_STATUSES): a dispatch writes only to the
-            # small one; the large one takes each row as its e-mail goes out.
+            # A user's rows in two parts (see WAITING_STATUSES): a dispatch writes the small one.
             models.Index(
-                fields=["user", "-created_at"],
-                condition=models.Q(status__in=WAITING_STATUSES),
-                name="delivery_waiting",
+                fields=["user", "-created_at"], condition=IS_WAITING, name="delivery_waiting"
             ),
             models.Index(
-                fields=["user", "-created_at"],
-                condition=~models.Q(status__in=WAITING_STATUSES),
-                name="delivery_log",
+                fields=["user", "-created_at"], condition=~IS_WAITING, name="delivery_log"
             ),
             models.Index(
                 fields=["claimed_at"],
