@@ -23,7 +23,8 @@ STORAGES = {
 CELERY_TASK_ALWAYS_EAGER = True
 # The test client speaks plain http.
 SECURE_SSL_REDIRECT = False
-MEDIA_ROOT = VAR_DIR / "test-media"
+# One folder per database: .ci/run runs the suite on SQLite and on PostgreSQL side by side.
+MEDIA_ROOT = VAR_DIR / f"test-media-{DATABASES['default']['ENGINE'].rsplit('.', 1)[-1]}"
 # Serve static files from the apps' folders, as runserver does, instead of a collected STATIC_ROOT.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
