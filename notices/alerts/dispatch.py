@@ -32,6 +32,7 @@ from django.utils import timezone
 
 from notices.alerts import matching, reachability, sending
 from notices.alerts.models import (
+    WAITING_STATUSES,
     AlertDelivery,
     DeliveryKind,
     DeliveryStatus,
@@ -189,7 +190,7 @@ def _audience_rows(notice: Notice, *, kind: str, event: str) -> list:
         user="user_id",
         alert=F("alert_id"),
         frequency=Case(
-            When(status__in=sending.WAITING, then=F("frequency")),
+            When(status__in=WAITING_STATUSES, then=F("frequency")),
             default=Value(Frequency.INSTANT),
             output_field=CharField(),
         ),

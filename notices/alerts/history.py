@@ -11,7 +11,7 @@ from django.db.models import F, QuerySet, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
 
-from notices.alerts.models import ANY_STATUS, WAITING_STATUSES, AlertDelivery, DeliveryKind
+from notices.alerts.models import ANY_STATUS, IS_WAITING, AlertDelivery, DeliveryKind
 
 # How far back "lately" looks: the alerts page counts the matches of the same 30 days.
 RECENT = timedelta(days=30)
@@ -27,7 +27,7 @@ def latest_deliveries(user, *, limit: int) -> list[AlertDelivery]:
     rows = AlertDelivery.objects.filter(user=user).select_related(
         "notice__agency", "alert", "registration__event"
     )
-    parts = (rows.filter(status__in=WAITING_STATUSES), rows.exclude(status__in=WAITING_STATUSES))
+    parts = (rows.filter(IS_WAITING), rows.exclude(IS_WAITING))
     newest = (part.order_by("-created_at", "-id")[:limit] for part in parts)
     merged = heapq.merge(*newest, key=lambda row: (row.created_at, row.id), reverse=True)
     return list(islice(merged, limit))

@@ -87,9 +87,8 @@ def claim(
 
 
 CHANGES = [DeliveryKind.AMENDMENT, DeliveryKind.CANCELLATION]
-# A row not sent yet: a recipient whose e-mail of a notice is in this state has not been told of the
+# A recipient whose e-mail of a notice is waiting (models.WAITING_STATUSES) has not been told of the
 # notice, and hears of its changes with it, not before (held_changes here, dispatch._audience_rows).
-WAITING = WAITING_STATUSES
 
 
 def held_changes(claimable: Q) -> Q:
@@ -103,7 +102,7 @@ def held_changes(claimable: Q) -> Q:
             user_id=OuterRef("user_id"),
             notice_id=OuterRef("notice_id"),
             kind=DeliveryKind.NEW_NOTICE,
-            status__in=WAITING,
+            status__in=WAITING_STATUSES,
         )
         .exclude(claimable)
         .order_by()
@@ -322,9 +321,9 @@ def record_failure(delivery: AlertDelivery, error: Exception, *, address: str = 
                 email=address.lower(), defaults={"reason": text}
             )
             if _is_users_address(delivery, address):
-                AlertDelivery.objects.filter(user=delivery.user, status__in=WAITING).exclude(
-                    pk=delivery.pk
-                ).update(status=DeliveryStatus.SUPPRESSED, last_error=text)
+                AlertDelivery.objects.filter(
+                    user=delivery.user, status__in=WAITING_STATUSES
+                ).exclude(pk=delivery.pk).update(status=DeliveryStatus.SUPPRESSED, last_error=text)
         return "failed"
     if delivery.attempts > len(RETRY_DELAYS):
         rows.update(status=DeliveryStatus.FAILED, last_error=text)
