@@ -94,11 +94,14 @@ def application(environ, start_response):
 # --- The vocabulary and the queries ------------------------------------------------------------------
 
 
-def sample_titles(rows: int) -> list[str]:
+def sample_titles(rows: int, *, seed: int) -> list[str]:
+    """A sample of the titles; the same seed samples the same pages of the same table, so that a
+    run before a change and one after it send the same queries."""
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT title FROM notices_notice TABLESAMPLE SYSTEM (2) WHERE status <> 'draft' LIMIT %s",
-            [rows],
+            "SELECT title FROM notices_notice TABLESAMPLE SYSTEM (2) REPEATABLE (%s)"
+            " WHERE status <> 'draft' ORDER BY id LIMIT %s",
+            [seed, rows],
         )
         return [title for (title,) in cursor.fetchall()]
 
@@ -119,16 +122,22 @@ def vocabulary(titles: list[str]) -> dict[str, Counter]:
     }
 
 
-def reference_values() -> dict[str, list]:
-    from notices.models import Agency, NoticeCategory, NoticeType
+def reference_values(*, seed: int) -> dict[str, list]:
+    from notices.models import Agency, NoticeType
 
-    codes = list(
-        NoticeCategory.objects.order_by("?").values_list("code", flat=True)[:300]
-    )  # a random few hundred of the notices' own codes
+    with connection.cursor() as cursor:  # a few hundred of the notices' own codes, by the seed
+        cursor.execute(
+            "SELECT code FROM notices_noticecategory TABLESAMPLE SYSTEM (1) REPEATABLE (%s)"
+            " ORDER BY id LIMIT 300",
+            [seed],
+        )
+        codes = [code for (code,) in cursor.fetchall()]
     return {
         "categories": [code[:n] for code in codes for n in (2, 4, 6, 8)],
         "countries": ["CN", "KE", "ET", "BD", "PK", "NG", "UA", "SY", "AF", "YE", "SD", "HT", "TR"],
-        "agencies": list(Agency.objects.filter(listed=True).values_list("acronym", flat=True)),
+        "agencies": list(
+            Agency.objects.filter(listed=True).order_by("acronym").values_list("acronym", flat=True)
+        ),
         "types": list(NoticeType.values),
     }
 
@@ -313,10 +322,12 @@ def main():
     args = parser.parse_args()
     require_postgresql()
     seed = args.seed if args.seed is not None else int(time.time())
-    vocab = vocabulary(sample_titles(20_000))
+    vocab = vocabulary(sample_titles(20_000, seed=seed))
     if not vocab["words"]:
         sys.exit("No notices: run bench/load.py first.")
-    queries = draw_queries(args.queries + 20, seed=seed, vocab=vocab, refs=reference_values())
+    queries = draw_queries(
+        args.queries + 20, seed=seed, vocab=vocab, refs=reference_values(seed=seed)
+    )
     warm_up, queries = queries[:20], queries[20:]
     caching.notices_changed()  # every fragment cached before this run is out of date
     port = free_port()

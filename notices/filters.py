@@ -319,7 +319,9 @@ def search_results(params, *, page, category_picker: bool = True) -> SearchResul
     )
     total = search.count(filterset.qs)
     matches = search.matches_of(filterset.qs, total)
-    rows = search.ordered(matches, sort=filterset.chosen_sort, q=filterset.keywords)
+    rows = search.ordered(
+        matches, sort=filterset.chosen_sort, q=filterset.keywords, by_keys=total.ids is not None
+    )
     return SearchResults(
         filterset=filterset,
         total=total,
@@ -329,20 +331,21 @@ def search_results(params, *, page, category_picker: bool = True) -> SearchResul
 
 
 def _facets(params, *, agencies, matches) -> dict:
-    """The facets; `matches` is the search itself (by its keys when the count found them all),
-    which is what both facets count when neither the agency nor the type is filtered."""
-    same = not (params.getlist("agency") or params.getlist("type"))
+    """The facets; `matches` is the search itself (by its keys when the count found them all).
+    A facet ignores its own filter only when that filter is set: otherwise it counts `matches`,
+    which the count has just found, rather than searching again."""
+
+    def without(name):
+        if not params.getlist(name):
+            return matches
+        return NoticeFilter(
+            _without(params, name), queryset=search.public_notices(), agencies=agencies
+        ).qs
 
     def compute():
-        if same:
+        if not (params.getlist("agency") or params.getlist("type")):
             return search.facets(for_agencies=matches, for_types=matches, same=True)
-        without_agency = NoticeFilter(
-            _without(params, "agency"), queryset=search.public_notices(), agencies=agencies
-        )
-        without_type = NoticeFilter(
-            _without(params, "type"), queryset=search.public_notices(), agencies=agencies
-        )
-        return search.facets(for_agencies=without_agency.qs, for_types=without_type.qs, same=False)
+        return search.facets(for_agencies=without("agency"), for_types=without("type"), same=False)
 
     ignored = {"page", "sort"}
     key = hashlib.sha256(

@@ -213,7 +213,7 @@ def test_invalid_values_are_reported_and_ignored(catalogue):
 
 def test_counts_stop_at_the_cap(monkeypatch):
     NoticeFactory.create_batch(6)
-    monkeypatch.setattr(search, "COUNT_CAP", 5)
+    monkeypatch.setattr(search, "KEY_CAP", 5)
 
     total = search.count(search.public_notices())
 
@@ -271,8 +271,55 @@ def test_a_search_its_count_found_whole_is_searched_once_then_read_by_key():
     assert sum(n for n in (row["n"] for row in results.by_type)) == 2
     # The keyword is looked for by the count alone; the page and the facets look up its keys.
     statements = [q["sql"] for q in searched.captured_queries if "notices_notice" in q["sql"]]
-    assert "LIMIT 1001" in statements[0] and len(statements) == 3
+    assert f"LIMIT {search.KEY_CAP + 1}" in statements[0] and len(statements) == 3
     assert all(re.search(r'"id" IN \(\d', sql) for sql in statements[1:])
     # Nothing found: no page and no facets to ask the database for.
     assert empty.total.value == 0 and empty.page.notices == []
     assert sum("notices_notice" in q["sql"] for q in nowhere.captured_queries) == 1
+
+
+def test_a_count_past_the_pages_but_within_the_keys_is_exact_and_still_bounded(monkeypatch):
+    """More matches than pages reach (COUNT_CAP) but no more than KEY_CAP: the count is exact, the
+    page says that only the first ones can be browsed, and the pages come from the keys."""
+    NoticeFactory.create_batch(7, title="Solar pumps")
+    monkeypatch.setattr(search, "PAGE_SIZE", 2)
+    monkeypatch.setattr(search, "MAX_PAGES", 3)
+    monkeypatch.setattr(search, "COUNT_CAP", 6)
+    monkeypatch.setattr(search, "KEY_CAP", 10)
+    from notices.filters import search_results
+
+    results = search_results(QueryDict("q=solar&page=3"), page=3)
+
+    assert (results.total.value, results.total.exact, len(results.total.ids)) == (7, True, 7)
+    assert (results.page.number, results.page.has_next, results.page.depth_limited) == (
+        3,
+        False,
+        True,
+    )
+    newest = search.ordered(search.public_notices(), sort="newest")
+    assert [n.pk for n in results.page.notices] == [n.pk for n in newest[4:6]]
+
+
+def test_a_facet_whose_filter_is_not_set_counts_the_matches_the_count_found():
+    """With a type chosen and no agency, the agency facet is the search itself: its keys are looked
+    up, the keyword is not searched again; the type facet ignores the type filter and searches."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from notices.filters import search_results
+
+    undp, wfp = AgencyFactory(acronym="UNDP"), AgencyFactory(acronym="WFP")
+    NoticeFactory(title="Solar pumps", agency=undp, notice_type=NoticeType.REQUEST_FOR_QUOTATION)
+    NoticeFactory(title="Solar lanterns", agency=wfp, notice_type=NoticeType.REQUEST_FOR_QUOTATION)
+    NoticeFactory(title="Solar panels", agency=wfp, notice_type=NoticeType.INVITATION_TO_BID)
+
+    with CaptureQueriesContext(connection) as queries:
+        results = search_results(QueryDict("q=solar&type=rfq"), page=1)
+
+    assert {row["agency__acronym"]: row["n"] for row in results.by_agency} == {"UNDP": 1, "WFP": 1}
+    assert {row["notice_type"]: row["n"] for row in results.by_type} == {"rfq": 2, "itb": 1}
+    facets = [q["sql"] for q in queries.captured_queries if "COUNT(" in q["sql"]]
+    by_agency = next(sql for sql in facets if '"agency__acronym"' in sql)
+    by_type = next(sql for sql in facets if '"agency__acronym"' not in sql)
+    assert "LIKE" not in by_agency.upper() and re.search(r'"id" IN \(\d', by_agency)
+    assert "LIKE" in by_type.upper(), "the type facet searches without the type filter"
