@@ -19,6 +19,9 @@ log looks, and never sends one twice.
   Redis cache, the rendered fragments cached (NOTICES_PAGE_CACHE_SECONDS as configured), static
   files collected with the manifest. Caches start new for the run (the notices' version is bumped
   and the seed is new unless given), so every page is the first of its query, facets included.
+- The same seed sends the same queries on the same table (the titles and category codes are
+  sampled with TABLESAMPLE ... REPEATABLE (seed)): run the code before a change and after it
+  with one `--seed` to compare them on identical queries.
 - Each response carries the time its request spent in SQL (a wrapper around the portal, in
   this module, sums every statement of the request: count, page, facets, reference data): the
   page's own database time beside its time over HTTP.
