@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from categories.models import Category, CategoryLevel
 from core.countries import countries
-from notices import search
+from notices import caching, search
 from notices.models import Agency, NoticeType, PublicStatus
 
 STATUS_CHOICES = [*PublicStatus.choices, (search.ANY_STATUS, _("Any status"))]
@@ -326,32 +326,33 @@ def search_results(params, *, page, category_picker: bool = True) -> SearchResul
         filterset=filterset,
         total=total,
         page=search.page_of(rows.defer("search_vector", "description"), number=page, total=total),
-        **_facets(params, agencies=agencies, matches=matches),
+        **_facets(params, agencies=agencies, total=total),
     )
 
 
-def _facets(params, *, agencies, matches) -> dict:
-    """The facets; `matches` is the search itself (by its keys when the count found them all).
-    A facet ignores its own filter only when that filter is set: otherwise it counts `matches`,
-    which the count has just found, rather than searching again."""
+def _facets(params, *, agencies, total) -> dict:
+    """The facets. A facet ignores its own filter only when that filter is set: otherwise it counts
+    the first matches the count has just met (`total.first`, by key), rather than searching the
+    table again."""
 
     def without(name):
         if not params.getlist(name):
-            return matches
+            return search.first_of(total)
         return NoticeFilter(
             _without(params, name), queryset=search.public_notices(), agencies=agencies
         ).qs
 
     def compute():
         if not (params.getlist("agency") or params.getlist("type")):
-            return search.facets(for_agencies=matches, for_types=matches, same=True)
+            first = search.first_of(total)
+            return search.facets(for_agencies=first, for_types=first, same=True)
         return search.facets(for_agencies=without("agency"), for_types=without("type"), same=False)
 
     ignored = {"page", "sort"}
     key = hashlib.sha256(
         repr(sorted((k, sorted(params.getlist(k))) for k in params if k not in ignored)).encode()
     ).hexdigest()
-    facets = search.cached_facets(key, compute)
+    facets = search.cached_facets(f"{caching.version()}:{key}", compute)
     by_type = [{**row, "label": NoticeType(row["notice_type"]).label} for row in facets.by_type]
     return {"by_agency": facets.by_agency, "by_type": by_type, "facets_sampled": facets.sampled}
 

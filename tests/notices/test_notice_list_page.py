@@ -38,6 +38,21 @@ def test_facets_count_the_first_matches_only_and_say_so(client, monkeypatch):
     assert '<span class="facets__count">2</span>' in content
 
 
+def test_facets_follow_a_change_to_the_notices_at_once(client):
+    """The facets of a search are kept for its other pages, not past a change to the notices: the
+    counts beside the results never disagree with them."""
+    wfp = AgencyFactory(acronym="WFP")
+    NoticeFactory(agency=wfp, title="Wheat flour")
+    assert '<span class="facets__count">1</span>' in client.get("/notices/").content.decode()
+
+    NoticeFactory(agency=wfp, title="Rice")
+    content = client.get("/notices/?page=2").content.decode()
+
+    assert "2 notices" in content
+    assert '<span class="facets__count">1</span>' not in content
+    assert '<span class="facets__count">2</span>' in content
+
+
 def test_facets_over_every_match_say_nothing_of_a_sample(client):
     NoticeFactory(title="Water pumps")
 

@@ -323,3 +323,25 @@ def test_a_facet_whose_filter_is_not_set_counts_the_matches_the_count_found():
     by_type = next(sql for sql in facets if '"agency__acronym"' not in sql)
     assert "LIKE" not in by_agency.upper() and re.search(r'"id" IN \(\d', by_agency)
     assert "LIKE" in by_type.upper(), "the type facet searches without the type filter"
+
+
+def test_facets_count_the_first_keys_the_count_met_even_past_its_cap(monkeypatch):
+    """The count stopped at its cap: the facets still count the first keys it met, by key, and do
+    not search the table a second time."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from notices.filters import search_results
+
+    for title in ("Solar pumps", "Solar lanterns", "Solar panels", "Solar fridges"):
+        NoticeFactory(title=title)
+    monkeypatch.setattr(search, "KEY_CAP", 3)
+    monkeypatch.setattr(search, "FACET_SAMPLE", 2)
+
+    with CaptureQueriesContext(connection) as queries:
+        results = search_results(QueryDict("q=solar"), page=1)
+
+    assert not results.total.exact and len(results.total.first) == 2
+    assert sum(row["n"] for row in results.by_type) == 2 and results.facets_sampled
+    facets = [q["sql"] for q in queries.captured_queries if "COUNT(" in q["sql"]]
+    assert facets and all("LIKE" not in sql.upper() for sql in facets)
