@@ -248,7 +248,8 @@ class NoticeFilter(django_filters.FilterSet):
 
     # Filters (django-filter calls them only with a non-empty, valid value).
     def filter_q(self, notices, name, value):
-        return search.matching(notices, value)
+        status = self.form.cleaned_data.get("status") or PublicStatus.OPEN
+        return search.matching(notices, value, open_only=status == PublicStatus.OPEN)
 
     def filter_category(self, notices, name, value):
         return search.in_categories(notices, value)

@@ -195,6 +195,12 @@ class Notice(NoticeDialogueFields, models.Model):
     # step on every INSERT and UPDATE (ORM, bulk, raw SQL or COPY alike; see migration 0005); on
     # SQLite it stays empty and search falls back to a plain match.
     search_vector = SearchVectorField(null=True, editable=False)
+    # True for every open notice (published, deadline ahead) and, until the closing sweep clears it
+    # (search.clear_closed_flags, every quarter of an hour), for those that closed since; never False
+    # for an open one. On PostgreSQL a trigger sets it on every write of the status or deadline
+    # (migration 0035), and the keyword indexes have a copy for these notices alone, a twentieth of
+    # the table, which a keyword search of open notices reads. Unused on SQLite.
+    maybe_open = models.BooleanField(default=False, editable=False)
 
     class Meta:
         ordering = ["-published_at", "-id"]

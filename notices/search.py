@@ -88,6 +88,15 @@ def with_status(notices: QuerySet, status: str, *, now: datetime | None = None) 
     return notices
 
 
+def clear_closed_flags(*, now: datetime | None = None) -> int:
+    """The closing sweep: clear `maybe_open` on the notices whose deadline has passed since they were
+    written, so that the open notices' keyword indexes hold hardly more than the open notices.
+    Returns how many were cleared. (The flag implies a published notice: the trigger clears it
+    when the status changes.)"""
+    now = now or timezone.now()
+    return Notice.objects.filter(maybe_open=True, deadline__lte=now).update(maybe_open=False)
+
+
 def category_prefix(code: str) -> str:
     """The prefix a category filter matches on: a code at any level (43, 4323, 432321 or 8 digits
     such as 43230000) gives its significant digits. ValidationError for anything else."""
@@ -111,18 +120,27 @@ def in_countries(notices: QuerySet, countries: list[str]) -> QuerySet:
     )
 
 
-def matching(notices: QuerySet, q: str) -> QuerySet:
+def matching(notices: QuerySet, q: str, *, open_only: bool = False) -> QuerySet:
     """Notices matching the keywords of `q`, read by the keyword grammar (notices.keywords)."""
-    return matching_terms(notices, keywords.parse(q))
+    return matching_terms(notices, keywords.parse(q), open_only=open_only)
 
 
-def matching_terms(notices: QuerySet, terms: list[Term]) -> QuerySet:
+def matching_terms(notices: QuerySet, terms: list[Term], *, open_only: bool = False) -> QuerySet:
     """Notices in which every wanted term is found and no excluded one (notices.keywords says what
     "found" is). Each term is one condition: a lookup in the GIN index of the search vector, or'ed
     for Latin terms of MIN_SUBSTRING characters or more with a trigram-indexed substring match on the
-    title and the reference; on SQLite a plain `icontains` over the notice's fields stands in."""
+    title and the reference; on SQLite a plain `icontains` over the notice's fields stands in.
+
+    `open_only`: the caller keeps open notices only (`with_status`). On PostgreSQL the terms are
+    then looked up among the notices that may be open (`Notice.maybe_open`), in those indexes' own
+    copy for them: a common word's bitmap is built over a twentieth of the table (two words with a
+    filter, 305 -> 193 ms p95 on a million notices). Only here, not in `with_status`: without
+    keywords, the flag beside the deadline's range makes the planner expect a fiftieth of the open
+    notices, and a category's open notices went from 18 to 63 ms."""
     if not terms:
         return notices
+    if open_only and connection.vendor == "postgresql":
+        notices = notices.filter(maybe_open=True)
     found = _found_in_vector if connection.vendor == "postgresql" else _found_as_substring
     condition = Q()
     for term in terms:

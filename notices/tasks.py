@@ -4,7 +4,7 @@ import logging
 
 from celery import shared_task
 
-from notices import bulk
+from notices import bulk, search
 from notices.alerts import criteria, digests, dispatch, routes, sending
 from notices.models import Notice
 
@@ -59,6 +59,12 @@ def queue_reminders() -> int:
     if written:
         send_instant_alerts.delay()
     return written
+
+
+@shared_task(acks_late=True)
+def clear_closed_flags() -> int:
+    """Every quarter of an hour: the closing sweep of the open notices' search indexes."""
+    return search.clear_closed_flags()
 
 
 @shared_task(acks_late=True)

@@ -284,7 +284,7 @@ def matching_notices(alert: Alert):
     if alert.women_owned_preference:
         notices = notices.filter(women_owned_preference=True)
     terms = keywords_module.alert_terms(alert.keywords, alert.excluded_keywords)
-    return search.matching_terms(notices, terms)
+    return search.matching_terms(notices, terms, open_only=True)
 
 
 # SQLite refuses a statement of more than 500 SELECTs joined by UNION.

@@ -91,6 +91,8 @@ CELERY_BEAT_SCHEDULE = {
         "args": ["weekly"],
     },
     "queue-deadline-reminders": {"task": "notices.tasks.queue_reminders", "schedule": 900.0},
+    # Notices whose deadline passed leave the open notices' search indexes (notices.search).
+    "clear-closed-flags": {"task": "notices.tasks.clear_closed_flags", "schedule": 900.0},
     "rebuild-alert-routes": {
         "task": "notices.tasks.rebuild_alert_routes",
         "schedule": crontab(hour=3, minute=30),
