@@ -413,6 +413,10 @@ def load_notices(count: int, *, seed: int = 7) -> dict:
                 # Not a TEMP table: parallel workers can't read those.
                 "CREATE UNLOGGED TABLE notice_load (LIKE notices_notice INCLUDING DEFAULTS)"
             )
+            # Their triggers copy each statement's codes onto the notices' rows (migration 0036),
+            # which are not in yet: the lists are computed set-wise when they are moved in.
+            for table in CODE_TABLES:
+                cursor.execute(f"ALTER TABLE {table} DISABLE TRIGGER USER")
         with deferred_indexes(NOTICE_TABLES, rows=count):
 
             def generated():
@@ -446,15 +450,21 @@ def load_notices(count: int, *, seed: int = 7) -> dict:
     return {"rows": rows, "seconds": time.perf_counter() - started}
 
 
+# The tables whose codes triggers copy onto the notice's row (migration 0036).
+CODE_TABLES = ["notices_noticecountry", "notices_noticecategoryprefix"]
+DERIVED = {"search_vector", "country_codes", "prefix_codes"}
+
+
 def _move_notices_with_vectors(columns: list[str]) -> None:
     """From the staging table into notices_notice, with the search vectors computed by the function
-    the trigger uses (migration 0011), set-wise and with the per-row trigger off.
+    the trigger uses (migration 0011), and the country and category codes the triggers of
+    migration 0036 copy onto the row, set-wise and with the per-row triggers off.
 
     The vectors are the costly part (to_tsvector on every text): they are computed by a CREATE
     TABLE AS, which PostgreSQL runs as a parallel query on every core (an INSERT ... SELECT runs on
     one), then joined in by id."""
-    names = ", ".join(f'"{c}"' for c in columns if c != "search_vector")
-    selected = ", ".join(f's."{c}"' for c in columns if c != "search_vector")
+    names = ", ".join(f'"{c}"' for c in columns if c not in DERIVED)
+    selected = ", ".join(f's."{c}"' for c in columns if c not in DERIVED)
     with connection.cursor() as cursor:
         for setting in PARALLEL_SETTINGS:
             cursor.execute(f"SET LOCAL {setting}")
@@ -465,16 +475,30 @@ def _move_notices_with_vectors(columns: list[str]) -> None:
                    s.description) AS search_vector
                FROM notice_load s JOIN notices_agency a ON a.id = s.agency_id"""
         )
+        for name, table in (("country", CODE_TABLES[0]), ("prefix", CODE_TABLES[1])):
+            cursor.execute(
+                f"""CREATE UNLOGGED TABLE notice_load_{name} AS
+                    SELECT notice_id, array_agg({name} ORDER BY {name}) AS codes FROM {table}
+                    WHERE notice_id IN (SELECT id FROM notice_load) GROUP BY notice_id"""
+            )
         cursor.execute("ALTER TABLE notices_notice DISABLE TRIGGER notices_notice_search_vector")
+        cursor.execute("ALTER TABLE notices_notice DISABLE TRIGGER notices_notice_codes")
         cursor.execute(
-            f"""INSERT INTO notices_notice ({names}, search_vector)
-                SELECT {selected}, v.search_vector
-                FROM notice_load s JOIN notice_load_vectors v ON v.id = s.id"""
+            f"""INSERT INTO notices_notice ({names}, search_vector, country_codes, prefix_codes)
+                SELECT {selected}, v.search_vector, coalesce(c.codes, '{{}}'),
+                       coalesce(p.codes, '{{}}')
+                FROM notice_load s JOIN notice_load_vectors v ON v.id = s.id
+                LEFT JOIN notice_load_country c ON c.notice_id = s.id
+                LEFT JOIN notice_load_prefix p ON p.notice_id = s.id"""
         )
         # Below REBUILD_FROM the foreign keys stay, their checks deferred: run them now (the
         # notices their child rows name are in), as a table with pending checks can't be altered.
         cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
         cursor.execute("ALTER TABLE notices_notice ENABLE TRIGGER notices_notice_search_vector")
+        cursor.execute("ALTER TABLE notices_notice ENABLE TRIGGER notices_notice_codes")
+        for table in CODE_TABLES:
+            cursor.execute(f"ALTER TABLE {table} ENABLE TRIGGER USER")
+        cursor.execute("DROP TABLE notice_load_country, notice_load_prefix")
         cursor.execute("SET CONSTRAINTS ALL DEFERRED")
         cursor.execute("DROP TABLE notice_load_vectors")
         cursor.execute("DROP TABLE notice_load")

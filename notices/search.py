@@ -1,8 +1,9 @@
 """Finding notices: the public set, each filter, keyword search, sorting, counting and pages.
 
 Everything here stays bounded as the table grows (docs/performance.md):
-- filters are indexed equalities: a category at any level is one `prefix` of NoticeCategoryPrefix,
-  countries one NoticeCountry row, both as EXISTS;
+- filters are indexed: a category at any level is one `prefix` of NoticeCategoryPrefix, a country
+  one NoticeCountry row; on PostgreSQL both are read from their copies on the notice's row
+  (`prefix_codes`, `country_codes`, GIN), elsewhere as EXISTS;
 - keywords are read by the keyword grammar (notices.keywords, shared with alerts); each term is one
   lookup in the stored, weighted `search_vector` (GIN): the phrase of its English words, or a
   Chinese term as the phrase of its character bigrams (migrations 0009, 0018); or'ed for Latin terms
@@ -107,14 +108,22 @@ def category_prefix(code: str) -> str:
 
 
 def in_categories(notices: QuerySet, codes: list[str]) -> QuerySet:
-    """Notices classified under any of the codes, at any depth below them."""
+    """Notices classified under any of the codes, at any depth below them. On PostgreSQL, one GIN
+    bitmap of the prefixes on the notice's row (`prefix_codes`), which the planner ANDs with the
+    other filters'; elsewhere an EXISTS on NoticeCategoryPrefix, the rows they are derived from."""
     prefixes = sorted({category_prefix(code) for code in codes})
+    if connection.vendor == "postgresql":
+        return notices.filter(prefix_codes__overlaps=prefixes)
     return notices.filter(
         Exists(NoticeCategoryPrefix.objects.filter(notice=OuterRef("pk"), prefix__in=prefixes))
     )
 
 
-def in_countries(notices: QuerySet, countries: list[str]) -> QuerySet:
+def in_countries(notices: QuerySet, countries) -> QuerySet:
+    """Notices delivered to any of the countries: a list of codes (as in_categories, read on the
+    notice's row on PostgreSQL), or a query of them (an alert's), joined to NoticeCountry."""
+    if connection.vendor == "postgresql" and isinstance(countries, list | tuple):
+        return notices.filter(country_codes__overlaps=sorted(countries))
     return notices.filter(
         Exists(NoticeCountry.objects.filter(notice=OuterRef("pk"), country__in=countries))
     )
