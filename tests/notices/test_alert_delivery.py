@@ -4,7 +4,9 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.core import mail
+from django.db import connection, transaction
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from categories.models import Category
@@ -386,3 +388,26 @@ def test_a_batch_renders_once_per_reason_and_each_message_is_the_recipients_own(
     (li,) = [m for m, d in zip(shared, deliveries, strict=True) if d.user.name == names[0]]
     assert "Li &lt;Na&gt; &amp; Co" in li.alternatives[0][0]
     assert "Li <Na> & Co" in li.body
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="a PostgreSQL setting")
+@pytest.mark.django_db(transaction=True)
+def test_an_events_rows_commit_without_waiting_for_the_disk_but_never_a_callers_transaction(
+    subscriber,
+):
+    """A lost dispatch is redone by the sweep (above); a caller's own writes are not the dispatch's
+    to risk, and the setting ends with the dispatch's transaction."""
+    first, second = NoticeFactory(), NoticeFactory()
+    with CaptureQueriesContext(connection) as own:
+        assert dispatch.queue_for_notice(first) == 1
+    statements = [query["sql"] for query in own.captured_queries]
+    setting = statements.index("SET LOCAL synchronous_commit = off")
+    outbox = 'INSERT INTO "notices_alertdelivery"'
+    assert setting < next(i for i, sql in enumerate(statements) if outbox in sql)
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW synchronous_commit")
+        assert cursor.fetchone() == ("on",)
+
+    with transaction.atomic(), CaptureQueriesContext(connection) as inside:
+        assert dispatch.queue_for_notice(second) == 1
+    assert not any("synchronous_commit" in query["sql"] for query in inside.captured_queries)
