@@ -142,8 +142,8 @@ def matching_terms(notices: QuerySet, terms: list[Term], *, open_only: bool = Fa
 
     `open_only`: the caller keeps open notices only (`with_status`). On PostgreSQL the terms are
     then looked up among the notices that may be open (`Notice.maybe_open`), in those indexes' own
-    copy for them: a common word's bitmap is built over a twentieth of the table (two words with a
-    filter, 305 -> 193 ms p95 on a million notices). Only here, not in `with_status`: without
+    copy for them: a common word's bitmap is built over a twentieth of the table (two words or a
+    phrase, 273 -> 160 ms p95 on a million notices; docs/performance.md). Only here, not in `with_status`: without
     keywords, the flag beside the deadline's range makes the planner expect a fiftieth of the open
     notices, and a category's open notices went from 18 to 63 ms."""
     if not terms:
