@@ -8,8 +8,8 @@ companies to the companies of that province. Cancelled events never count; a pla
 list is a registration but never attendance.
 """
 
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
-from django.db.models.functions import TruncMonth
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models.functions import TruncDate, TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -216,7 +216,8 @@ def meetings_at_fairs(filters) -> charts.Chart:
 
 def orders_after_fairs(filters) -> charts.Chart:
     """Awards to a registered supplier dated on or after the day one of its people was checked in
-    at a fair, counted for that fair."""
+    at a fair, counted for that fair. The day of the check-in is the program's (the zone the
+    dashboard counts in and award dates are written in), whoever looks."""
     at_fairs = Registration.objects.filter(
         status=RegistrationStatus.CONFIRMED,
         attended_at__isnull=False,
@@ -229,7 +230,9 @@ def orders_after_fairs(filters) -> charts.Chart:
         Award.objects.filter(status__in=COUNTED)
         .filter(
             supplier__event_registrations__in=at_fairs,
-            awarded_on__gte=F("supplier__event_registrations__attended_at__date"),
+            awarded_on__gte=TruncDate(
+                "supplier__event_registrations__attended_at", tzinfo=filters.zone
+            ),
         )
         .values_list(
             "supplier__event_registrations__event__title_en",

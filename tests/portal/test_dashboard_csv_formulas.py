@@ -37,7 +37,7 @@ def hostile_program(db):
         supplier_name=HYPERLINK,
         value=1,
         currency="USD",
-        awarded_on=timezone.localdate(),
+        awarded_on=timezone.localdate(timezone=dashboard.Filters().zone),
     )
     # A fair named like a formula, where the last supplier came, met a buyer and then won.
     fair_that_ended_at(timezone.now(), supplier=supplier, agency=AgencyFactory(), title="=EVIL()")

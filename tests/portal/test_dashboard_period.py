@@ -63,7 +63,7 @@ def this_month_and_seven_months_ago(db):
             supplier_name=supplier.legal_name,
             value=Decimal("100"),
             currency="USD",
-            awarded_on=timezone.localtime(when).date(),
+            awarded_on=timezone.localtime(when, dashboard.Filters().zone).date(),
         )
         fair_that_ended_at(when, supplier=supplier, agency=notice.agency)
     make_alert(categories=["43"], name="Software")

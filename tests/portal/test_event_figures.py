@@ -2,7 +2,7 @@
 reached, people who joined afterwards, meetings held, orders after a fair) and what does not (a
 cancelled event, the waiting list, a no-show, a declined meeting, an award before the fair)."""
 
-from datetime import timedelta
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
 import pytest
@@ -132,6 +132,39 @@ def test_people_who_came_then_registered_or_were_approved(program):
 def test_meetings_held_and_orders_after_the_fair(program):
     assert rows(event_figures.meetings_at_fairs(ALL)) == {"Kunming fair": [1]}
     assert rows(event_figures.orders_after_fairs(ALL)) == {"Kunming fair": [1]}
+
+
+@pytest.mark.parametrize("viewer_zone", ["UTC", "Asia/Shanghai", "America/New_York"])
+def test_an_order_counts_from_the_day_of_the_fair_in_the_programs_zone(viewer_zone):
+    """Award dates are the program's days (Asia/Shanghai): a check-in at 22:30 UTC is the next
+    morning there, so an order dated that next day counts and one dated the UTC day before does
+    not, whichever zone the member of staff looking has."""
+    checked_in = datetime(2026, 11, 3, 22, 30, tzinfo=UTC)  # 4 November, 06:30 in Shanghai
+    supplier = SupplierFactory()
+    fair = EventFactory(
+        kind="fair", title_en="Yiwu fair", starts_at=checked_in - timedelta(hours=1)
+    )
+    Registration.objects.create(
+        event=fair,
+        user=supplier.owner,
+        supplier=supplier,
+        status="confirmed",
+        attended_at=checked_in,
+    )
+    for day in (3, 4):
+        Award.objects.create(
+            notice=NoticeFactory(),
+            supplier=supplier,
+            supplier_name=supplier.legal_name,
+            value=Decimal("10"),
+            currency="USD",
+            awarded_on=date(2026, 11, day),
+        )
+
+    with timezone.override(viewer_zone):
+        figures = rows(event_figures.orders_after_fairs(ALL))
+
+    assert figures == {"Yiwu fair": [1]}
 
 
 def test_the_province_narrows_the_companies(program):
