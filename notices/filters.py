@@ -318,17 +318,20 @@ def search_results(params, *, page, category_picker: bool = True) -> SearchResul
         category_picker=category_picker,
         agencies=agencies,
     )
-    total = search.count(filterset.qs)
-    matches = search.matches_of(filterset.qs, total)
-    rows = search.ordered(
-        matches, sort=filterset.chosen_sort, q=filterset.keywords, by_keys=total.ids is not None
-    )
-    return SearchResults(
-        filterset=filterset,
-        total=total,
-        page=search.page_of(rows.defer("search_vector", "description"), number=page, total=total),
-        **_facets(params, agencies=agencies, total=total),
-    )
+    with search.planned_for_search():
+        total = search.count(filterset.qs)
+        matches = search.matches_of(filterset.qs, total)
+        rows = search.ordered(
+            matches, sort=filterset.chosen_sort, q=filterset.keywords, by_keys=total.ids is not None
+        )
+        return SearchResults(
+            filterset=filterset,
+            total=total,
+            page=search.page_of(
+                rows.defer("search_vector", "description"), number=page, total=total
+            ),
+            **_facets(params, agencies=agencies, total=total),
+        )
 
 
 def _facets(params, *, agencies, total) -> dict:

@@ -13,16 +13,19 @@ Everything here stays bounded as the table grows (docs/performance.md):
 - counts read the keys of at most KEY_CAP matches (the scan stops there): up to it the count is
   exact and the page, the ranking and the facets look the matches up by key; above it the answer
   is "more than" (with the planner's estimate on PostgreSQL), labelled as such;
-- pages go no deeper than MAX_PAGES (an OFFSET of at most COUNT_CAP rows).
+- pages go no deeper than MAX_PAGES (an OFFSET of at most COUNT_CAP rows);
+- on PostgreSQL a search's statements run with the planner settings of PLANNER_SETTINGS
+  (`planned_for_search`).
 """
 
 import json
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 
 from django.contrib.postgres.search import SearchQueryField, SearchRank
 from django.core.cache import cache
-from django.db import connection
+from django.db import connection, connections, router, transaction
 from django.db.models import (
     BooleanField,
     Case,
@@ -67,6 +70,35 @@ class Sort:
 
 
 PUBLIC_STATUSES = [NoticeStatus.PUBLISHED, NoticeStatus.CANCELLED, NoticeStatus.AWARDED]
+
+# The planner settings of a search's statements, for its transaction only (docs/performance.md,
+# "2026-12-05 (late)"). A GIN bitmap costs the planner the index pages it reads, and a common word's
+# 300,000 entries fit in fifty of them, so it ANDs that bitmap with the filters' although decoding
+# it is what costs (27-77 ms a broad bitmap): a tenfold cost per index entry makes it leave the broad
+# ones out. With 4 MB, two broad bitmaps ANDed go lossy and every row of their pages is tested
+# again (`Rows Removed by Index Recheck: 121950`); the table is read from memory, not from a disk.
+PLANNER_SETTINGS = {
+    "cpu_index_tuple_cost": "0.05",
+    "work_mem": "16MB",
+    "random_page_cost": "1.1",
+}
+
+
+_SET_PLANNER_SETTINGS = "SELECT " + ", ".join(["set_config(%s, %s, true)"] * len(PLANNER_SETTINGS))
+
+
+@contextmanager
+def planned_for_search():
+    """Run the enclosed search's statements with PLANNER_SETTINGS, in one transaction on the
+    database notices are read from (the replica when there is one); elsewhere, as they are."""
+    alias = router.db_for_read(Notice)
+    if connections[alias].vendor != "postgresql":
+        yield
+        return
+    values = [value for setting in PLANNER_SETTINGS.items() for value in setting]
+    with transaction.atomic(using=alias), connections[alias].cursor() as cursor:
+        cursor.execute(_SET_PLANNER_SETTINGS, values)
+        yield
 
 
 def public_notices() -> QuerySet:
