@@ -90,9 +90,10 @@ _SET_PLANNER_SETTINGS = "SELECT " + ", ".join(["set_config(%s, %s, true)"] * len
 @contextmanager
 def planned_for_search():
     """Run the enclosed search's statements with PLANNER_SETTINGS, in one transaction on the
-    database notices are read from (the replica when there is one); elsewhere, as they are."""
+    database notices are read from (the replica when there is one); elsewhere, as they are. Never
+    in a caller's transaction: the settings would outlast the search there."""
     alias = router.db_for_read(Notice)
-    if connections[alias].vendor != "postgresql":
+    if connections[alias].vendor != "postgresql" or connections[alias].in_atomic_block:
         yield
         return
     values = [value for setting in PLANNER_SETTINGS.items() for value in setting]

@@ -2,7 +2,7 @@
 `search.PLANNER_SETTINGS`, in a transaction of their own; every other statement keeps the server's."""
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 
 from notices import search
 from tests.notices.factories import AgencyFactory, NoticeFactory
@@ -52,3 +52,12 @@ def test_other_statements_keep_the_servers_settings():
     with search.planned_for_search():
         assert current() == search.PLANNER_SETTINGS
     assert current() == server
+
+
+def test_a_callers_transaction_keeps_the_servers_settings():
+    """Set in a caller's transaction, they would last to its end, past the search."""
+    server = current()
+    with transaction.atomic():
+        with search.planned_for_search():
+            assert current() == server
+        assert current() == server

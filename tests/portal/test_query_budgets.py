@@ -61,7 +61,7 @@ def test_the_notice_list(client):
 
 def test_the_notice_list_with_keywords_and_filters(client):
     path = "/notices/?q=solar&category=26&country=KE&agency=UNICEF&type=rfq&sort=closing"
-    grows_not(client, path, notices, budget=9)  # + the search's planner settings (PostgreSQL)
+    grows_not(client, path, notices, budget=9)  # + the search's planner settings, in production
 
 
 def test_a_notice_page_with_its_amendments(client, staff, supplier):
