@@ -26,6 +26,17 @@ def rows(chart) -> dict:
     return {str(row[0]): row[1:] for row in chart.rows}
 
 
+def order_won(supplier, awarded_on) -> Award:
+    return Award.objects.create(
+        notice=NoticeFactory(),
+        supplier=supplier,
+        supplier_name=supplier.legal_name,
+        value=Decimal("1000"),
+        currency="USD",
+        awarded_on=awarded_on,
+    )
+
+
 @pytest.fixture
 def program():
     now = timezone.now()
@@ -83,14 +94,7 @@ def program():
         )
     # Orders: one after the fair, one before.
     for days_ago in (1, 30):
-        Award.objects.create(
-            notice=NoticeFactory(),
-            supplier=small,
-            supplier_name=small.legal_name,
-            value=Decimal("1000"),
-            currency="USD",
-            awarded_on=(now - days_ago * day).date(),
-        )
+        order_won(small, (now - days_ago * day).date())
     return {"workshop": workshop, "fair": fair}
 
 
@@ -152,14 +156,7 @@ def test_an_order_counts_from_the_day_of_the_fair_in_the_programs_zone(viewer_zo
         attended_at=checked_in,
     )
     for day in (3, 4):
-        Award.objects.create(
-            notice=NoticeFactory(),
-            supplier=supplier,
-            supplier_name=supplier.legal_name,
-            value=Decimal("10"),
-            currency="USD",
-            awarded_on=date(2026, 11, day),
-        )
+        order_won(supplier, date(2026, 11, day))
 
     with timezone.override(viewer_zone):
         figures = rows(event_figures.orders_after_fairs(ALL))
