@@ -103,9 +103,15 @@ def country_choices(language: str) -> tuple:
         return tuple((code, str(name)) for code, name in countries)
 
 
-def agency_choices() -> list[tuple[str, str]]:
+def listed_agencies() -> list[Agency]:
+    """The agencies the search offers as a filter (listed by staff)."""
+    return list(Agency.objects.filter(listed=True))
+
+
+def agency_choices(agencies: list[Agency] | None = None) -> list[tuple[str, str]]:
     """Every listed agency by acronym, named in the reader's language: ("UNDP", "UNDP · 联合国开发计划署")."""
-    return [(agency.acronym, agency.label) for agency in Agency.objects.filter(listed=True)]
+    agencies = listed_agencies() if agencies is None else agencies
+    return [(agency.acronym, agency.label) for agency in agencies]
 
 
 def category_choices() -> list:
@@ -197,10 +203,14 @@ class NoticeFilter(django_filters.FilterSet):
         fields: list[str] = []
 
     def __init__(self, *args, category_picker: bool = False, agencies=None, **kwargs):
-        """`agencies`: the agency choices when the caller has read them already (the list page
+        """`agencies`: the listed agencies when the caller has read them already (the list page
         builds three filter sets, the search and one per facet, on one read of the agencies)."""
         super().__init__(*args, **kwargs)
-        self.filters["agency"].extra["choices"] = agency_choices() if agencies is None else agencies
+        agencies = listed_agencies() if agencies is None else agencies
+        # The filter is on the notice's own column: a join on the acronym was checked after the
+        # keywords on each row a page walks in date order (docs/performance.md).
+        self.agency_keys = {agency.acronym: agency.pk for agency in agencies}
+        self.filters["agency"].extra["choices"] = agency_choices(agencies)
         self.form.fields["agency"].widget.choices = [
             ("", _("Any agency")),
             *self.filters["agency"].extra["choices"],
@@ -258,7 +268,7 @@ class NoticeFilter(django_filters.FilterSet):
         return search.in_countries(notices, value)
 
     def filter_agency(self, notices, name, value):
-        return notices.filter(agency__acronym__in=value)
+        return notices.filter(agency_id__in=[self.agency_keys[acronym] for acronym in value])
 
     def filter_status(self, notices, name, value):
         return search.with_status(notices, value)
@@ -311,7 +321,7 @@ def search_results(params, *, page, category_picker: bool = True) -> SearchResul
     """Everything the list page shows: the filters, the count, one page, and the counts per agency
     and per type. Each facet ignores its own filter (choosing UNDP still shows how many WFP has)
     and counts at most search.FACET_SAMPLE matches."""
-    agencies = agency_choices()
+    agencies = listed_agencies()
     filterset = NoticeFilter(
         params,
         queryset=search.public_notices(),
