@@ -183,7 +183,7 @@ class Notice(NoticeDialogueFields, models.Model):
         help_text=_("Codes of other schemes (e.g. CPV) given by an imported notice."),
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated"), auto_now=True, db_index=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
