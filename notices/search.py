@@ -346,8 +346,7 @@ class AmongKeys(Lookup):
     Django a parameter each to prepare (a few ms of a page, for each of its statements that look
     matches up by key)."""
 
-    lookup_name = "among_keys"
-    prepare_rhs = False
+    prepare_rhs = False  # the keys go to the database as they are, one list
 
     def as_sql(self, compiler, connection):
         lhs, params = self.process_lhs(compiler, connection)
