@@ -292,9 +292,11 @@ class AlertDelivery(models.Model):
     registration, kind and event (the amendment's id).
     """
 
-    # A notice's dispatch writes thousands of rows in one statement: their references are kept by
-    # Django's on_delete rather than checked row by row by the database, which would make that write
-    # far slower (docs/performance.md). The user and the notice are looked up through the indexes
+    # A notice's dispatch writes thousands of rows in one statement: every reference is kept by
+    # Django's on_delete rather than checked by the database. A database foreign key is checked row
+    # by row, even where the row leaves it empty: each of the action's, the contact message's and
+    # the registration's queued three checks per new-notice row, run at commit (a tenth of a
+    # dispatch, docs/performance.md). The user and the notice are looked up through the indexes
     # below, which start with them.
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -319,8 +321,8 @@ class AlertDelivery(models.Model):
         blank=True,
         related_name="reminders",
         db_index=False,
+        db_constraint=False,
     )
-    # A few rows a day, written one message at a time: a real foreign key, like the action's.
     contact_message = models.ForeignKey(
         "portal.ContactMessage",
         on_delete=models.CASCADE,
@@ -328,6 +330,7 @@ class AlertDelivery(models.Model):
         blank=True,
         related_name="deliveries",
         db_index=False,
+        db_constraint=False,
     )
     # An event's message to one registrant (events.outbox): a few hundred rows per change.
     registration = models.ForeignKey(
@@ -337,6 +340,7 @@ class AlertDelivery(models.Model):
         blank=True,
         related_name="deliveries",
         db_index=False,
+        db_constraint=False,
     )
     kind = models.CharField(_("kind"), max_length=12, choices=DeliveryKind.choices)
     event = models.CharField(_("event"), max_length=20, blank=True)

@@ -13,6 +13,7 @@ from categories.models import Category
 from notices import following, publishing, tasks
 from notices.alerts import criteria, dispatch, sending
 from notices.alerts.models import AlertDelivery, DeliveryStatus, DispatchedEvent, SuppressedAddress
+from portal.models import ContactMessage, ContactTopic
 from tests.factories import ProgramStaffFactory, UserFactory
 from tests.notices.factories import NoticeFactory, make_alert
 from tests.notices.mail_backends import ScriptedSMTPBackend
@@ -411,3 +412,28 @@ def test_an_events_rows_commit_without_waiting_for_the_disk_but_never_a_callers_
     with transaction.atomic(), CaptureQueriesContext(connection) as inside:
         assert dispatch.queue_for_notice(second) == 1
     assert not any("synchronous_commit" in query["sql"] for query in inside.captured_queries)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's foreign-key triggers")
+def test_the_outbox_rows_queue_no_database_check_and_still_go_with_what_they_are_about(subscriber):
+    """A database foreign key queues a check of every row written, at commit, even of a row that
+    leaves it empty (a dispatch's thousands of rows and the action, contact message and registration
+    they don't name): the outbox has none, and Django's on_delete keeps its references."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM pg_trigger WHERE tgrelid = %s::regclass "
+            "AND tgfoid IN (SELECT oid FROM pg_proc WHERE proname = 'RI_FKey_check_ins')",
+            [AlertDelivery._meta.db_table],
+        )
+        assert cursor.fetchone() == (0,)
+    staff = ProgramStaffFactory()
+    message = ContactMessage.objects.create(
+        name="Li Na", email="li@example.cn", topic=ContactTopic.choices[0][0], message="Hello"
+    )
+    assert dispatch.queue_contact_message(message.pk, user_ids=[staff.pk]) == 1
+    kept = dispatch.queue_for_notice(NoticeFactory())
+
+    message.delete()
+
+    assert AlertDelivery.objects.filter(contact_message__isnull=False).count() == 0
+    assert AlertDelivery.objects.count() == kept == 1
