@@ -21,9 +21,10 @@ def latest_deliveries(user, *, limit: int) -> list[AlertDelivery]:
     """The user's `limit` latest outbox rows (sent, waiting or failed), newest first, with their
     notice (and its agency), alert or event.
 
-    Two queries, each reading the newest `limit` rows of one part of the user's index in order (the
-    rows waiting, the others), merged here: one query over both parts would read and sort all of
-    the user's rows, thousands for a busy supplier."""
+    Two queries, one per part of the user's rows, merged here: the rows waiting (indexed by user
+    alone, a few hundred at most: sorted) and the newest `limit` of the others (read in order from
+    their index). One query over both parts would read and sort all of the user's rows, thousands
+    for a busy supplier."""
     rows = AlertDelivery.objects.filter(user=user).select_related(
         "notice__agency", "alert", "registration__event"
     )

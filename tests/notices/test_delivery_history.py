@@ -97,6 +97,7 @@ def test_a_users_rows_are_read_through_the_two_indexes_of_a_users_rows(supplier,
         ).explain(),
     }
 
-    assert "delivery_waiting" in plans["waiting"] and "Sort" not in plans["waiting"]
+    # The waiting rows are indexed by user alone (a dispatch adds thousands): the user's few are sorted.
+    assert "delivery_waiting" in plans["waiting"]
     assert "delivery_log" in plans["others"] and "Sort" not in plans["others"]
     assert "delivery_waiting" in plans["any status"] and "delivery_log" in plans["any status"]
