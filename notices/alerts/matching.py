@@ -7,7 +7,7 @@ SME and women-owned flags, are tested on the row itself, so the candidates need 
 Only the candidates with keywords go further: their terms (as notices.keywords reads them, when
 the alert is saved) are checked once per distinct term, found as the search finds them: on
 PostgreSQL in the notice's search vector by the same full-text query (`notices_keyword_tsquery`:
-"vehicles" finds "vehicle", Chinese by bigrams) or, for a Latin term long enough, as a part of the
+"vehicles" finds "vehicle", Chinese by bigrams; kept on the keyword's row, AlertKeyword.query) or, for a Latin term long enough, as a part of the
 title or the reference; on SQLite as substrings of the notice's text. Each match carries why it matched (the
 alert's most specific prefix that covers one of the notice's codes, and the first country that
 fits), for the e-mail to say so.
@@ -109,15 +109,13 @@ def _contains(text: str, part: str = "%s") -> str:
 
 
 def _keyword_found_sql(t: dict[str, str]) -> str:
-    """The condition on a row of `term` (term, as_substring) that the notice contains it, as
-    notices.search finds a term (the rules are notices.keywords'); its parameters are those of
-    `_keyword_params`. On PostgreSQL `as_substring` says the term is Chinese."""
+    """The condition on a row of `term` (term, as_substring and, on PostgreSQL, its full-text
+    query as AlertKeyword keeps it) that the notice contains it, as notices.search finds a term (the
+    rules are notices.keywords'); its parameters are those of `_keyword_params`. On PostgreSQL
+    `as_substring` says the term is Chinese."""
     if connection.vendor != "postgresql":
         return _contains("%s", "term")
-    in_vector = (
-        f"(SELECT search_vector FROM {t['notice']} WHERE id = %s) "  # noqa: S608  # nosec B608
-        "@@ notices_keyword_tsquery(term, as_substring)"
-    )
+    in_vector = f"(SELECT search_vector FROM {t['notice']} WHERE id = %s) @@ query"  # noqa: S608  # nosec B608
     in_title_or_reference = (
         f"NOT as_substring AND CHAR_LENGTH(term) >= {int(keywords.MIN_SUBSTRING)} "
         f"AND ({_contains('UPPER(%s)', 'UPPER(term)')} OR {_contains('UPPER(%s)', 'UPPER(term)')})"
@@ -143,6 +141,8 @@ def matches_sql(notice: Notice) -> tuple[str, list]:
     # The first of the notice's countries that the alert lists; NULL when it lists none of them.
     fitting_country = " ".join(f"WHEN {_contains('countries')} THEN %s" for _ in countries)
     keyword_params = _keyword_params(notice)
+    # The query is the term's own (AlertKeyword.query): a term has one, whichever alert has it.
+    query = ", query" if connection.vendor == "postgresql" else ""
     sql = f"""
         WITH candidate AS MATERIALIZED (
             SELECT alert_id, user_id, frequency, prefix, has_keywords,
@@ -154,11 +154,11 @@ def matches_sql(notice: Notice) -> tuple[str, list]:
               AND (notice_types = '' OR {_contains("notice_types")})
         ),
         keyword AS (
-            SELECT k.alert_id, k.term, k.as_substring, k.excluded FROM {t["keyword"]} k
+            SELECT k.alert_id, k.term, k.as_substring, k.excluded{query} FROM {t["keyword"]} k
             WHERE k.alert_id IN (
                 SELECT alert_id FROM candidate WHERE has_keywords AND country IS NOT NULL)
         ),
-        term AS MATERIALIZED (SELECT DISTINCT term, as_substring FROM keyword),
+        term AS MATERIALIZED (SELECT DISTINCT term, as_substring{query} FROM keyword),
         found AS (SELECT term, as_substring FROM term WHERE {_keyword_found_sql(t)}),
         keyword_failed AS (
             SELECT DISTINCT k.alert_id FROM keyword k

@@ -6,6 +6,7 @@ so that Django finds them.
 """
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchQueryField
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -167,6 +168,20 @@ class AlertNoticeType(models.Model):
         return self.notice_type
 
 
+class KeywordQuery(models.Func):
+    """A keyword's full-text query as the search builds it (`notices_keyword_tsquery`, migration
+    0019), computed by PostgreSQL when the keyword is written and kept on its row, so that matching
+    a notice tests each of its candidates' terms without building the query again (a twentieth of a
+    dispatch, docs/performance.md). Should that function change, `UPDATE notices_alertkeyword SET
+    term = term` recomputes the kept queries. SQLite matches keywords as substrings: nothing."""
+
+    function = "notices_keyword_tsquery"
+    output_field = SearchQueryField()
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return "NULL", []
+
+
 class AlertKeyword(models.Model):
     """One keyword of an alert, a term of the keyword grammar (notices.keywords), lower-cased.
     `excluded` ones must not appear. `as_substring`: the term is Chinese (or any term on SQLite),
@@ -179,6 +194,13 @@ class AlertKeyword(models.Model):
     term = models.CharField(max_length=100)
     excluded = models.BooleanField(default=False)
     as_substring = models.BooleanField(default=False)
+    # Computed from the two above (PostgreSQL refuses to change their type while it depends on them:
+    # remove it, change them, add it back).
+    query = models.GeneratedField(
+        expression=KeywordQuery("term", "as_substring"),
+        output_field=SearchQueryField(null=True),
+        db_persist=True,
+    )
 
     class Meta:
         constraints = [

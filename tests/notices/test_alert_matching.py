@@ -87,6 +87,27 @@ def test_on_postgresql_keywords_are_stemmed(notice):
     assert matches(notice) == {"test"}
 
 
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL")
+def test_each_keyword_keeps_the_full_text_query_the_search_builds_for_it(notice):
+    """Matching reads the query kept on the keyword's row; it is the one the search builds, and an
+    edited alert's keywords keep theirs."""
+    alert = make_alert(keywords='"water pumps", 医院, -diesel')
+    make_alert(user=alert.user, name="other", keywords="vehicles")
+    criteria.save_alert(alert, categories=[])
+    alert.keywords = "vehicles 医疗设备"
+    criteria.save_alert(alert, categories=[])
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT term, query::text, notices_keyword_tsquery(term, as_substring)::text "
+            "FROM notices_alertkeyword ORDER BY term"
+        )
+        kept = cursor.fetchall()
+    assert [term for term, _query, _built in kept] == ["vehicles", "vehicles", "医疗设备"]
+    assert all(query == built and query for _term, query, built in kept)
+    assert kept[0][1] == "'vehicl'"
+
+
 def test_a_flagged_notice_matches_a_flagged_alert():
     notice = NoticeFactory(sme_friendly=True, women_owned_preference=True)
     make_alert(sme_friendly=True, women_owned_preference=True)
