@@ -42,6 +42,9 @@ notice (notices.alerts.matching):
 import re
 from dataclasses import dataclass
 
+from django.contrib.postgres.search import SearchQueryField
+from django.db.models import Func
+
 MAX_LENGTH = 100
 # Below three characters a substring has no trigram to be looked up by (indexes of migration 0005).
 MIN_SUBSTRING = 3
@@ -119,3 +122,17 @@ def alert_terms(keywords: str, excluded_keywords: str) -> list[Term]:
 def as_substring(term: Term) -> bool:
     """Whether a Latin term may also be found as a part of a word of the title or the reference."""
     return not term.chinese and len(term.text) >= MIN_SUBSTRING
+
+
+class KeywordQuery(Func):
+    """A term's full-text query on PostgreSQL (`notices_keyword_tsquery`, migration 0019), from two
+    expressions: the term, and whether it is Chinese (the phrase of its stemmed English words, or of
+    its character bigrams as the search vector stores them; a single character: the prefix of the
+    bigrams it starts). The search builds it for what is typed (notices.search.TermQuery); an alert
+    keyword keeps its own (AlertKeyword.query). SQLite finds terms as substrings: NULL there."""
+
+    function = "notices_keyword_tsquery"
+    output_field = SearchQueryField()
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return "NULL", []

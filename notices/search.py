@@ -46,7 +46,7 @@ from django.utils import timezone
 
 from categories.unspsc import prefix_of, validate_code
 from notices import keywords
-from notices.keywords import Term
+from notices.keywords import KeywordQuery, Term
 from notices.models import (
     Notice,
     NoticeCategoryPrefix,
@@ -191,13 +191,8 @@ def matching_terms(notices: QuerySet, terms: list[Term], *, open_only: bool = Fa
     return notices.filter(condition)
 
 
-class TermQuery(Func):
-    """The full-text query of one term (`notices_keyword_tsquery`, migration 0018): the phrase of its
-    stemmed English words, or for a Chinese term the phrase of its character bigrams as the search
-    vector stores them (a single character: the prefix of the bigrams it starts)."""
-
-    function = "notices_keyword_tsquery"
-    output_field = SearchQueryField()
+class TermQuery(KeywordQuery):
+    """The full-text query of one term of what is typed (notices.keywords.KeywordQuery)."""
 
     def __init__(self, term: Term):
         super().__init__(Value(term.text), Value(term.chinese))

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from core.countries import PortalCountries
+from notices.keywords import KeywordQuery
 from notices.models import NoticeType
 
 
@@ -168,20 +169,6 @@ class AlertNoticeType(models.Model):
         return self.notice_type
 
 
-class KeywordQuery(models.Func):
-    """A keyword's full-text query as the search builds it (`notices_keyword_tsquery`, migration
-    0019), computed by PostgreSQL when the keyword is written and kept on its row, so that matching
-    a notice tests each of its candidates' terms without building the query again (a twentieth of a
-    dispatch, docs/performance.md). Should that function change, `UPDATE notices_alertkeyword SET
-    term = term` recomputes the kept queries. SQLite matches keywords as substrings: nothing."""
-
-    function = "notices_keyword_tsquery"
-    output_field = SearchQueryField()
-
-    def as_sqlite(self, compiler, connection, **extra_context):
-        return "NULL", []
-
-
 class AlertKeyword(models.Model):
     """One keyword of an alert, a term of the keyword grammar (notices.keywords), lower-cased.
     `excluded` ones must not appear. `as_substring`: the term is Chinese (or any term on SQLite),
@@ -194,8 +181,8 @@ class AlertKeyword(models.Model):
     term = models.CharField(max_length=100)
     excluded = models.BooleanField(default=False)
     as_substring = models.BooleanField(default=False)
-    # Computed from the two above (PostgreSQL refuses to change their type while it depends on them:
-    # remove it, change them, add it back).
+    # The term's full-text query, computed when written, for the matcher (docs/performance.md). To
+    # recompute it: `UPDATE notices_alertkeyword SET term = term`.
     query = models.GeneratedField(
         expression=KeywordQuery("term", "as_substring"),
         output_field=SearchQueryField(null=True),
@@ -243,8 +230,7 @@ class AlertRoute(models.Model):
             models.UniqueConstraint(fields=["alert", "prefix"], name="alert_route_once"),
         ]
         indexes = [
-            # What the matcher reads, carried in the index (PostgreSQL) so that it never reads
-            # the table.
+            # What the matcher reads, carried in the index (PostgreSQL): it never reads the table.
             models.Index(
                 fields=["prefix"],
                 include=[
@@ -302,6 +288,20 @@ IS_WAITING = models.Q(status__in=WAITING_STATUSES)
 ANY_STATUS = IS_WAITING | ~IS_WAITING
 
 
+def _reference(to: str, *, related_name: str) -> models.ForeignKey:
+    """What an outbox row may be about (a notice, an action, a message, a registration): kept by
+    Django's on_delete, with no foreign key or index of its own in the database (see AlertDelivery)."""
+    return models.ForeignKey(
+        to,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name=related_name,
+        db_index=False,
+        db_constraint=False,
+    )
+
+
 class AlertDelivery(models.Model):
     """The outbox: one row per recipient and event, written before any e-mail is sent.
 
@@ -314,12 +314,9 @@ class AlertDelivery(models.Model):
     registration, kind and event (the amendment's id).
     """
 
-    # A notice's dispatch writes thousands of rows in one statement: every reference is kept by
-    # Django's on_delete rather than checked by the database. A database foreign key is checked row
-    # by row, even where the row leaves it empty: each of the action's, the contact message's and
-    # the registration's queued three checks per new-notice row, run at commit (a tenth of a
-    # dispatch, docs/performance.md). The user and the notice are looked up through the indexes
-    # below, which start with them.
+    # A dispatch writes thousands of rows in one statement: every reference is kept by Django's
+    # on_delete, not checked by the database, which checks each row for each foreign key at commit,
+    # even one the row leaves empty (docs/performance.md). The indexes below start with the user.
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.CASCADE,
@@ -327,43 +324,11 @@ class AlertDelivery(models.Model):
         db_index=False,
         db_constraint=False,
     )
-    notice = models.ForeignKey(
-        "notices.Notice",
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="deliveries",
-        db_index=False,
-        db_constraint=False,
-    )
-    action = models.ForeignKey(
-        "suppliers.CorrectiveAction",
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="reminders",
-        db_index=False,
-        db_constraint=False,
-    )
-    contact_message = models.ForeignKey(
-        "portal.ContactMessage",
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="deliveries",
-        db_index=False,
-        db_constraint=False,
-    )
+    notice = _reference("notices.Notice", related_name="deliveries")
+    action = _reference("suppliers.CorrectiveAction", related_name="reminders")
+    contact_message = _reference("portal.ContactMessage", related_name="deliveries")
     # An event's message to one registrant (events.outbox): a few hundred rows per change.
-    registration = models.ForeignKey(
-        "events.Registration",
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="deliveries",
-        db_index=False,
-        db_constraint=False,
-    )
+    registration = _reference("events.Registration", related_name="deliveries")
     kind = models.CharField(_("kind"), max_length=12, choices=DeliveryKind.choices)
     event = models.CharField(_("event"), max_length=20, blank=True)
     # No index either: one more index on this hot table, in random order, slows every dispatch. When
@@ -429,11 +394,9 @@ class AlertDelivery(models.Model):
                 condition=models.Q(status=DeliveryStatus.PENDING),
                 name="delivery_due",
             ),
-            # A user's rows in two parts (see WAITING_STATUSES): a dispatch writes the small one,
-            # by user alone, so that PostgreSQL keeps each user's rows as one entry (a list of rows)
-            # rather than one entry each: a fifth of the size, and each of a dispatch's thousands of
-            # rows, a random user's, half as costly to add (docs/performance.md). Reading a user's
-            # waiting rows in order sorts them: a few hundred at most, a week of digests.
+            # A user's rows in two parts (see WAITING_STATUSES): a dispatch writes the small one, by
+            # user alone, which PostgreSQL keeps as one entry per user: a dispatch's rows cost half
+            # as much to add (docs/performance.md); a user's few waiting rows are sorted when read.
             models.Index(fields=["user"], condition=IS_WAITING, name="delivery_waiting"),
             models.Index(
                 fields=["user", "-created_at"], condition=~IS_WAITING, name="delivery_log"
