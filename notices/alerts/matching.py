@@ -7,8 +7,9 @@ SME and women-owned flags, are tested on the row itself, so the candidates need 
 Only the candidates with keywords go further: their terms (as notices.keywords reads them, when
 the alert is saved) are checked once per distinct term, found as the search finds them: on
 PostgreSQL in the notice's search vector by the same full-text query (`notices_keyword_tsquery`:
-"vehicles" finds "vehicle", Chinese by bigrams; kept on the keyword's row, AlertKeyword.query) or, for a Latin term long enough, as a part of the
-title or the reference; on SQLite as substrings of the notice's text. Each match carries why it matched (the
+"vehicles" finds "vehicle", Chinese by bigrams; kept on the keyword's row, AlertKeyword.query) or,
+for a Latin term long enough, as a part of the title or the reference; on SQLite as substrings of
+the notice's text. Each match carries why it matched (the
 alert's most specific prefix that covers one of the notice's codes, and the first country that
 fits), for the e-mail to say so.
 
