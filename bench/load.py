@@ -172,14 +172,15 @@ def _copy_text(value) -> str:
 
 class Table:
     """The columns of a model's table in COPY order: the ones a generator gives, then every other
-    concrete field with its default (computed once), so that a row is a short tuple."""
+    concrete field with its default (computed once), so that a row is a short tuple; a column the
+    database computes (a generated field) is left to it."""
 
     def __init__(self, model: type[models.Model], given: list[str], *, now: datetime):
         self.name = model._meta.db_table
         self.given = given
         self.defaults = {}
         for field in model._meta.concrete_fields:
-            if field.column in given or field.primary_key:
+            if field.column in given or field.primary_key or field.generated:
                 continue  # an id not given comes from the table's sequence
             if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
                 value = now
