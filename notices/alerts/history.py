@@ -22,8 +22,8 @@ def latest_deliveries(user, *, limit: int) -> list[AlertDelivery]:
     notice (and its agency), alert or event.
 
     Two queries, one per part of the user's rows, merged here: the rows waiting (indexed by user
-    alone, a few hundred at most: sorted) and the newest `limit` of the others (read in order from
-    their index). One query over both parts would read and sort all of the user's rows, thousands
+    alone, so sorted here: at most a week of digests, usually a few hundred) and the newest `limit`
+    of the others (read in order from their index). One query over both parts would read and sort all of the user's rows, thousands
     for a busy supplier."""
     rows = AlertDelivery.objects.filter(user=user).select_related(
         "notice__agency", "alert", "registration__event"

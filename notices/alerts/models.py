@@ -290,7 +290,7 @@ ANY_STATUS = IS_WAITING | ~IS_WAITING
 
 def _reference(to: str, *, related_name: str) -> models.ForeignKey:
     """What an outbox row may be about (a notice, an action, a message, a registration): kept by
-    Django's on_delete, with no foreign key or index of its own in the database (see AlertDelivery)."""
+    Django's on_delete, never a foreign key in the database; indexed only as Meta.indexes say."""
     return models.ForeignKey(
         to,
         on_delete=models.CASCADE,
@@ -316,7 +316,8 @@ class AlertDelivery(models.Model):
 
     # A dispatch writes thousands of rows in one statement: every reference is kept by Django's
     # on_delete, not checked by the database, which checks each row for each foreign key at commit,
-    # even one the row leaves empty (docs/performance.md). The indexes below start with the user.
+    # even one the row leaves empty (docs/performance.md). A user's rows and a notice's are read
+    # through the indexes below that start with them.
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.CASCADE,
