@@ -110,6 +110,10 @@
         choose(box);
       }
     });
+    // Typed before this script ran (a slow connection): the input event was missed, search now.
+    if (query.value !== query.defaultValue) {
+      search();
+    }
   }
 
   document.addEventListener("DOMContentLoaded", () => {

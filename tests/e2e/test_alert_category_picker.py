@@ -66,3 +66,26 @@ def test_an_alert_made_with_the_picker_is_deleted_and_restored(page, live_server
 
     page.get_by_text(say("“%(name)s” is restored.", name=name)).wait_for()
     assert page.get_by_role("heading", name=name).count() == 1
+
+
+def test_a_search_typed_before_the_picker_script_arrived_is_still_run(page, live_server):
+    """On a slow connection the field is there before its script: what was typed is searched
+    as soon as the script runs, not lost with the keystrokes it never heard."""
+    say = words("en")
+    owner = UserFactory(email="slow-line@example.cn", language="en")
+    SupplierFactory(owner=owner, categories=["43232104"])
+    held = []
+    page.route("**/js/picker.js", lambda route: held.append(route))
+
+    start(page, live_server, "en")
+    sign_in(page, email=owner.email, language="en")
+    click_nav(page, say("My alerts"))
+    page.get_by_role("main").get_by_role("link", name=say("New alert"), exact=True).click()
+    page.get_by_label(say("Find a category")).fill("lighting fixtures")
+    assert page.get_by_role("checkbox", name=re.compile("^39110000")).count() == 0
+    assert len(held) == 1, "the picker's script was not held back"
+    held[0].continue_()
+
+    page.get_by_role("checkbox", name=re.compile("^39110000")).click()
+    chosen = page.get_by_role("list", name=say("Chosen categories"))
+    assert chosen.get_by_role("checkbox", name=re.compile("^39110000")).is_checked()
