@@ -47,3 +47,10 @@ def test_rate_limits_keep_counting_in_this_process_without_redis(cache_without_r
     assert cache.get("facets") is None, "other keys still miss"
     cache.clear()
     assert cache.get("allauth:rl:login") is None
+
+
+def test_each_connection_pool_has_one_client_built_once(cache_without_redis):
+    """Django's client builds a `redis.Redis` per call; the portal's keeps one per pool."""
+    client = cache_without_redis._cache
+
+    assert client.get_client("a") is client.get_client("b", write=True)
