@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from categories.models import Category, CategoryLevel
 from core.countries import countries
-from notices import caching, search
+from notices import caching, facets, search
 from notices.models import Agency, NoticeType, PublicStatus
 
 STATUS_CHOICES = [*PublicStatus.choices, (search.ANY_STATUS, _("Any status"))]
@@ -343,9 +343,9 @@ def search_results(params, *, page, category_picker: bool = True) -> SearchResul
     with search.planned_for_search():
         total = search.count(filterset.qs)
         matches = search.matches_of(filterset.qs, total)
-        rows = search.ordered(
-            matches, sort=filterset.chosen_sort, q=filterset.keywords, by_keys=total.ids is not None
-        )
+        sort, q = filterset.chosen_sort, filterset.keywords
+        sort_all = search.sorts_every_match(total, sort=sort, q=q, page=page)
+        rows = search.ordered(matches, sort=sort, q=q, sort_all=sort_all)
         return SearchResults(
             filterset=filterset,
             total=total,
@@ -371,16 +371,16 @@ def _facets(params, *, agencies, total) -> dict:
     def compute():
         if not (params.getlist("agency") or params.getlist("type")):
             first = search.first_of(total)
-            return search.facets(for_agencies=first, for_types=first, same=True)
-        return search.facets(for_agencies=without("agency"), for_types=without("type"), same=False)
+            return facets.facets(for_agencies=first, for_types=first, same=True)
+        return facets.facets(for_agencies=without("agency"), for_types=without("type"), same=False)
 
     ignored = {"page", "sort"}
     key = hashlib.sha256(
         repr(sorted((k, sorted(params.getlist(k))) for k in params if k not in ignored)).encode()
     ).hexdigest()
-    facets = search.cached_facets(f"{caching.version()}:{key}", compute)
-    by_type = [{**row, "label": NoticeType(row["notice_type"]).label} for row in facets.by_type]
-    return {"by_agency": facets.by_agency, "by_type": by_type, "facets_sampled": facets.sampled}
+    counted = facets.cached_facets(f"{caching.version()}:{key}", compute)
+    by_type = [{**row, "label": NoticeType(row["notice_type"]).label} for row in counted.by_type]
+    return {"by_agency": counted.by_agency, "by_type": by_type, "facets_sampled": counted.sampled}
 
 
 def _without(params, name):

@@ -360,3 +360,23 @@ def test_facets_count_the_first_keys_the_count_met_even_past_its_cap(monkeypatch
     assert sum(row["n"] for row in results.by_type) == 2 and results.facets_sampled
     facets = [q["sql"] for q in queries.captured_queries if "COUNT(" in q["sql"]]
     assert facets and all("LIKE" not in sql.upper() for sql in facets)
+
+
+@pytest.mark.parametrize(
+    ("matches", "exact", "sort", "page", "sorted_all"),
+    [
+        (2_000, True, "newest", 1, True),  # every key read: sorted as fetched
+        (20_000, False, "relevance", 1, True),  # 1,000 candidates: a walk would pass ~50,000 rows
+        (200_000, False, "relevance", 1, False),  # a broad word: its newest 1,000 are near
+        (20_000, False, "newest", 1, False),  # 21 rows: a walk passes ~1,000
+        (20_000, False, "newest", 50, True),  # the last page, 1,001 rows
+        (20_000, False, "newest", "x", False),  # not a page number: page 1
+    ],
+)
+def test_a_page_sorts_every_match_when_they_are_fewer_than_a_walk_would_pass(
+    monkeypatch, matches, exact, sort, page, sorted_all
+):
+    monkeypatch.setattr(search, "table_rows", lambda: 1_000_000)
+    total = search.ResultCount(matches, exact=exact, ids=(1,) * matches if exact else None)
+
+    assert search.sorts_every_match(total, sort=sort, q="radio", page=page) is sorted_all

@@ -6,10 +6,11 @@ from datetime import timedelta
 import pytest
 from django.db import connection
 from django.http import QueryDict
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from notices import search
-from notices.filters import NoticeFilter
+from notices.filters import NoticeFilter, search_results
 from notices.models import Notice
 from tests.notices.factories import AgencyFactory, NoticeFactory
 
@@ -153,14 +154,14 @@ def test_matches_read_by_key_are_sorted_as_fetched_never_by_walking_an_index():
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_sort = off")
         for sort in ("newest", "closing", "relevance"):
-            query = search.ordered(keyed, sort=sort, q="supply", by_keys=True)
+            query = search.ordered(keyed, sort=sort, q="supply", sort_all=True)
             plan = "\n".join(row[0] for row in _explain(cursor, query[:21]))
             assert "Sort" in plan and "notice_closing" not in plan, plan
             assert "notice_published" not in plan, plan
         walked = "\n".join(
             row[0] for row in _explain(cursor, search.ordered(keyed, sort="closing")[:21])
         )
-        assert "notice_closing" in walked, "without by_keys the index serves the order"
+        assert "notice_closing" in walked, "without sort_all the index serves the order"
 
 
 def _explain(cursor, queryset):
@@ -187,3 +188,26 @@ def test_the_newest_notices_of_an_agency_are_read_in_order_from_its_own_index():
             row[0] for row in _explain(cursor, search.ordered(searched.qs, sort="newest")[:21])
         )
     assert "notice_agency_published" in plan and "Sort" not in plan, plan
+
+
+@pytest.mark.parametrize(("notices_counted", "sorted_all"), [(None, True), (0, False)])
+def test_a_search_of_few_matches_more_than_the_keys_read_sorts_them_all(
+    monkeypatch, notices_counted, sorted_all
+):
+    """Above KEY_CAP the count has no keys; when the planner expects few matches against the size of
+    the table, the relevance candidates are all the matches sorted, not a walk of the date index
+    (`search.sorts_every_match`)."""
+    NoticeFactory.create_batch(4, title="Radio transceivers")
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE notices_notice")
+    monkeypatch.setattr(search, "KEY_CAP", 2)
+    if notices_counted is not None:
+        monkeypatch.setattr(search, "table_rows", lambda: notices_counted)
+    with CaptureQueriesContext(connection) as statements:
+        results = search_results(QueryDict("q=radio&sort=relevance"), page=1)
+
+    assert not results.total.exact and len(results.page.notices) == 4
+    sorted_by_value = any(
+        'COALESCE("notices_notice"."published_at"' in s["sql"] for s in statements
+    )
+    assert sorted_by_value is sorted_all
