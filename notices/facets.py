@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from django.core.cache import cache
 from django.db.models import Count, QuerySet
 
+from notices import search
 from notices.models import Notice
-from notices.search import FACET_SAMPLE
 
 AGENCY_FIELDS = ["agency__acronym", "agency__name_en", "agency__name_zh"]
 FACETS_TIMEOUT = 120
@@ -53,12 +53,12 @@ def facets(*, for_agencies: QuerySet, for_types: QuerySet, same: bool) -> Facets
 def first_matches(notices: QuerySet) -> QuerySet:
     """The first FACET_SAMPLE of the notices (in the order the scan meets them: the scan stops
     there), with their agency, unordered, to group."""
-    sample = notices.order_by().values("pk")[:FACET_SAMPLE]
+    sample = notices.order_by().values("pk")[: search.FACET_SAMPLE]
     return Notice.objects.filter(pk__in=sample).order_by()
 
 
 def _reached_sample(rows: list[dict]) -> bool:
-    return sum(row["n"] for row in rows) >= FACET_SAMPLE
+    return sum(row["n"] for row in rows) >= search.FACET_SAMPLE
 
 
 def cached_facets(key: str, compute) -> Facets:

@@ -378,8 +378,8 @@ def sorts_every_match(total: ResultCount, *, sort: str, q: str, page) -> bool:
     A walk for n rows passes about n x notices / matches rows, reading them all passes the matches:
     below sqrt(n x notices) matches, reading them wins. The planner makes that sum itself, but takes
     the matches as spread evenly over the dates, and they are not: the relevance candidates of a
-    word among closed notices (`q=radio&status=closed`, 1M notices, about 10,000 matches) walked
-    181,015 rows, the newest and open ones first (319 ms), where a bitmap of the matches takes 17."""
+    word among closed notices (`q=storage&status=closed`, 1M notices, 11,863 matches) walked
+    109,210 rows, the newest and open ones first: 252 ms; all the matches sorted, 46 ms."""
     if total.ids is not None:
         return True
     if sort == Sort.RELEVANCE and (q or "").strip():
