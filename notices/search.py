@@ -10,6 +10,8 @@ Everything here stays bounded as the table grows (docs/performance.md):
   with a trigram-indexed substring match on the title and reference for partial words; on SQLite a
   plain `icontains` over the same fields stands in;
 - relevance ranks only the RANK_CANDIDATES newest matches, never every match;
+- a page walks the date (or deadline) index for the rows it needs unless the matches are few enough
+  that reading and sorting them all costs less (`sorts_every_match`);
 - counts read the keys of at most KEY_CAP matches (the scan stops there): up to it the count is
   exact and the page, the ranking and the facets look the matches up by key; above it the answer
   is "more than" (with the planner's estimate on PostgreSQL), labelled as such;

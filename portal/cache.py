@@ -75,12 +75,15 @@ class OneClientPerPool(RedisCacheClient):
     handlers with it): a search page asks Redis 8 times, and that was 1.5 ms of its Python. One
     per connection pool is enough: a `redis.Redis` takes a connection from its pool per command."""
 
+    def __init__(self, servers, **options):
+        super().__init__(servers, **options)
+        self._clients = {}
+
     def get_client(self, key=None, *, write=False):
         pool = self._get_connection_pool(write)
-        clients = self.__dict__.setdefault("_clients", {})
-        if pool not in clients:
-            clients[pool] = self._client(connection_pool=pool)
-        return clients[pool]
+        if pool not in self._clients:
+            self._clients[pool] = self._client(connection_pool=pool)
+        return self._clients[pool]
 
 
 class ResilientRedisCache(RedisCache):
