@@ -34,6 +34,7 @@ class's SQL p95.
 
 import argparse
 import itertools
+import json
 import os
 import random
 import re
@@ -322,6 +323,7 @@ def main():
     parser.add_argument(
         "--slowest", type=int, default=0, help="also print the N slowest queries (to EXPLAIN them)"
     )
+    parser.add_argument("--samples", type=Path, help="write every query's figures to this file")
     args = parser.parse_args()
     require_postgresql()
     seed = args.seed if args.seed is not None else int(time.time())
@@ -363,6 +365,8 @@ def main():
     figures.append(summary(repeated, "repeated (the last queries again, fragment cached)"))
     for figure in figures:
         record("search_mix", {**common, **figure})
+    if args.samples:
+        args.samples.write_text("".join(json.dumps(sample) + "\n" for sample in samples))
     for sample in sorted(samples, key=lambda s: -s["page_ms"])[: args.slowest]:
         log(
             f"{sample['page_ms']:8.0f} ms page {sample['sql_ms']:8.0f} ms SQL  {sample['kind']}: ?{sample['params']}"

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from categories.models import Category, CategoryLevel
 from core.countries import countries
-from notices import caching, facets, search
+from notices import caching, facets, plans, search
 from notices.models import Agency, NoticeType, PublicStatus
 
 STATUS_CHOICES = [*PublicStatus.choices, (search.ANY_STATUS, _("Any status"))]
@@ -214,10 +214,20 @@ class NoticeFilter(django_filters.FilterSet):
     class Meta:
         fields: list[str] = []
 
-    def __init__(self, *args, category_picker: bool = False, agencies=None, **kwargs):
+    def __init__(
+        self,
+        *args,
+        category_picker: bool = False,
+        agencies=None,
+        keywords_per_row: bool = False,
+        **kwargs,
+    ):
         """`agencies`: the listed agencies when the caller has read them already (the list page
-        builds three filter sets, the search and one per facet, on one read of the agencies)."""
+        builds three filter sets, the search and one per facet, on one read of the agencies).
+        `keywords_per_row`: the keywords are tested on each row the other filters find
+        (plans.keywords_per_row)."""
         super().__init__(*args, **kwargs)
+        self.keywords_per_row = keywords_per_row
         agencies = listed_agencies() if agencies is None else agencies
         # The filter is on the notice's own column: a join on the acronym was checked after the
         # keywords on each row a page walks in date order (docs/performance.md).
@@ -252,6 +262,13 @@ class NoticeFilter(django_filters.FilterSet):
             return requested
         return search.Sort.RELEVANCE if self.keywords else search.Sort.NEWEST
 
+    @property
+    def walked(self) -> QuerySet:
+        """The notices a walk of a date index passes through for this search (plans.walked_by)."""
+        agencies = [self.agency_keys[acronym] for acronym in self._cleaned("agency") or []]
+        status = self._cleaned("status") or PublicStatus.OPEN
+        return plans.walked_by(agencies=agencies, status=status, sort=self.chosen_sort)
+
     def _cleaned(self, name):
         self.form.is_valid()
         return getattr(self.form, "cleaned_data", {}).get(name)
@@ -271,7 +288,9 @@ class NoticeFilter(django_filters.FilterSet):
     # Filters (django-filter calls them only with a non-empty, valid value).
     def filter_q(self, notices, name, value):
         status = self.form.cleaned_data.get("status") or PublicStatus.OPEN
-        return search.matching(notices, value, open_only=status == PublicStatus.OPEN)
+        return search.matching(
+            notices, value, open_only=status == PublicStatus.OPEN, per_row=self.keywords_per_row
+        )
 
     def filter_category(self, notices, name, value):
         return search.in_categories(notices, value)
@@ -344,7 +363,9 @@ def search_results(params, *, page, category_picker: bool = True) -> SearchResul
         total = search.count(filterset.qs)
         matches = search.matches_of(filterset.qs, total)
         sort, q = filterset.chosen_sort, filterset.keywords
-        sort_all = search.sorts_every_match(total, sort=sort, q=q, page=page)
+        sort_all = plans.sorts_every_match(
+            total, sort=sort, q=q, page=page, walked=filterset.walked
+        )
         rows = search.ordered(matches, sort=sort, q=q, sort_all=sort_all)
         return SearchResults(
             filterset=filterset,
@@ -361,12 +382,21 @@ def _facets(params, *, agencies, total) -> dict:
     the first matches the count has just met (`total.first`, by key), rather than searching the
     table again."""
 
+    def search_of(params, **options):
+        return NoticeFilter(params, queryset=search.public_notices(), agencies=agencies, **options)
+
     def without(name):
         if not params.getlist(name):
             return search.first_of(total)
-        return NoticeFilter(
-            _without(params, name), queryset=search.public_notices(), agencies=agencies
-        ).qs
+        narrowed = _without(params, name)
+        found = search_of(narrowed).qs
+        per_row = bool(narrowed.get("q")) and plans.keywords_per_row(
+            found=found,
+            keywords=search_of(_only(narrowed, ["q", "status"])).qs,
+            filters=search_of(_without(narrowed, "q")).qs,
+            wanted=search.FACET_SAMPLE,
+        )
+        return search_of(narrowed, keywords_per_row=True).qs if per_row else found
 
     def compute():
         if not (params.getlist("agency") or params.getlist("type")):
@@ -386,4 +416,12 @@ def _facets(params, *, agencies, total) -> dict:
 def _without(params, name):
     copy = params.copy()
     copy.pop(name, None)
+    return copy
+
+
+def _only(params, names):
+    copy = params.copy()
+    for name in params:
+        if name not in names:
+            copy.pop(name)
     return copy

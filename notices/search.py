@@ -11,7 +11,7 @@ Everything here stays bounded as the table grows (docs/performance.md):
   plain `icontains` over the same fields stands in;
 - relevance ranks only the RANK_CANDIDATES newest matches, never every match;
 - a page walks the date (or deadline) index for the rows it needs unless the matches are few enough
-  that reading and sorting them all costs less (`sorts_every_match`);
+  that reading and sorting them all costs less (`plans.sorts_every_match`);
 - counts read the keys of at most KEY_CAP matches (the scan stops there): up to it the count is
   exact and the page, the ranking and the facets look the matches up by key; above it the answer
   is "more than" (with the planner's estimate on PostgreSQL), labelled as such;
@@ -163,12 +163,16 @@ def in_countries(notices: QuerySet, countries) -> QuerySet:
     )
 
 
-def matching(notices: QuerySet, q: str, *, open_only: bool = False) -> QuerySet:
+def matching(
+    notices: QuerySet, q: str, *, open_only: bool = False, per_row: bool = False
+) -> QuerySet:
     """Notices matching the keywords of `q`, read by the keyword grammar (notices.keywords)."""
-    return matching_terms(notices, keywords.parse(q), open_only=open_only)
+    return matching_terms(notices, keywords.parse(q), open_only=open_only, per_row=per_row)
 
 
-def matching_terms(notices: QuerySet, terms: list[Term], *, open_only: bool = False) -> QuerySet:
+def matching_terms(
+    notices: QuerySet, terms: list[Term], *, open_only: bool = False, per_row: bool = False
+) -> QuerySet:
     """Notices in which every wanted term is found and no excluded one (notices.keywords says what
     "found" is). Each term is one condition: a lookup in the GIN index of the search vector, or'ed
     for Latin terms of MIN_SUBSTRING characters or more with a trigram-indexed substring match on the
@@ -177,9 +181,12 @@ def matching_terms(notices: QuerySet, terms: list[Term], *, open_only: bool = Fa
     `open_only`: the caller keeps open notices only (`with_status`). On PostgreSQL the terms are
     then looked up among the notices that may be open (`Notice.maybe_open`), in those indexes' own
     copy for them: a common word's bitmap is built over a twentieth of the table (two words or a
-    phrase, 273 -> 160 ms p95 on a million notices; docs/performance.md). Only here, not in `with_status`: without
-    keywords, the flag beside the deadline's range makes the planner expect a fiftieth of the open
-    notices, and a category's open notices went from 18 to 63 ms."""
+    phrase, 273 -> 160 ms p95 on a million notices; docs/performance.md). Only here, not in
+    `with_status`: without keywords, the flag beside the deadline's range makes the planner expect a
+    fiftieth of the open notices, and a category's open notices went from 18 to 63 ms.
+
+    `per_row`: the terms are tested on each row the other filters' indexes find, never looked up
+    in an index of their own (`plans.keywords_per_row` says when)."""
     if not terms:
         return notices
     if open_only and connection.vendor == "postgresql":
@@ -188,7 +195,16 @@ def matching_terms(notices: QuerySet, terms: list[Term], *, open_only: bool = Fa
     condition = Q()
     for term in terms:
         condition &= ~found(term) if term.excluded else found(term)
+    if per_row and connection.vendor == "postgresql":
+        return notices.filter(TestedOnEachRow(condition))
     return notices.filter(condition)
+
+
+class TestedOnEachRow(Func):
+    """`(condition) IS TRUE`: the same rows as `condition`, which no index serves."""
+
+    template = "(%(expressions)s) IS TRUE"
+    output_field = BooleanField()
 
 
 class TermQuery(KeywordQuery):
@@ -257,7 +273,7 @@ def ordered(notices: QuerySet, *, sort: str, q: str = "", sort_all: bool = False
     costs no more than a rare one. That is as deep as pages go anyway (MAX_PAGES x PAGE_SIZE); older
     matches are reached by narrowing the search. Count the unordered queryset, not this one.
 
-    `sort_all` (`sorts_every_match`): every match is fetched and sorted, never found by walking the
+    `sort_all` (`plans.sorts_every_match`): every match is fetched and sorted, never found by walking the
     date or deadline index: asked for the 21 earliest deadlines among 5,000 keys, the planner walked
     `notice_closing` from the oldest deadline through most of the table (1.8 s) instead of sorting
     the 5,000 it can fetch by key.
@@ -316,7 +332,7 @@ def count(notices: QuerySet) -> ResultCount:
     first = ids[:FACET_SAMPLE]
     if len(ids) <= KEY_CAP:
         return ResultCount(len(ids), exact=True, ids=ids, first=first)
-    return ResultCount(max(_planner_estimate(notices), KEY_CAP), exact=False, first=first)
+    return ResultCount(max(estimated_rows(notices), KEY_CAP), exact=False, first=first)
 
 
 def first_of(total: ResultCount) -> QuerySet:
@@ -356,7 +372,8 @@ def with_keys(keys) -> Q:
     return Q(pk__in=keys)
 
 
-def _planner_estimate(notices: QuerySet) -> int:
+def estimated_rows(notices: QuerySet) -> int:
+    """How many rows the planner expects `notices` to have (0 elsewhere than on PostgreSQL)."""
     if connection.vendor != "postgresql":
         return 0
     sql, params = notices.order_by().values("pk").query.sql_with_params()
@@ -372,39 +389,7 @@ def _planner_estimate(notices: QuerySet) -> int:
 FACET_SAMPLE = COUNT_CAP
 
 
-def sorts_every_match(total: ResultCount, *, sort: str, q: str, page) -> bool:
-    """Whether the page fetches every match and sorts them (`ordered`'s `sort_all`) rather than
-    walking the date or deadline index until it has the rows it needs: when the count read every
-    key, or when the planner expects so few matches that reading them all costs less than the walk.
-
-    A walk for n rows passes about n x notices / matches rows, reading them all passes the matches:
-    below sqrt(n x notices) matches, reading them wins. The planner makes that sum itself, but takes
-    the matches as spread evenly over the dates, and they are not: the relevance candidates of a
-    word among closed notices (`q=storage&status=closed`, 1M notices, 11,863 matches) walked
-    109,210 rows, the newest and open ones first: 252 ms; all the matches sorted, 46 ms."""
-    if total.ids is not None:
-        return True
-    if sort == Sort.RELEVANCE and (q or "").strip():
-        needed = RANK_CANDIDATES
-    else:
-        needed = min(_page_number(page), MAX_PAGES) * PAGE_SIZE + 1
-    return total.value**2 <= needed * table_rows()
-
-
-def table_rows() -> int:
-    """How many notices the planner counts (`pg_class.reltuples`, as the last ANALYZE left it);
-    0 elsewhere than on PostgreSQL."""
-    if connection.vendor != "postgresql":
-        return 0
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT reltuples::bigint FROM pg_class WHERE oid = %s::regclass",
-            [Notice._meta.db_table],
-        )
-        return max(cursor.fetchone()[0], 0)
-
-
-def _page_number(number) -> int:
+def page_number(number) -> int:
     """A page's number as asked for: anything but a positive number is page 1."""
     try:
         return max(int(number), 1)
@@ -433,7 +418,7 @@ class ResultPage:
 def page_of(notices: QuerySet, *, number, total: ResultCount) -> ResultPage:
     """One page of PAGE_SIZE. Pages stop at MAX_PAGES (`depth_limited` then says so); a page number
     that is not a number is page 1, and one past the end is the last page."""
-    number = _page_number(number)
+    number = page_number(number)
     available = max((min(total.value, COUNT_CAP) + PAGE_SIZE - 1) // PAGE_SIZE, 1)
     last = min(available, MAX_PAGES)
     number = min(number, last)

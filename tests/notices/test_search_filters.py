@@ -9,7 +9,7 @@ import pytest
 from django.http import QueryDict
 from django.utils import timezone
 
-from notices import search
+from notices import plans, search
 from notices.filters import NoticeFilter
 from notices.models import NoticeStatus, NoticeType
 from tests.notices.factories import AgencyFactory, DraftFactory, NoticeFactory
@@ -363,20 +363,81 @@ def test_facets_count_the_first_keys_the_count_met_even_past_its_cap(monkeypatch
 
 
 @pytest.mark.parametrize(
-    ("matches", "exact", "sort", "page", "sorted_all"),
+    ("matches", "exact", "sort", "page", "walked", "sorted_all"),
     [
-        (2_000, True, "newest", 1, True),  # every key read: sorted as fetched
-        (20_000, False, "relevance", 1, True),  # 1,000 candidates: a walk would pass ~50,000 rows
-        (200_000, False, "relevance", 1, False),  # a broad word: its newest 1,000 are near
-        (20_000, False, "newest", 1, False),  # 21 rows: a walk passes ~1,000
-        (20_000, False, "newest", 50, True),  # the last page, 1,001 rows
-        (20_000, False, "newest", "x", False),  # not a page number: page 1
+        (2_000, True, "newest", 1, 1_000_000, True),  # every key read: sorted as fetched
+        (20_000, False, "relevance", 1, 1_000_000, True),  # 1,000 candidates: a walk passes ~50,000
+        (
+            200_000,
+            False,
+            "relevance",
+            1,
+            1_000_000,
+            False,
+        ),  # a broad word: its newest 1,000 are near
+        (20_000, False, "newest", 1, 1_000_000, False),  # 21 rows: a walk passes ~1,000
+        (20_000, False, "newest", 50, 1_000_000, True),  # the last page, 1,001 rows
+        (20_000, False, "newest", "x", 1_000_000, False),  # not a page number: page 1
+        (17_000, False, "relevance", 1, 63_509, False),  # one agency's: a walk passes ~3,700
     ],
 )
 def test_a_page_sorts_every_match_when_they_are_fewer_than_a_walk_would_pass(
-    monkeypatch, matches, exact, sort, page, sorted_all
+    monkeypatch, matches, exact, sort, page, walked, sorted_all
 ):
-    monkeypatch.setattr(search, "table_rows", lambda: 1_000_000)
+    monkeypatch.setattr(search, "estimated_rows", lambda notices: walked)
     total = search.ResultCount(matches, exact=exact, ids=(1,) * matches if exact else None)
 
-    assert search.sorts_every_match(total, sort=sort, q="radio", page=page) is sorted_all
+    sorts_all = plans.sorts_every_match(
+        total, sort=sort, q="radio", page=page, walked=search.public_notices()
+    )
+    assert sorts_all is sorted_all
+
+
+@pytest.mark.parametrize(
+    ("query", "walked"),
+    [
+        ("agency=UNDP&status=any", {"undp open", "undp closed"}),  # notice_agency_published
+        ("agency=UNDP&agency=WFP&status=any", {"undp open", "undp closed", "wfp cancelled"}),
+        ("status=open", {"undp open", "undp closed"}),  # notice_status_published: all published
+        ("status=closed", {"undp open", "undp closed"}),
+        ("status=open&sort=closing", {"undp open"}),  # by deadline, the open ones alone
+        ("status=cancelled", {"wfp cancelled"}),
+        ("status=any", {"undp open", "undp closed", "wfp cancelled"}),
+    ],
+)
+def test_the_walk_of_a_search_passes_the_notices_of_its_indexed_filters(query, walked):
+    undp, wfp = AgencyFactory(acronym="UNDP"), AgencyFactory(acronym="WFP")
+    NoticeFactory(agency=undp, title="undp open")
+    NoticeFactory(agency=undp, title="undp closed", deadline=timezone.now() - timedelta(days=1))
+    NoticeFactory(
+        agency=wfp,
+        title="wfp cancelled",
+        status=NoticeStatus.CANCELLED,
+        cancellation_reason="Budget",
+    )
+    NoticeFactory(agency=wfp, title="wfp draft", status=NoticeStatus.DRAFT)
+
+    filterset = NoticeFilter(QueryDict(f"q=anything&{query}"), queryset=search.public_notices())
+
+    assert {notice.title for notice in filterset.walked} == walked
+
+
+@pytest.mark.parametrize(
+    ("estimates", "per_row"),
+    [
+        # a common word among one country's notices: 1,000 matches within ~3,300 of its rows
+        ({"search": 13_610, "keywords": 332_059, "filters": 44_536}, True),
+        # a rarer word there: ~16,000 rows visited cost more than its 62,622 index entries
+        ({"search": 2_918, "keywords": 62_622, "filters": 46_534}, False),
+        # no match expected: never visit the filter's rows
+        ({"search": 0, "keywords": 332_059, "filters": 44_536}, False),
+    ],
+)
+def test_keywords_are_tested_per_row_when_the_filters_rows_to_visit_cost_less(
+    monkeypatch, estimates, per_row
+):
+    monkeypatch.setattr(search, "estimated_rows", estimates.get)
+    decided = plans.keywords_per_row(
+        found="search", keywords="keywords", filters="filters", wanted=1_000
+    )
+    assert decided is per_row

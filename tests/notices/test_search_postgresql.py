@@ -196,13 +196,13 @@ def test_a_search_of_few_matches_more_than_the_keys_read_sorts_them_all(
 ):
     """Above KEY_CAP the count has no keys; when the planner expects few matches against the size of
     the table, the relevance candidates are all the matches sorted, not a walk of the date index
-    (`search.sorts_every_match`)."""
+    (`plans.sorts_every_match`)."""
     NoticeFactory.create_batch(4, title="Radio transceivers")
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE notices_notice")
     monkeypatch.setattr(search, "KEY_CAP", 2)
     if notices_counted is not None:
-        monkeypatch.setattr(search, "table_rows", lambda: notices_counted)
+        monkeypatch.setattr(search, "estimated_rows", lambda notices: notices_counted)
     with CaptureQueriesContext(connection) as statements:
         results = search_results(QueryDict("q=radio&sort=relevance"), page=1)
 
@@ -211,3 +211,26 @@ def test_a_search_of_few_matches_more_than_the_keys_read_sorts_them_all(
         'COALESCE("notices_notice"."published_at"' in s["sql"] for s in statements
     )
     assert sorted_by_value is sorted_all
+
+
+@pytest.mark.parametrize(("common", "per_row"), [(60, True), (2, False)])
+def test_a_facet_of_a_common_word_in_a_narrow_filter_tests_the_word_on_the_filters_rows(
+    monkeypatch, common, per_row
+):
+    """The agency facet of a search with an agency counts the search without it; when the filter
+    (one country) is narrow against the word, its first matches are found from the country's index,
+    the word tested on each row (`plans.keywords_per_row`), and counted the same."""
+    undp, wfp = AgencyFactory(acronym="UNDP"), AgencyFactory(acronym="WFP")
+    NoticeFactory.create_batch(common, title="Cleaning services", agency=undp, countries=["KE"])
+    NoticeFactory.create_batch(3, title="Cleaning services", agency=wfp, countries=["SD"])
+    NoticeFactory.create_batch(60, title="Solar panels", agency=undp, countries=["ET"])
+    NoticeFactory(title="Solar panels", agency=undp, countries=["SD"])
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE notices_notice")
+    monkeypatch.setattr(search, "FACET_SAMPLE", 2)
+    with CaptureQueriesContext(connection) as statements:
+        results = search_results(QueryDict("q=services&country=SD&agency=UNDP&status=any"), page=1)
+
+    by_agency = next(s["sql"] for s in statements if 'COUNT("notices_notice"."id")' in s["sql"])
+    assert (" IS TRUE" in by_agency) is per_row, by_agency
+    assert [(row["agency__acronym"], row["n"]) for row in results.by_agency] == [("WFP", 2)]

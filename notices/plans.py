@@ -1,0 +1,77 @@
+"""Where a search chooses its own plan: the choices PostgreSQL's planner makes badly for the search,
+made here from its estimates (`search.estimated_rows`) and what the search asks for, before its
+statements run (docs/performance.md gives each one's before and after).
+
+- `sorts_every_match`: a page reads and sorts every match, or walks a date index until it has its
+  rows (`walked_by`: the rows that walk passes);
+- `keywords_per_row`: the first matches of a search are found from its filters' indexes alone, its
+  keywords tested on each row, or with the keywords' index ANDed in.
+"""
+
+from django.db.models import QuerySet
+
+from notices import search
+from notices.models import NoticeStatus, PublicStatus
+from notices.search import Sort
+
+
+def sorts_every_match(
+    total: search.ResultCount, *, sort: str, q: str, page, walked: QuerySet
+) -> bool:
+    """Whether the page fetches every match and sorts them (`search.ordered`'s `sort_all`) rather than
+    walking the date or deadline index until it has the rows it needs: when the count read every
+    key, or when the planner expects so few matches that reading them all costs less than the walk.
+    `walked`: the notices that walk passes through (`walked_by`).
+
+    A walk for n rows passes about n x walked / matches rows, reading them all passes the matches:
+    below sqrt(n x walked) matches, reading them wins. The planner makes that sum itself, but takes
+    the matches as spread evenly over the dates, and they are not: the relevance candidates of a
+    word among closed notices (`q=storage&status=closed`, 1M notices, 11,863 matches) walked
+    109,210 rows, the newest and open ones first: 252 ms; all the matches sorted, 46 ms. The walk's
+    own rows count, not the table's: a word among UNEP's 63,509 notices (17,000 matches) found its
+    1,000 newest in 3,900 of them (8 ms), where sorting them all took 90 ms."""
+    if total.ids is not None:
+        return True
+    if sort == Sort.RELEVANCE and (q or "").strip():
+        needed = search.RANK_CANDIDATES
+    else:
+        needed = min(search.page_number(page), search.MAX_PAGES) * search.PAGE_SIZE + 1
+    return total.value**2 <= needed * search.estimated_rows(walked)
+
+
+def walked_by(*, agencies: list[int], status: str, sort: str) -> QuerySet:
+    """The notices a page's walk of a date (or deadline) index passes through: one chosen agency's
+    (`notice_agency_published`), else the chosen status's (`notice_status_published`: every
+    published notice for open and closed ones by date, the open ones alone by deadline), else every
+    public notice."""
+    notices = search.public_notices()
+    if len(agencies) == 1:
+        return notices.filter(agency_id=agencies[0])
+    if status in (PublicStatus.OPEN, PublicStatus.CLOSED) and sort != Sort.CLOSING:
+        return notices.filter(status=NoticeStatus.PUBLISHED)
+    return search.with_status(notices, status)
+
+
+# What a row visited costs against one entry of an index's bitmap (docs/performance.md: a common
+# word's 193,576 entries in 55 ms, 0.3 us each; a row of the notice tested 2.7 us).
+ROW_VISIT = 10
+
+
+def keywords_per_row(
+    *, found: QuerySet, keywords: QuerySet, filters: QuerySet, wanted: int
+) -> bool:
+    """Whether the first `wanted` matches of the search `found` are best found from its filters' indexes
+    alone, its keywords tested on each row they find (`search.matching`'s `per_row`), rather than by ANDing
+    the filters' bitmaps with the keywords': when visiting the filters' rows until `wanted` match
+    costs less than the keywords' index entries (`keywords`: the search's keywords alone, `filters`:
+    its filters alone; by the planner's estimates, a row visited counting as ROW_VISIT index entries).
+
+    Asked for a search's first matches, PostgreSQL ANDs the bitmaps of every index it can use (a
+    common word's too) or scans the table; it never starts from a narrow filter alone.
+    `q=services&country=SD`, the first 1,000 of 13,000 matches: the table scanned, 110,089 rows
+    passed, 128-166 ms; Sudan's 44,914 notices, the keywords tested on each, 57 ms. Not for a rarer
+    word: `q=software&country=CN` (2,918 of China's 46,534) visited 36,746 rows, 97 ms, where the
+    bitmaps ANDed take 25 ms."""
+    matches = max(search.estimated_rows(found), 1)
+    visits = wanted * search.estimated_rows(filters) / matches
+    return ROW_VISIT * visits < search.estimated_rows(keywords)
