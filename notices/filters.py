@@ -388,15 +388,14 @@ def _facets(params, *, agencies, total) -> dict:
     def without(name):
         if not params.getlist(name):
             return search.first_of(total)
-        narrowed = _without(params, name)
-        found = search_of(narrowed).qs
-        per_row = bool(narrowed.get("q")) and plans.keywords_per_row(
-            found=found,
-            keywords=search_of(_only(narrowed, ["q", "status"])).qs,
-            filters=search_of(_without(narrowed, "q")).qs,
-            wanted=search.FACET_SAMPLE,
+        return search_of(_without(params, name), keywords_per_row=keywords_per_row()).qs
+
+    @functools.cache
+    def keywords_per_row() -> bool:
+        keywords = _only(params, ["q", "status"])
+        return bool(keywords.get("q")) and plans.keywords_per_row(
+            search_of(keywords).qs, wanted=search.FACET_SAMPLE
         )
-        return search_of(narrowed, keywords_per_row=True).qs if per_row else found
 
     def compute():
         if not (params.getlist("agency") or params.getlist("type")):

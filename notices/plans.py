@@ -57,21 +57,19 @@ def walked_by(*, agencies: list[int], status: str, sort: str) -> QuerySet:
 ROW_VISIT = 10
 
 
-def keywords_per_row(
-    *, found: QuerySet, keywords: QuerySet, filters: QuerySet, wanted: int
-) -> bool:
-    """Whether the first `wanted` matches of the search `found` are best found from its filters' indexes
-    alone, its keywords tested on each row they find (`search.matching`'s `per_row`), rather than by ANDing
-    the filters' bitmaps with the keywords': when visiting the filters' rows until `wanted` match
-    costs less than the keywords' index entries (`keywords`: the search's keywords alone, `filters`:
-    its filters alone; by the planner's estimates, a row visited counting as ROW_VISIT index entries).
+def keywords_per_row(keywords: QuerySet, *, wanted: int) -> bool:
+    """Whether the first `wanted` matches of a search are best found from its filters' indexes
+    alone, its keywords tested on each row they find (`search.matching`'s `per_row`), rather than
+    by ANDing the filters' bitmaps with the keywords' (`keywords`: the search's keywords alone).
 
     Asked for a search's first matches, PostgreSQL ANDs the bitmaps of every index it can use (a
-    common word's too) or scans the table; it never starts from a narrow filter alone.
-    `q=services&country=SD`, the first 1,000 of 13,000 matches: the table scanned, 110,089 rows
-    passed, 128-166 ms; Sudan's 44,914 notices, the keywords tested on each, 57 ms. Not for a rarer
-    word: `q=software&country=CN` (2,918 of China's 46,534) visited 36,746 rows, 97 ms, where the
-    bitmaps ANDed take 25 ms."""
-    matches = max(search.estimated_rows(found), 1)
-    visits = wanted * search.estimated_rows(filters) / matches
-    return ROW_VISIT * visits < search.estimated_rows(keywords)
+    common word's too) or scans the table; it never starts from a narrow filter alone. Finding
+    `wanted` matches among the filters' rows visits wanted x filtered / matches of them, which is
+    wanted x notices / keyword matches when the two are independent (as the planner takes them):
+    whatever the filters, a word in k notices costs ROW_VISIT x wanted x notices / k that way, and
+    k index entries the other. `q=services&country=SD`, the first 1,000 of 13,000 matches: the
+    table scanned, 110,089 rows passed, 128-166 ms; Sudan's 44,914 notices, the word tested on
+    each, 57 ms. Not a rarer word: `q=software&country=CN` (62,622 notices say "software")
+    visited 36,746 of China's rows, 97 ms, where the bitmaps ANDed take 25 ms."""
+    matches = search.estimated_rows(keywords)
+    return matches * matches > ROW_VISIT * wanted * search.table_rows()

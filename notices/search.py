@@ -287,7 +287,9 @@ def ordered(notices: QuerySet, *, sort: str, q: str = "", sort_all: bool = False
         return notices.order_by(deadline.asc(nulls_last=True), "id")
     if sort == Sort.RELEVANCE and (q or "").strip():
         candidates = notices.order_by(*newest).values("pk")[:RANK_CANDIDATES]
-        ranked = notices.filter(pk__in=candidates)
+        # The candidates match already: looked up by key, not searched again (the matches looked up
+        # by key, the planner read them all to join the candidates: 26 of a page's 55 ms).
+        ranked = public_notices().filter(pk__in=candidates)
         query = _search_query(q) if connection.vendor == "postgresql" else None
         if query is not None:
             rank = SearchRank(F("search_vector"), query)
@@ -370,6 +372,19 @@ def with_keys(keys) -> Q:
     if keys and connection.vendor == "postgresql":
         return Q(AmongKeys(F("pk"), keys))
     return Q(pk__in=keys)
+
+
+def table_rows() -> int:
+    """How many notices the planner counts (`pg_class.reltuples`, as the last ANALYZE left it);
+    0 elsewhere than on PostgreSQL."""
+    if connection.vendor != "postgresql":
+        return 0
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT reltuples::bigint FROM pg_class WHERE oid = %s::regclass",
+            [Notice._meta.db_table],
+        )
+        return max(cursor.fetchone()[0], 0)
 
 
 def estimated_rows(notices: QuerySet) -> int:

@@ -234,3 +234,15 @@ def test_a_facet_of_a_common_word_in_a_narrow_filter_tests_the_word_on_the_filte
     by_agency = next(s["sql"] for s in statements if 'COUNT("notices_notice"."id")' in s["sql"])
     assert (" IS TRUE" in by_agency) is per_row, by_agency
     assert [(row["agency__acronym"], row["n"]) for row in results.by_agency] == [("WFP", 2)]
+
+
+def test_the_relevance_candidates_are_ranked_by_key_not_searched_again():
+    """The page ranks the newest matches (the candidates) looked up by their keys: its outer query
+    does not search the matches again, which led the planner to read every match to join them."""
+    NoticeFactory.create_batch(3, title="Radio transceivers")
+    with CaptureQueriesContext(connection) as statements:
+        results = search_results(QueryDict("q=radio&status=any"), page=1)
+
+    assert len(results.page.notices) == 3
+    ranking = next(s["sql"] for s in statements if "ts_rank" in s["sql"])
+    assert ranking.count("= ANY(") == 1, ranking
