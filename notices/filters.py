@@ -360,19 +360,21 @@ def search_results(params, *, page, category_picker: bool = True) -> SearchResul
         agencies=agencies,
     )
     with search.planned_for_search():
-        total = search.count(filterset.qs)
-        matches = search.matches_of(filterset.qs, total)
-        sort, q = filterset.chosen_sort, filterset.keywords
-        sort_all = plans.sorts_every_match(
-            total, sort=sort, q=q, page=page, walked=filterset.walked
-        )
-        rows = search.ordered(matches, sort=sort, q=q, sort_all=sort_all)
+        found, sort, q = filterset.qs, filterset.chosen_sort, filterset.keywords
+        total = search.count(found, in_order_of=plans.count_in_order(found, sort=sort))
+        if total.in_order_of is not None:
+            shown = search.page_by_keys(total, sort=sort, q=q, number=page)
+        else:
+            walked = filterset.walked
+            sort_all = plans.sorts_every_match(total, sort=sort, q=q, page=page, walked=walked)
+            rows = search.ordered(
+                search.matches_of(found, total), sort=sort, q=q, sort_all=sort_all
+            )
+            shown = search.page_of(rows.defer(*search.CARD_DEFERRED), number=page, total=total)
         return SearchResults(
             filterset=filterset,
             total=total,
-            page=search.page_of(
-                rows.defer("search_vector", "description"), number=page, total=total
-            ),
+            page=shown,
             **_facets(params, agencies=agencies, total=total),
         )
 

@@ -2,8 +2,10 @@
 made here from its estimates (`search.estimated_rows`) and what the search asks for, before its
 statements run (docs/performance.md gives each one's before and after).
 
-- `sorts_every_match`: a page reads and sorts every match, or walks a date index until it has its
-  rows (`walked_by`: the rows that walk passes);
+- `count_in_order`: the count reads every match in the page's order, and the page looks its rows
+  up by key, when the planner expects few matches;
+- `sorts_every_match`: else, a page reads and sorts every match, or walks a date index until it has
+  its rows (`walked_by`: the rows that walk passes);
 - `keywords_per_row`: the first matches of a search are found from its filters' indexes alone, its
   keywords tested on each row, or with the keywords' index ANDed in.
 """
@@ -13,6 +15,22 @@ from django.db.models import QuerySet
 from notices import search
 from notices.models import NoticeStatus, PublicStatus
 from notices.search import Sort
+
+# The count reads its keys in the page's order when the planner expects at most this many matches.
+IN_ORDER_ESTIMATE = 10_000
+
+
+def count_in_order(found: QuerySet, *, sort: str) -> str | None:
+    """The order in which the count reads the keys of the search `found` (`search.count`'s
+    `in_order_of`: newest first, or closing soonest), or None (unordered, stopping at KEY_CAP): in
+    order when the planner expects at most IN_ORDER_ESTIMATE matches. The count then reads and sorts
+    them all (up to ORDERED_CAP x KEY_CAP), and the page looks up its own rows, or the relevance
+    candidates, by key (`search.page_by_keys`), where it searched again for every match to sort
+    them: `q=delivery&country=PK&category=41` (6,579 matches), the count's first 5,001 keys in 69 ms
+    and the page's search again in 85 ms."""
+    if search.estimated_rows(found) > IN_ORDER_ESTIMATE:
+        return None
+    return Sort.CLOSING if sort == Sort.CLOSING else Sort.NEWEST
 
 
 def sorts_every_match(

@@ -59,6 +59,8 @@ PAGE_SIZE = 20
 # How many matches pages reach, and how many keys a count reads before it says "more than".
 COUNT_CAP = 1000
 KEY_CAP = 5 * COUNT_CAP
+# A count in a page's order reads up to ORDERED_CAP x KEY_CAP keys (plans.count_in_order).
+ORDERED_CAP = 4
 MAX_PAGES = COUNT_CAP // PAGE_SIZE
 RANK_CANDIDATES = 1000
 ANY_STATUS = "any"
@@ -266,30 +268,39 @@ def _search_query(q: str) -> Func | None:
     )
 
 
-def ordered(notices: QuerySet, *, sort: str, q: str = "", sort_all: bool = False) -> QuerySet:
+def order_of(sort: str, *, sort_all: bool = False) -> tuple:
+    """The order of a sort: newest first, or closing soonest (relevance ranks the newest matches).
+    `sort_all`: the same values, as expressions that no index serves (`ordered`)."""
+    published, deadline = F("published_at"), F("deadline")
+    if sort_all:
+        published, deadline = Coalesce(published, published), Coalesce(deadline, deadline)
+    if sort == Sort.CLOSING:
+        return (deadline.asc(nulls_last=True), F("id").asc())
+    # Public notices always have a publication date; plain DESC keeps the index usable.
+    return (published.desc(), F("id").desc())
+
+
+def ordered(
+    notices: QuerySet, *, sort: str, q: str = "", sort_all: bool = False, candidates=None
+) -> QuerySet:
     """Newest first (default), closing soonest, or by relevance when there are keywords.
 
     Relevance ranks the RANK_CANDIDATES newest matches only, so that a word found in most notices
     costs no more than a rare one. That is as deep as pages go anyway (MAX_PAGES x PAGE_SIZE); older
     matches are reached by narrowing the search. Count the unordered queryset, not this one.
+    `candidates`: their keys, when the count has read them (`page_by_keys`).
 
-    `sort_all` (`plans.sorts_every_match`): every match is fetched and sorted, never found by walking the
-    date or deadline index: asked for the 21 earliest deadlines among 5,000 keys, the planner walked
-    `notice_closing` from the oldest deadline through most of the table (1.8 s) instead of sorting
-    the 5,000 it can fetch by key.
-    """
-    published, deadline = F("published_at"), F("deadline")
-    if sort_all:
-        # The same values, as expressions that no index serves.
-        published, deadline = Coalesce(published, published), Coalesce(deadline, deadline)
-    newest = (published.desc(), F("id").desc())
-    if sort == Sort.CLOSING:
-        return notices.order_by(deadline.asc(nulls_last=True), "id")
+    `sort_all` (`plans.sorts_every_match`): every match is fetched and sorted, never found by
+    walking the date or deadline index (the 21 earliest deadlines among 5,000 keys: 1.8 s walked,
+    the 5,000 sorted in a few ms)."""
     if sort == Sort.RELEVANCE and (q or "").strip():
-        candidates = notices.order_by(*newest).values("pk")[:RANK_CANDIDATES]
-        # The candidates match already: looked up by key, not searched again (the matches looked up
-        # by key, the planner read them all to join the candidates: 26 of a page's 55 ms).
-        ranked = public_notices().filter(pk__in=candidates)
+        newest = order_of(Sort.NEWEST, sort_all=sort_all)
+        if candidates is None:
+            candidates = notices.order_by(*newest).values("pk")[:RANK_CANDIDATES]
+        # The candidates match already: looked up by key, not searched again (with the matches
+        # given by key, the planner read them all to join the candidates).
+        by_key = isinstance(candidates, list)
+        ranked = public_notices().filter(with_keys(candidates) if by_key else Q(pk__in=candidates))
         query = _search_query(q) if connection.vendor == "postgresql" else None
         if query is not None:
             rank = SearchRank(F("search_vector"), query)
@@ -300,41 +311,49 @@ def ordered(notices: QuerySet, *, sort: str, q: str = "", sort_all: bool = False
                 output_field=IntegerField(),
             )
         return ranked.annotate(rank=rank).order_by("-rank", *newest)
-    # Public notices always have a publication date; plain DESC keeps the index usable.
-    return notices.order_by(*newest)
+    return notices.order_by(*order_of(sort, sort_all=sort_all))
 
 
 @dataclass(frozen=True)
 class ResultCount:
-    """How many notices match. `exact` is False above KEY_CAP: `value` is then the planner's
-    estimate (PostgreSQL) or KEY_CAP, and the page says "about" or "more than". When the count is
-    exact, `ids` holds the primary key of every match (at most KEY_CAP of them); either way,
-    `first` holds the first FACET_SAMPLE keys the scan met, which the facets count."""
+    """How many notices match. `exact` is False above the keys the count reads: `value` is then the
+    planner's estimate (PostgreSQL) or that cap, and the page says "about" or "more than". When the
+    count is exact, `ids` holds the primary key of every match, in the order of `in_order_of` (a
+    Sort) when the count sorted them; either way, `first` holds the first FACET_SAMPLE keys the
+    scan met, which the facets count."""
 
     value: int
     exact: bool
     ids: tuple[int, ...] | None = None
     first: tuple[int, ...] = ()
+    in_order_of: str | None = None
 
     @property
     def is_estimate(self) -> bool:
         return not self.exact and self.value > KEY_CAP
 
 
-def count(notices: QuerySet) -> ResultCount:
+def count(notices: QuerySet, *, in_order_of: str | None = None) -> ResultCount:
     """Count up to KEY_CAP + 1 rows only (the scan stops there). The keys are read rather than
     counted (at most five thousand integers): when they are all the matches, the page, the ranking
     and the facets look them up by key instead of searching again (`matches_of`).
+
+    `in_order_of` (a Sort; `plans.count_in_order`): the count reads every match, up to
+    ORDERED_CAP, sorted in that order, so that a page looks up its own rows alone by key
+    (`page_by_keys`).
 
     Why five thousand and not the thousand that pages reach: a word found in a few thousand notices
     (`veterinary`, 2,158 of a million) counted to 1,001 only was "about 20,330" (the planner's
     estimate of a substring match is that far off), and its page, asked for the newest matches,
     walked the date index through 454,000 notices to find them: 0.8 s. Its 2,158 keys cost 9 ms."""
-    ids = tuple(notices.order_by().values_list("pk", flat=True)[: KEY_CAP + 1])
+    keys, cap = notices.order_by(), KEY_CAP
+    if in_order_of is not None:
+        keys, cap = notices.order_by(*order_of(in_order_of, sort_all=True)), ORDERED_CAP * KEY_CAP
+    ids = tuple(keys.values_list("pk", flat=True)[: cap + 1])
     first = ids[:FACET_SAMPLE]
-    if len(ids) <= KEY_CAP:
-        return ResultCount(len(ids), exact=True, ids=ids, first=first)
-    return ResultCount(max(estimated_rows(notices), KEY_CAP), exact=False, first=first)
+    if len(ids) <= cap:
+        return ResultCount(len(ids), exact=True, ids=ids, first=first, in_order_of=in_order_of)
+    return ResultCount(max(estimated_rows(notices), cap), exact=False, first=first)
 
 
 def first_of(total: ResultCount) -> QuerySet:
@@ -433,12 +452,35 @@ class ResultPage:
 def page_of(notices: QuerySet, *, number, total: ResultCount) -> ResultPage:
     """One page of PAGE_SIZE. Pages stop at MAX_PAGES (`depth_limited` then says so); a page number
     that is not a number is page 1, and one past the end is the last page."""
+    number, last, start = _bounds(number, total)
+    return _page(list(notices[start : start + PAGE_SIZE + 1]), number, last, total)
+
+
+def page_by_keys(total: ResultCount, *, sort: str, q: str, number) -> ResultPage:
+    """The page of a count that read every match in order (`count`'s `in_order_of`): its rows, or
+    the relevance candidates (the newest RANK_CANDIDATES), looked up by key alone."""
+    if sort == Sort.RELEVANCE and (q or "").strip():
+        ranked = ordered(None, sort=sort, q=q, candidates=list(total.ids[:RANK_CANDIDATES]))
+        return page_of(ranked.defer(*CARD_DEFERRED), number=number, total=total)
+    number, last, start = _bounds(number, total)
+    keys = total.ids[start : start + PAGE_SIZE + 1]
+    found = {n.pk: n for n in public_notices().filter(with_keys(keys)).defer(*CARD_DEFERRED)}
+    return _page([found[key] for key in keys if key in found], number, last, total)
+
+
+# What a page's cards never show.
+CARD_DEFERRED = ("search_vector", "description")
+
+
+def _bounds(number, total: ResultCount) -> tuple[int, int, int]:
     number = page_number(number)
     available = max((min(total.value, COUNT_CAP) + PAGE_SIZE - 1) // PAGE_SIZE, 1)
     last = min(available, MAX_PAGES)
     number = min(number, last)
-    start = (number - 1) * PAGE_SIZE
-    rows = list(notices[start : start + PAGE_SIZE + 1])
+    return number, last, (number - 1) * PAGE_SIZE
+
+
+def _page(rows: list, number: int, last: int, total: ResultCount) -> ResultPage:
     return ResultPage(
         notices=rows[:PAGE_SIZE],
         number=number,

@@ -291,7 +291,8 @@ def test_a_search_its_count_found_whole_is_searched_once_then_read_by_key():
     assert sum(n for n in (row["n"] for row in results.by_type)) == 2
     # The keyword is looked for by the count alone; the page and the facets look up its keys.
     statements = [q["sql"] for q in searched.captured_queries if _searches(q["sql"])]
-    assert f"LIMIT {search.KEY_CAP + 1}" in statements[0] and len(statements) == 3
+    assert f"LIMIT {search.ORDERED_CAP * search.KEY_CAP + 1}" in statements[0]
+    assert len(statements) == 3
     assert all(re.search(BY_KEY, sql) for sql in statements[1:])
     # Nothing found: no page and no facets to ask the database for.
     assert empty.total.value == 0 and empty.page.notices == []
@@ -356,6 +357,7 @@ def test_facets_count_the_first_keys_the_count_met_even_past_its_cap(monkeypatch
     for title in ("Solar pumps", "Solar lanterns", "Solar panels", "Solar fridges"):
         NoticeFactory(title=title)
     monkeypatch.setattr(search, "KEY_CAP", 3)
+    monkeypatch.setattr(search, "ORDERED_CAP", 1)  # a count in order stops at KEY_CAP too
     monkeypatch.setattr(search, "FACET_SAMPLE", 2)
 
     with CaptureQueriesContext(connection) as queries:
@@ -442,3 +444,36 @@ def test_keywords_are_tested_per_row_when_the_filters_rows_to_visit_cost_less(
     monkeypatch.setattr(search, "table_rows", lambda: 1_000_000)
     decided = plans.keywords_per_row(search.public_notices(), wanted=1_000)
     assert decided is per_row
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "q=pumps&status=any",  # by relevance
+        "q=pumps&status=any&sort=newest&page=2",
+        "q=pumps&status=any&sort=closing",
+        "status=any&sort=closing&page=2",
+    ],
+)
+def test_a_page_is_the_same_counted_in_order_or_not(monkeypatch, query):
+    """The page a count in order looks up by key (plans.count_in_order) is the page the search
+    orders itself when its count is not in order."""
+    from notices.filters import search_results
+
+    now = timezone.now()
+    for n in range(7):
+        NoticeFactory(
+            title=f"Solar pumps {n}" if n % 2 else f"Water pumps {n}",
+            published_at=now - timedelta(days=n),
+            deadline=now + timedelta(days=30 - 3 * n),
+        )
+    monkeypatch.setattr(search, "PAGE_SIZE", 2)
+    params = QueryDict(query)
+
+    in_order = search_results(params, page=params.get("page"))
+    monkeypatch.setattr(plans, "IN_ORDER_ESTIMATE", -1)
+    searched = search_results(params, page=params.get("page"))
+
+    assert in_order.total.in_order_of and not searched.total.in_order_of
+    assert [n.pk for n in in_order.page.notices] == [n.pk for n in searched.page.notices]
+    assert in_order.page.notices and in_order.page.has_next == searched.page.has_next

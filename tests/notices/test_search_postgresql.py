@@ -9,7 +9,7 @@ from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from notices import search
+from notices import plans, search
 from notices.filters import NoticeFilter, search_results
 from notices.models import Notice
 from tests.notices.factories import AgencyFactory, NoticeFactory
@@ -201,6 +201,7 @@ def test_a_search_of_few_matches_more_than_the_keys_read_sorts_them_all(
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE notices_notice")
     monkeypatch.setattr(search, "KEY_CAP", 2)
+    monkeypatch.setattr(plans, "IN_ORDER_ESTIMATE", -1)  # the count unordered, stopping at KEY_CAP
     if notices_counted is not None:
         monkeypatch.setattr(search, "estimated_rows", lambda notices: notices_counted)
     with CaptureQueriesContext(connection) as statements:
@@ -246,3 +247,28 @@ def test_the_relevance_candidates_are_ranked_by_key_not_searched_again():
     assert len(results.page.notices) == 3
     ranking = next(s["sql"] for s in statements if "ts_rank" in s["sql"])
     assert ranking.count("= ANY(") == 1, ranking
+
+
+def test_a_search_the_planner_expects_few_matches_of_is_counted_in_order_and_paged_by_key(
+    monkeypatch,
+):
+    """Few matches expected: the count reads them all, newest first (past KEY_CAP, up to
+    ORDERED_CAP x KEY_CAP), and the page looks up its own rows by key; the search runs once."""
+    for day in range(6):
+        NoticeFactory(
+            title=f"Radio transceivers {day}", published_at=timezone.now() - timedelta(days=day)
+        )
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE notices_notice")
+    monkeypatch.setattr(search, "KEY_CAP", 2)
+    monkeypatch.setattr(search, "PAGE_SIZE", 2)
+    with CaptureQueriesContext(connection) as statements:
+        results = search_results(QueryDict("q=radio&status=any&sort=newest&page=2"), page="2")
+
+    assert results.total.exact and results.total.value == 6
+    assert [n.title for n in results.page.notices] == [
+        "Radio transceivers 2",
+        "Radio transceivers 3",
+    ]
+    searches = [s["sql"] for s in statements if "@@" in s["sql"] and "EXPLAIN" not in s["sql"]]
+    assert len(searches) == 1 and "LIMIT 9" in searches[0], searches
