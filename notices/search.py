@@ -14,7 +14,9 @@ Everything here stays bounded as the table grows (docs/performance.md):
   that reading and sorting them all costs less (`plans.sorts_every_match`);
 - counts read the keys of at most KEY_CAP matches (the scan stops there): up to it the count is
   exact and the page, the ranking and the facets look the matches up by key; above it the answer
-  is "more than" (with the planner's estimate on PostgreSQL), labelled as such;
+  is "more than" (with the planner's estimate on PostgreSQL), labelled as such; when the planner
+  expects few matches, the count reads them all in the page's order and the page looks up only its
+  own rows (`plans.count_in_order`, `page_by_keys`);
 - pages go no deeper than MAX_PAGES (an OFFSET of at most COUNT_CAP rows);
 - on PostgreSQL a search's statements run with the planner settings of PLANNER_SETTINGS
   (`planned_for_search`).
@@ -391,19 +393,6 @@ def with_keys(keys) -> Q:
     if keys and connection.vendor == "postgresql":
         return Q(AmongKeys(F("pk"), keys))
     return Q(pk__in=keys)
-
-
-def table_rows() -> int:
-    """How many notices the planner counts (`pg_class.reltuples`, as the last ANALYZE left it);
-    0 elsewhere than on PostgreSQL."""
-    if connection.vendor != "postgresql":
-        return 0
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT reltuples::bigint FROM pg_class WHERE oid = %s::regclass",
-            [Notice._meta.db_table],
-        )
-        return max(cursor.fetchone()[0], 0)
 
 
 def estimated_rows(notices: QuerySet) -> int:

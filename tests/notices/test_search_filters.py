@@ -441,7 +441,7 @@ def test_keywords_are_tested_per_row_when_the_filters_rows_to_visit_cost_less(
     monkeypatch, keyword_matches, per_row
 ):
     monkeypatch.setattr(search, "estimated_rows", lambda notices: keyword_matches)
-    monkeypatch.setattr(search, "table_rows", lambda: 1_000_000)
+    monkeypatch.setattr(plans, "table_rows", lambda: 1_000_000)
     decided = plans.keywords_per_row(search.public_notices(), wanted=1_000)
     assert decided is per_row
 
