@@ -136,6 +136,18 @@ def test_countries_agencies_and_types(catalogue):
     assert set(found("type=rfp&type=itb")) == {"SOFTWARE", "FOOD"}
 
 
+def test_a_country_is_checked_against_the_codes_and_offered_by_name(catalogue, client):
+    """The country field holds no choices of its own (its widget has them, for the page): a code
+    that is no country is refused, and the page offers every country by name."""
+    refused = NoticeFilter(QueryDict("country=XX"), queryset=search.public_notices())
+    assert "country" in refused.errors
+    assert not NoticeFilter(QueryDict("country=KE"), queryset=search.public_notices()).errors
+
+    page = client.get("/notices/?country=KE").content.decode()
+    assert '<option value="KE" selected>Kenya</option>' in page
+    assert '<option value="CN">China</option>' in page
+
+
 def test_an_agency_is_filtered_on_the_notices_own_column(catalogue):
     """The acronym chosen is read as the agency's key: no join for the database to test after the
     keywords on each row (docs/performance.md)."""
