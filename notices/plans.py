@@ -10,7 +10,7 @@ statements run (docs/performance.md gives each one's before and after).
   keywords tested on each row, or with the keywords' index ANDed in.
 """
 
-from django.db import connection
+from django.db import connections, router
 from django.db.models import QuerySet
 
 from notices import search
@@ -95,11 +95,12 @@ def keywords_per_row(keywords: QuerySet, *, wanted: int) -> bool:
 
 
 def table_rows() -> int:
-    """How many notices the planner counts (`pg_class.reltuples`, as the last ANALYZE left it);
-    0 elsewhere than on PostgreSQL."""
-    if connection.vendor != "postgresql":
+    """How many notices the planner counts (`pg_class.reltuples`, as the last ANALYZE left it), on
+    the database notices are read from; 0 elsewhere than on PostgreSQL."""
+    database = connections[router.db_for_read(Notice)]
+    if database.vendor != "postgresql":
         return 0
-    with connection.cursor() as cursor:
+    with database.cursor() as cursor:
         cursor.execute(
             "SELECT reltuples::bigint FROM pg_class WHERE oid = %s::regclass",
             [Notice._meta.db_table],

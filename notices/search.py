@@ -396,11 +396,14 @@ def with_keys(keys) -> Q:
 
 
 def estimated_rows(notices: QuerySet) -> int:
-    """How many rows the planner expects `notices` to have (0 elsewhere than on PostgreSQL)."""
-    if connection.vendor != "postgresql":
+    """How many rows the planner expects `notices` to have (0 elsewhere than on PostgreSQL), asked
+    of the database they are read from (the replica when there is one)."""
+    keys = notices.order_by().values("pk")
+    database = connections[keys.db]
+    if database.vendor != "postgresql":
         return 0
-    sql, params = notices.order_by().values("pk").query.sql_with_params()
-    with connection.cursor() as cursor:
+    sql, params = keys.query.get_compiler(using=keys.db).as_sql()
+    with database.cursor() as cursor:
         cursor.execute("EXPLAIN (FORMAT JSON) " + sql, params)
         plan = cursor.fetchone()[0]
     plan = json.loads(plan) if isinstance(plan, str) else plan

@@ -167,12 +167,12 @@ def test_a_supplier_who_follows_a_notice_reads_from_the_primary_until_the_cookie
 
 
 def is_a_read(sql: str) -> bool:
-    """A read, or the control of a read's transaction (a search runs in one: its planner settings)."""
-    return (
-        sql.lstrip()
-        .upper()
-        .startswith(("SELECT", "WITH", "SAVEPOINT", "RELEASE", "BEGIN", "COMMIT", "ROLLBACK"))
-    )
+    """A read, the planner's estimate of one (EXPLAIN without ANALYZE: nothing runs), or the control
+    of a read's transaction (a search runs in one: its planner settings)."""
+    sql = sql.lstrip().upper()
+    if sql.startswith("EXPLAIN (FORMAT JSON) "):
+        sql = sql.removeprefix("EXPLAIN (FORMAT JSON) ")
+    return sql.startswith(("SELECT", "WITH", "SAVEPOINT", "RELEASE", "BEGIN", "COMMIT", "ROLLBACK"))
 
 
 def test_a_write_never_goes_to_the_replica(client, staff, supplier, replica):
