@@ -329,10 +329,11 @@ class ResultCount:
     ids: tuple[int, ...] | None = None
     first: tuple[int, ...] = ()
     in_order_of: str | None = None
+    read: int = 0  # the keys read before the count stopped (KEY_CAP when not given)
 
     @property
     def is_estimate(self) -> bool:
-        return not self.exact and self.value > KEY_CAP
+        return not self.exact and self.value > (self.read or KEY_CAP)
 
 
 def count(notices: QuerySet, *, in_order_of: str | None = None) -> ResultCount:
@@ -355,7 +356,7 @@ def count(notices: QuerySet, *, in_order_of: str | None = None) -> ResultCount:
     first = ids[:FACET_SAMPLE]
     if len(ids) <= cap:
         return ResultCount(len(ids), exact=True, ids=ids, first=first, in_order_of=in_order_of)
-    return ResultCount(max(estimated_rows(notices), cap), exact=False, first=first)
+    return ResultCount(max(estimated_rows(notices), cap), exact=False, first=first, read=cap)
 
 
 def first_of(total: ResultCount) -> QuerySet:

@@ -489,3 +489,16 @@ def test_a_page_is_the_same_counted_in_order_or_not(monkeypatch, query):
     assert in_order.total.in_order_of and not searched.total.in_order_of
     assert [n.pk for n in in_order.page.notices] == [n.pk for n in searched.page.notices]
     assert in_order.page.notices and in_order.page.has_next == searched.page.has_next
+
+
+def test_a_count_in_order_that_finds_more_than_it_reads_says_more_than(monkeypatch, client):
+    """The planner expected few matches but the count in order met more than it reads: the page
+    says "more than" the keys it read, not an estimate."""
+    for n in range(6):
+        NoticeFactory(title=f"Solar pumps {n}")
+    monkeypatch.setattr(search, "KEY_CAP", 2)
+    monkeypatch.setattr(search, "ORDERED_CAP", 2)
+
+    page = client.get("/notices/?q=solar").content.decode()
+
+    assert "More than 4 notices" in page and "estimate" not in page
