@@ -312,7 +312,7 @@ class NoticeFilter(django_filters.FilterSet):
         return search.in_countries(notices, value)
 
     def filter_agency(self, notices, name, value):
-        return notices.filter(agency_id__in=[self.agency_keys[acronym] for acronym in value])
+        return search.in_agencies(notices, [self.agency_keys[acronym] for acronym in value])
 
     def filter_status(self, notices, name, value):
         return search.with_status(notices, value)
@@ -374,7 +374,7 @@ def search_results(params, *, page, category_picker: bool = True) -> SearchResul
     )
     with search.planned_for_search():
         found, sort, q = filterset.qs, filterset.chosen_sort, filterset.keywords
-        total = search.count(found, in_order_of=plans.count_in_order(found, sort=sort))
+        total = plans.counted(found, sort=sort)
         if total.in_order_of is not None:
             shown = search.page_by_keys(total, sort=sort, q=q, number=page)
         else:

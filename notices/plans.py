@@ -2,8 +2,8 @@
 made here from its estimates (`search.estimated_rows`) and what the search asks for, before its
 statements run (docs/performance.md gives each one's before and after).
 
-- `count_in_order`: the count reads every match in the page's order, and the page looks its rows
-  up by key, when the planner expects few matches;
+- `counted`: the count reads every match in the page's order, and the page looks its rows up by
+  key, when the planner expects few matches; when it expects a great many, only the facets' sample;
 - `sorts_every_match`: else, a page reads and sorts every match, or walks a date index until it has
   its rows (`walked_by`: the rows that walk passes);
 - `keywords_per_row`: the first matches of a search are found from its filters' indexes alone, its
@@ -19,19 +19,31 @@ from notices.search import Sort
 
 # The count reads its keys in the page's order when the planner expects at most this many matches.
 IN_ORDER_ESTIMATE = 10_000
+# Above this many expected matches, the count reads the facets' sample of keys alone.
+BROAD_ESTIMATE = 20 * search.KEY_CAP
 
 
-def count_in_order(found: QuerySet, *, sort: str) -> str | None:
-    """The order in which the count reads the keys of the search `found` (`search.count`'s
-    `in_order_of`: newest first, or closing soonest), or None (unordered, stopping at KEY_CAP): in
-    order when the planner expects at most IN_ORDER_ESTIMATE matches. The count then reads and sorts
-    them all (up to ORDERED_CAP x KEY_CAP), and the page looks up its own rows, or the relevance
-    candidates, by key (`search.page_by_keys`), where it searched again for every match to sort
-    them: `q=delivery&country=PK&category=41` (6,579 matches), the count's first 5,001 keys in 69 ms
-    and the page's search again in 85 ms."""
-    if search.estimated_rows(found) > IN_ORDER_ESTIMATE:
-        return None
-    return Sort.CLOSING if sort == Sort.CLOSING else Sort.NEWEST
+def counted(found: QuerySet, *, sort: str) -> search.ResultCount:
+    """How many notices the search `found` has (`search.count`), read as the planner's estimate of
+    its matches says (asked once, `search.estimated_rows`):
+
+    - at most IN_ORDER_ESTIMATE: every key, up to ORDERED_CAP x KEY_CAP, in the page's order
+      (`in_order_of`: newest first, which gives the relevance candidates too, or closing soonest),
+      and the page looks up its own rows by key (`search.page_by_keys`), where it searched again for
+      every match to sort them: `q=delivery&country=PK&category=41` (6,579 matches), the count's
+      first 5,001 keys in 69 ms and the page's search again in 85 ms;
+    - above BROAD_ESTIMATE, twenty times what the count reads, only the first FACET_SAMPLE keys,
+      which the facets count: the page says "about" the estimate either way, and a broad word's
+      count read 5,001 keys through 40,000 rows for it (`q=term&status=any`, 228,908 expected:
+      65 ms);
+    - else up to KEY_CAP keys, unordered, the count exact below them."""
+    estimate = search.estimated_rows(found)
+    if estimate <= IN_ORDER_ESTIMATE:
+        order = Sort.CLOSING if sort == Sort.CLOSING else Sort.NEWEST
+        return search.count(found, in_order_of=order, estimate=estimate)
+    if estimate > BROAD_ESTIMATE:
+        return search.count(found, cap=search.FACET_SAMPLE, estimate=estimate)
+    return search.count(found, estimate=estimate)
 
 
 def sorts_every_match(

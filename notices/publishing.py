@@ -20,7 +20,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -463,3 +463,15 @@ def _record_amendment(
 
 def _announce(notice: Notice) -> None:
     transaction.on_commit(partial(tasks.announce, notice.pk))
+
+
+def staff_notices(*, status: str = "", q: str = "") -> QuerySet:
+    """Every notice, drafts included, for the staff area: newest change first. `q` is looked for in
+    titles and references (a NUL, which no text column holds and PostgreSQL refuses, is dropped)."""
+    notices = Notice.objects.select_related("agency")
+    if status in NoticeStatus.values:
+        notices = notices.filter(status=status)
+    q = q.replace("\x00", "").strip()
+    if q:
+        notices = notices.filter(Q(title__icontains=q) | Q(reference__icontains=q))
+    return notices.order_by("-updated_at", "-id")

@@ -16,7 +16,7 @@ Everything here stays bounded as the table grows (docs/performance.md):
   exact and the page, the ranking and the facets look the matches up by key; above it the answer
   is "more than" (with the planner's estimate on PostgreSQL), labelled as such; when the planner
   expects few matches, the count reads them all in the page's order and the page looks up only its
-  own rows (`plans.count_in_order`, `page_by_keys`);
+  own rows (`plans.counted`, `page_by_keys`);
 - pages go no deeper than MAX_PAGES (an OFFSET of at most COUNT_CAP rows);
 - on PostgreSQL a search's statements run with the planner settings of PLANNER_SETTINGS
   (`planned_for_search`).
@@ -61,7 +61,7 @@ PAGE_SIZE = 20
 # How many matches pages reach, and how many keys a count reads before it says "more than".
 COUNT_CAP = 1000
 KEY_CAP = 5 * COUNT_CAP
-# A count in a page's order reads up to ORDERED_CAP x KEY_CAP keys (plans.count_in_order).
+# A count in a page's order reads up to ORDERED_CAP x KEY_CAP keys (plans.counted).
 ORDERED_CAP = 4
 MAX_PAGES = COUNT_CAP // PAGE_SIZE
 RANK_CANDIDATES = 1000
@@ -155,6 +155,14 @@ def in_categories(notices: QuerySet, codes: list[str]) -> QuerySet:
     return notices.filter(
         Exists(NoticeCategoryPrefix.objects.filter(notice=OuterRef("pk"), prefix__in=prefixes))
     )
+
+
+def in_agencies(notices: QuerySet, keys: list[int]) -> QuerySet:
+    """Notices of any of the agencies (their keys): on PostgreSQL as AmongKeys, a key that the
+    keyword indexes hold beside the other filters' (migration 0042)."""
+    if connection.vendor == "postgresql":
+        return notices.filter(AmongKeys(F("agency_id"), keys))
+    return notices.filter(agency_id__in=keys)
 
 
 def in_countries(notices: QuerySet, countries) -> QuerySet:
@@ -319,10 +327,9 @@ def ordered(
 @dataclass(frozen=True)
 class ResultCount:
     """How many notices match. `exact` is False above the keys the count reads: `value` is then the
-    planner's estimate (PostgreSQL) or that cap, and the page says "about" or "more than". When the
-    count is exact, `ids` holds the primary key of every match, in the order of `in_order_of` (a
-    Sort) when the count sorted them; either way, `first` holds the first FACET_SAMPLE keys the
-    scan met, which the facets count."""
+    planner's estimate (PostgreSQL) or that cap, and the page says "about" or "more than". `ids`:
+    every match's key when exact (in the order of `in_order_of`, a Sort, when sorted); `first`: the
+    first FACET_SAMPLE keys read, which the facets count."""
 
     value: int
     exact: bool
@@ -336,32 +343,35 @@ class ResultCount:
         return not self.exact and self.value > (self.read or KEY_CAP)
 
 
-def count(notices: QuerySet, *, in_order_of: str | None = None) -> ResultCount:
-    """Count up to KEY_CAP + 1 rows only (the scan stops there). The keys are read rather than
-    counted (at most five thousand integers): when they are all the matches, the page, the ranking
-    and the facets look them up by key instead of searching again (`matches_of`).
+def count(
+    notices: QuerySet,
+    *,
+    in_order_of: str | None = None,
+    cap: int | None = None,
+    estimate: int | None = None,
+) -> ResultCount:
+    """Count up to `cap` + 1 rows only (the scan stops there; KEY_CAP unless given). The keys are
+    read rather than counted (at most five thousand integers): when they are all the matches, the
+    page, the ranking and the facets look them up by key instead of searching again (`matches_of`).
+    Above the cap: the planner's `estimate`. `in_order_of` (a Sort; `plans.counted`): every match,
+    up to ORDERED_CAP x KEY_CAP, sorted, so that a page looks up its own rows by key (`page_by_keys`).
 
-    `in_order_of` (a Sort; `plans.count_in_order`): the count reads every match, up to
-    ORDERED_CAP, sorted in that order, so that a page looks up its own rows alone by key
-    (`page_by_keys`).
-
-    Why five thousand and not the thousand that pages reach: a word found in a few thousand notices
-    (`veterinary`, 2,158 of a million) counted to 1,001 only was "about 20,330" (the planner's
-    estimate of a substring match is that far off), and its page, asked for the newest matches,
-    walked the date index through 454,000 notices to find them: 0.8 s. Its 2,158 keys cost 9 ms."""
-    keys, cap = notices.order_by(), KEY_CAP
-    if in_order_of is not None:
-        keys, cap = notices.order_by(*order_of(in_order_of, sort_all=True)), ORDERED_CAP * KEY_CAP
+    Five thousand, not the thousand pages reach: `veterinary` (2,158 of a million notices) counted
+    to 1,001 was "about 20,330", and its page walked the date index through 454,000 notices for
+    its newest matches (0.8 s); its 2,158 keys cost 9 ms."""
+    keys = notices.order_by(*(order_of(in_order_of, sort_all=True) if in_order_of else ()))
+    cap = cap or (ORDERED_CAP * KEY_CAP if in_order_of else KEY_CAP)
     ids = tuple(keys.values_list("pk", flat=True)[: cap + 1])
     first = ids[:FACET_SAMPLE]
     if len(ids) <= cap:
         return ResultCount(len(ids), exact=True, ids=ids, first=first, in_order_of=in_order_of)
-    return ResultCount(max(estimated_rows(notices), cap), exact=False, first=first, read=cap)
+    estimate = estimated_rows(notices) if estimate is None else estimate
+    return ResultCount(max(estimate, cap), exact=False, first=first, read=cap)
 
 
 def first_of(total: ResultCount) -> QuerySet:
-    """The first FACET_SAMPLE matches the count met, by key: what `facets.first_matches` would
-    find by searching again, since both take the first rows of the same scan."""
+    """The first FACET_SAMPLE matches the count read (the newest when it read them in order), by
+    key, for the facets to count without searching again."""
     return public_notices().filter(with_keys(total.first))
 
 
@@ -377,15 +387,20 @@ def matches_of(notices: QuerySet, total: ResultCount) -> QuerySet:
 
 
 class AmongKeys(Lookup):
-    """`key = ANY(%s)`: the keys as one array parameter. Up to KEY_CAP keys as `pk__in` cost
-    Django a parameter each to prepare (a few ms of a page, for each of its statements that look
-    matches up by key)."""
+    """`key = ANY(%s::bigint[])`: the keys as one array parameter of the column's own type (one key:
+    `key = %s::bigint`, which a B-tree starting with the key walks in the order after it). Up to
+    KEY_CAP keys as `pk__in` cost Django a parameter each to prepare (a few ms of a page, for each
+    of its statements that look matches up by key); a list of integers alone is an `integer[]`,
+    which a GIN index's bigint key does not match (`in_agencies`)."""
 
     prepare_rhs = False  # the keys go to the database as they are, one list
 
     def as_sql(self, compiler, connection):
         lhs, params = self.process_lhs(compiler, connection)
-        return f"{lhs} = ANY(%s)", [*params, list(self.rhs)]
+        cast = f"::{self.lhs.output_field.db_type(connection)}"
+        if len(self.rhs) == 1:  # an equality, which a B-tree can walk in order after it
+            return f"{lhs} = %s{cast}", [*params, *self.rhs]
+        return f"{lhs} = ANY(%s{cast}[])", [*params, list(self.rhs)]
 
 
 def with_keys(keys) -> Q:
@@ -482,15 +497,3 @@ def _page(rows: list, number: int, last: int, total: ResultCount) -> ResultPage:
         last_number=last,
         depth_limited=total.value > COUNT_CAP and number == MAX_PAGES,
     )
-
-
-def staff_notices(*, status: str = "", q: str = "") -> QuerySet:
-    """Every notice, drafts included, for the staff area: newest change first. `q` is looked for in
-    titles and references (a NUL, which no text column holds and PostgreSQL refuses, is dropped)."""
-    notices = Notice.objects.select_related("agency")
-    if status in NoticeStatus.values:
-        notices = notices.filter(status=status)
-    q = q.replace("\x00", "").strip()
-    if q:
-        notices = notices.filter(Q(title__icontains=q) | Q(reference__icontains=q))
-    return notices.order_by("-updated_at", "-id")

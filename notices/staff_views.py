@@ -27,7 +27,7 @@ from notices.views import notice_page_context
 @require_GET
 def staff_list(request):
     status, q = request.GET.get("status", ""), request.GET.get("q", "")
-    notices = search.staff_notices(status=status, q=q)
+    notices = publishing.staff_notices(status=status, q=q)
     total = search.count(notices)
     page = search.page_of(notices, number=request.GET.get("page"), total=total)
     context = {

@@ -155,7 +155,8 @@ def test_an_agency_is_filtered_on_the_notices_own_column(catalogue):
     filterset = NoticeFilter(QueryDict("agency=WFP"), queryset=search.public_notices())
     sql = str(filterset.qs.values("pk").query)
 
-    assert "notices_agency" not in sql and f'"agency_id" IN ({wfp.pk})' in sql
+    assert "notices_agency" not in sql
+    assert f'"agency_id" = {wfp.pk}::bigint' in sql or f'"agency_id" IN ({wfp.pk})' in sql
     assert NoticeFilter(QueryDict("agency=NOBODY"), queryset=search.public_notices()).errors
 
 
@@ -468,7 +469,7 @@ def test_keywords_are_tested_per_row_when_the_filters_rows_to_visit_cost_less(
     ],
 )
 def test_a_page_is_the_same_counted_in_order_or_not(monkeypatch, query):
-    """The page a count in order looks up by key (plans.count_in_order) is the page the search
+    """The page a count in order looks up by key (plans.counted) is the page the search
     orders itself when its count is not in order."""
     from notices.filters import search_results
 
@@ -502,3 +503,27 @@ def test_a_count_in_order_that_finds_more_than_it_reads_says_more_than(monkeypat
     page = client.get("/notices/?q=solar").content.decode()
 
     assert "More than 4 notices" in page and "estimate" not in page
+
+
+def test_a_search_expected_to_have_a_great_many_matches_reads_only_the_facets_sample(
+    monkeypatch, client
+):
+    """A broad word (the planner expects more than BROAD_ESTIMATE matches): the count reads the
+    first FACET_SAMPLE keys alone, which the facets count, and the page says "about" the estimate;
+    below it, the count reads up to KEY_CAP keys as before."""
+    for n in range(5):
+        NoticeFactory(title=f"Solar pumps {n}")
+    monkeypatch.setattr(search, "FACET_SAMPLE", 2)
+    monkeypatch.setattr(search, "estimated_rows", lambda notices: plans.BROAD_ESTIMATE + 1)
+
+    from notices.filters import search_results
+
+    total = search_results(QueryDict("q=solar"), page=1).total
+    page = client.get("/notices/?q=solar").content.decode()
+
+    assert not total.exact and total.read == 2 and len(total.first) == 2
+    assert f"About {plans.BROAD_ESTIMATE + 1:,} notices (an estimate)" in page
+    assert page.count('<li class="notice-card">') == 5
+
+    monkeypatch.setattr(search, "estimated_rows", lambda notices: plans.BROAD_ESTIMATE)
+    assert search_results(QueryDict("q=solar"), page=1).total.value == 5
