@@ -453,13 +453,14 @@ def load_notices(count: int, *, seed: int = 7) -> dict:
 
 # The tables whose codes triggers copy onto the notice's row (migration 0036).
 CODE_TABLES = ["notices_noticecountry", "notices_noticecategoryprefix"]
-DERIVED = {"search_vector", "country_codes", "prefix_codes"}
+DERIVED = {"search_vector", "country_codes", "prefix_codes", "title_words"}
 
 
 def _move_notices_with_vectors(columns: list[str]) -> None:
     """From the staging table into notices_notice, with the search vectors computed by the function
-    the trigger uses (migration 0011), and the country and category codes the triggers of
-    migration 0036 copy onto the row, set-wise and with the per-row triggers off.
+    the trigger uses (migration 0011), the country and category codes the triggers of migration
+    0036 copy onto the row and the title's words (migration 0042), set-wise and with the per-row
+    triggers off.
 
     The vectors are the costly part (to_tsvector on every text): they are computed by a CREATE
     TABLE AS, which PostgreSQL runs as a parallel query on every core (an INSERT ... SELECT runs on
@@ -484,19 +485,27 @@ def _move_notices_with_vectors(columns: list[str]) -> None:
             )
         cursor.execute("ALTER TABLE notices_notice DISABLE TRIGGER notices_notice_search_vector")
         cursor.execute("ALTER TABLE notices_notice DISABLE TRIGGER notices_notice_codes")
+        cursor.execute("ALTER TABLE notices_notice DISABLE TRIGGER notices_notice_title_words")
         cursor.execute(
-            f"""INSERT INTO notices_notice ({names}, search_vector, country_codes, prefix_codes)
+            f"""INSERT INTO notices_notice ({names}, search_vector, country_codes, prefix_codes,
+                                            title_words)
                 SELECT {selected}, v.search_vector, coalesce(c.codes, '{{}}'),
-                       coalesce(p.codes, '{{}}')
+                       coalesce(p.codes, '{{}}'), notices_title_words(s.title)
                 FROM notice_load s JOIN notice_load_vectors v ON v.id = s.id
                 LEFT JOIN notice_load_country c ON c.notice_id = s.id
                 LEFT JOIN notice_load_prefix p ON p.notice_id = s.id"""
+        )
+        cursor.execute(
+            """INSERT INTO notices_titleword (word)
+               SELECT DISTINCT unnest(notices_title_words(title)) FROM notice_load
+               ON CONFLICT DO NOTHING"""
         )
         # Below REBUILD_FROM the foreign keys stay, their checks deferred: run them now (the
         # notices their child rows name are in), as a table with pending checks can't be altered.
         cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
         cursor.execute("ALTER TABLE notices_notice ENABLE TRIGGER notices_notice_search_vector")
         cursor.execute("ALTER TABLE notices_notice ENABLE TRIGGER notices_notice_codes")
+        cursor.execute("ALTER TABLE notices_notice ENABLE TRIGGER notices_notice_title_words")
         for table in CODE_TABLES:
             cursor.execute(f"ALTER TABLE {table} ENABLE TRIGGER USER")
         cursor.execute("DROP TABLE notice_load_country, notice_load_prefix")

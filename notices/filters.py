@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from categories.models import Category, CategoryLevel
 from core.countries import countries
-from notices import caching, facets, plans, search
+from notices import caching, facets, finding, plans, search
 from notices.models import Agency, NoticeType, PublicStatus
 
 STATUS_CHOICES = [*PublicStatus.choices, (search.ANY_STATUS, _("Any status"))]
@@ -301,7 +301,7 @@ class NoticeFilter(django_filters.FilterSet):
     # Filters (django-filter calls them only with a non-empty, valid value).
     def filter_q(self, notices, name, value):
         status = self.form.cleaned_data.get("status") or PublicStatus.OPEN
-        return search.matching(
+        return finding.matching(
             notices, value, open_only=status == PublicStatus.OPEN, per_row=self.keywords_per_row
         )
 

@@ -1,5 +1,5 @@
 """The keyword grammar: how what a user types in the search box or in an alert's keyword fields is
-read. The search page (`notices.search.matching`), the alert preview (`notices.alerts.criteria.preview`) and
+read. The search page (`notices.finding.matching`), the alert preview (`notices.alerts.criteria.preview`) and
 the matching of alerts (`notices.alerts.criteria.save_alert`, which stores the terms, and
 `notices.alerts.matching`, which looks for them in a new notice) all read keywords here, so that a preview
 promises exactly the notices that will be sent.
@@ -28,7 +28,7 @@ Japanese written in kana has no spaces either: "ソーラーパネル" must be f
 substring match does. The database indexes the same ranges as character bigrams (migration 0018,
 `notices_cjk_bigrams`); a test checks that both agree.
 
-What "found" means for a term is the search's (notices.search), which the matcher repeats for one
+What "found" means for a term is the search's (notices.finding), which the matcher repeats for one
 notice (notices.alerts.matching):
 - on PostgreSQL, a word or phrase is found in the notice's English search vector (stemmed: "vehicles"
   finds "vehicle"; title, reference, agency, description), or, when it has MIN_SUBSTRING characters
@@ -128,7 +128,7 @@ class KeywordQuery(Func):
     """A term's full-text query on PostgreSQL (`notices_keyword_tsquery`, migration 0019), from two
     expressions: the term, and whether it is Chinese (the phrase of its stemmed English words, or of
     its character bigrams as the search vector stores them; a single character: the prefix of the
-    bigrams it starts). The search builds it for what is typed (notices.search.TermQuery); an alert
+    bigrams it starts). The search builds it for what is typed (notices.finding.TermQuery); an alert
     keyword keeps its own (AlertKeyword.query). SQLite finds terms as substrings: NULL there."""
 
     function = "notices_keyword_tsquery"

@@ -193,8 +193,7 @@ class Notice(NoticeDialogueFields, models.Model):
         verbose_name=_("created by"),
     )
     # Weighted: title A, reference and agency B, description C. On PostgreSQL a trigger keeps it in
-    # step on every INSERT and UPDATE (ORM, bulk, raw SQL or COPY alike; see migration 0005); on
-    # SQLite it stays empty and search falls back to a plain match.
+    # step on every write (ORM, bulk, raw SQL or COPY; migration 0005); empty on SQLite.
     search_vector = SearchVectorField(null=True, editable=False)
     # True for every open notice (published, deadline ahead) and, until the closing sweep clears it
     # (search.clear_closed_flags, every quarter of an hour), for those that closed since; never False
@@ -202,11 +201,12 @@ class Notice(NoticeDialogueFields, models.Model):
     # (migration 0035), and the keyword indexes have a copy for these notices alone, a twentieth of
     # the table, which a keyword search of open notices reads. Unused on SQLite.
     maybe_open = models.BooleanField(default=False, editable=False)
-    # The codes of its NoticeCountry and NoticeCategoryPrefix rows, kept on the row by triggers on
-    # PostgreSQL (migration 0036) so that a filter on them is one GIN bitmap the planner can AND with
-    # the others (search.in_countries, in_categories); unused on SQLite.
+    # Keys of the keyword index (migration 0042), kept on the row by triggers on PostgreSQL: the
+    # codes of its NoticeCountry and NoticeCategoryPrefix rows (migration 0036; search.in_countries,
+    # in_categories) and the title's words, upper-cased (finding.InTitleWords); unused on SQLite.
     country_codes = TextArray()
     prefix_codes = TextArray()
+    title_words = TextArray()
 
     class Meta:
         ordering = ["-published_at", "-id"]

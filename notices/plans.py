@@ -90,7 +90,7 @@ ROW_VISIT = 10
 
 def keywords_per_row(keywords: QuerySet, *, wanted: int) -> bool:
     """Whether the first `wanted` matches of a search are best found from its filters' indexes
-    alone, its keywords tested on each row they find (`search.matching`'s `per_row`), rather than
+    alone, its keywords tested on each row they find (`finding.matching`'s `per_row`), rather than
     by ANDing the filters' bitmaps with the keywords' (`keywords`: the search's keywords alone).
 
     Asked for a search's first matches, PostgreSQL ANDs the bitmaps of every index it can use (a

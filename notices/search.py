@@ -3,12 +3,10 @@
 Everything here stays bounded as the table grows (docs/performance.md):
 - filters are indexed: a category at any level is one `prefix` of NoticeCategoryPrefix, a country
   one NoticeCountry row; on PostgreSQL both are read from their copies on the notice's row
-  (`prefix_codes`, `country_codes`, GIN), elsewhere as EXISTS;
-- keywords are read by the keyword grammar (notices.keywords, shared with alerts); each term is one
-  lookup in the stored, weighted `search_vector` (GIN): the phrase of its English words, or a
-  Chinese term as the phrase of its character bigrams (migrations 0009, 0018); or'ed for Latin terms
-  with a trigram-indexed substring match on the title and reference for partial words; on SQLite a
-  plain `icontains` over the same fields stands in;
+  (`prefix_codes`, `country_codes`), keys of the keyword index beside the agency and the type
+  (migration 0042), which intersects them with the keywords as it reads them; elsewhere as EXISTS;
+- keywords are read by the keyword grammar (notices.keywords, shared with alerts), each term one
+  condition of notices.finding;
 - relevance ranks only the RANK_CANDIDATES newest matches, never every match;
 - a page walks the date (or deadline) index for the rows it needs unless the matches are few enough
   that reading and sorting them all costs less (`plans.sorts_every_match`);
@@ -27,14 +25,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.contrib.postgres.search import SearchQueryField, SearchRank
+from django.contrib.postgres.search import SearchRank
 from django.db import connection, connections, router, transaction
 from django.db.models import (
-    BooleanField,
     Case,
     Exists,
     F,
-    Func,
     IntegerField,
     Lookup,
     OuterRef,
@@ -47,8 +43,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from categories.unspsc import prefix_of, validate_code
-from notices import keywords
-from notices.keywords import KeywordQuery, Term
+from notices import finding
 from notices.models import (
     Notice,
     NoticeCategoryPrefix,
@@ -175,109 +170,6 @@ def in_countries(notices: QuerySet, countries) -> QuerySet:
     )
 
 
-def matching(
-    notices: QuerySet, q: str, *, open_only: bool = False, per_row: bool = False
-) -> QuerySet:
-    """Notices matching the keywords of `q`, read by the keyword grammar (notices.keywords)."""
-    return matching_terms(notices, keywords.parse(q), open_only=open_only, per_row=per_row)
-
-
-def matching_terms(
-    notices: QuerySet, terms: list[Term], *, open_only: bool = False, per_row: bool = False
-) -> QuerySet:
-    """Notices in which every wanted term is found and no excluded one (notices.keywords says what
-    "found" is). Each term is one condition: a lookup in the GIN index of the search vector, or'ed
-    for Latin terms of MIN_SUBSTRING characters or more with a trigram-indexed substring match on the
-    title and the reference; on SQLite a plain `icontains` over the notice's fields stands in.
-
-    `open_only`: the caller keeps open notices only (`with_status`). On PostgreSQL the terms are
-    then looked up among the notices that may be open (`Notice.maybe_open`), in those indexes' own
-    copy for them: a common word's bitmap is built over a twentieth of the table (two words or a
-    phrase, 273 -> 160 ms p95 on a million notices; docs/performance.md). Only here, not in
-    `with_status`: without keywords, the flag beside the deadline's range makes the planner expect a
-    fiftieth of the open notices, and a category's open notices went from 18 to 63 ms.
-
-    `per_row`: the terms are tested on each row the other filters' indexes find, never looked up
-    in an index of their own (`plans.keywords_per_row` says when)."""
-    if not terms:
-        return notices
-    if open_only and connection.vendor == "postgresql":
-        notices = notices.filter(maybe_open=True)
-    found = _found_in_vector if connection.vendor == "postgresql" else _found_as_substring
-    condition = Q()
-    for term in terms:
-        condition &= ~found(term) if term.excluded else found(term)
-    if per_row and connection.vendor == "postgresql":
-        return notices.filter(TestedOnEachRow(condition))
-    return notices.filter(condition)
-
-
-class TestedOnEachRow(Func):
-    """`(condition) IS TRUE`: the same rows as `condition`, which no index serves."""
-
-    template = "(%(expressions)s) IS TRUE"
-    output_field = BooleanField()
-
-
-class TermQuery(KeywordQuery):
-    """The full-text query of one term of what is typed (notices.keywords.KeywordQuery)."""
-
-    def __init__(self, term: Term):
-        super().__init__(Value(term.text), Value(term.chinese))
-
-
-class InVector(Func):
-    """`search_vector @@ query`, as a condition."""
-
-    template = "(%(expressions)s)"
-    arg_joiner = " @@ "
-    output_field = BooleanField()
-
-    def __init__(self, query):
-        super().__init__(F("search_vector"), query)
-
-
-def _found_in_vector(term: Term) -> Q:
-    condition = Q(InVector(TermQuery(term)))
-    if keywords.as_substring(term):
-        condition |= Q(title__icontains=term.text) | Q(reference__icontains=term.text)
-    return condition
-
-
-SUBSTRING_FIELDS = [
-    "title",
-    "reference",
-    "description",
-    "agency__acronym",
-    "agency__name_en",
-    "agency__name_zh",
-]
-
-
-def _found_as_substring(term: Term) -> Q:
-    condition = Q()
-    for field in SUBSTRING_FIELDS:
-        condition |= Q(**{f"{field}__icontains": term.text})
-    return condition
-
-
-def _search_query(q: str) -> Func | None:
-    """All the terms of `q` as one full-text query (excluded ones negated), to rank by; None when
-    nothing in `q` can be ranked that way."""
-    terms = keywords.parse(q)
-    if not any(not term.excluded for term in terms):
-        return None
-    return Func(
-        *(
-            Func(TermQuery(t), template="(!!%(expressions)s)") if t.excluded else TermQuery(t)
-            for t in terms
-        ),
-        template="(%(expressions)s)",
-        arg_joiner=" && ",
-        output_field=SearchQueryField(),
-    )
-
-
 def order_of(sort: str, *, sort_all: bool = False) -> tuple:
     """The order of a sort: newest first, or closing soonest (relevance ranks the newest matches).
     `sort_all`: the same values, as expressions that no index serves (`ordered`)."""
@@ -311,7 +203,7 @@ def ordered(
         # given by key, the planner read them all to join the candidates).
         by_key = isinstance(candidates, list)
         ranked = public_notices().filter(with_keys(candidates) if by_key else Q(pk__in=candidates))
-        query = _search_query(q) if connection.vendor == "postgresql" else None
+        query = finding.search_query(q) if connection.vendor == "postgresql" else None
         if query is not None:
             rank = SearchRank(F("search_vector"), query)
         else:
@@ -477,7 +369,7 @@ def page_by_keys(total: ResultCount, *, sort: str, q: str, number) -> ResultPage
 
 
 # What a page's cards never show.
-CARD_DEFERRED = ("search_vector", "description")
+CARD_DEFERRED = ("search_vector", "description", "title_words")
 
 
 def _bounds(number, total: ResultCount) -> tuple[int, int, int]:

@@ -27,8 +27,8 @@ from django.utils.translation import gettext as _
 
 from categories.models import Category
 from categories.picker import categories_for
+from notices import finding, search
 from notices import keywords as keywords_module
-from notices import search
 from notices.alerts import routes
 from notices.alerts.models import (
     ANY_STATUS,
@@ -284,7 +284,7 @@ def matching_notices(alert: Alert):
     if alert.women_owned_preference:
         notices = notices.filter(women_owned_preference=True)
     terms = keywords_module.alert_terms(alert.keywords, alert.excluded_keywords)
-    return search.matching_terms(notices, terms, open_only=True)
+    return finding.matching_terms(notices, terms, open_only=True)
 
 
 # SQLite refuses a statement of more than 500 SELECTs joined by UNION.

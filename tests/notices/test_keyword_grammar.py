@@ -1,5 +1,5 @@
 """One keyword grammar (notices.keywords), three readers that agree: the search page
-(`notices.search.matching`), the alert preview (`notices.alerts.criteria.preview`) and the matching of a
+(`notices.finding.matching`), the alert preview (`notices.alerts.criteria.preview`) and the matching of a
 published notice (`notices.alerts.matching.subscriptions_for`). Each case is typed as it would be in the
 search box and in the alert's keyword field; all three must find the same notices, on SQLite and on
 PostgreSQL (where stemming finds more)."""
@@ -10,7 +10,7 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
-from notices import keywords, publishing, search
+from notices import finding, keywords, publishing, search
 from notices.alerts import criteria, matching
 from notices.models import NoticeType
 from tests.notices.factories import AgencyFactory, make_alert
@@ -83,7 +83,7 @@ def published(staff):
 
 
 def by_search(q: str) -> set[str]:
-    return set(search.matching(search.public_notices(), q).values_list("reference", flat=True))
+    return set(finding.matching(search.public_notices(), q).values_list("reference", flat=True))
 
 
 def by_preview(alert) -> set[str]:
