@@ -83,9 +83,11 @@ def walked_by(*, agencies: list[int], status: str, sort: str) -> QuerySet:
     return search.with_status(notices, status)
 
 
-# What a row visited costs against one entry of an index's bitmap (docs/performance.md: a common
-# word's 193,576 entries in 55 ms, 0.3 us each; a row of the notice tested 2.7 us).
-ROW_VISIT = 10
+# What a row visited costs against one entry of the keyword index read with the filters'
+# (docs/performance.md, session 4: the index intersects a word's entries with the filters' as it
+# reads them; at 10, as when each index gave a bitmap to AND, `q=procurement&category=27` was
+# tested on 62,000 rows, 54-65 ms, where the index takes 27 ms).
+ROW_VISIT = 100
 
 
 def keywords_per_row(keywords: QuerySet, *, wanted: int) -> bool:
@@ -101,7 +103,8 @@ def keywords_per_row(keywords: QuerySet, *, wanted: int) -> bool:
     k index entries the other. `q=services&country=SD`, the first 1,000 of 13,000 matches: the
     table scanned, 110,089 rows passed, 128-166 ms; Sudan's 44,914 notices, the word tested on
     each, 57 ms. Not a rarer word: `q=software&country=CN` (62,622 notices say "software")
-    visited 36,746 of China's rows, 97 ms, where the bitmaps ANDed take 25 ms."""
+    visited 36,746 of China's rows, 97 ms, where the bitmaps ANDed take 25 ms; nor, since the
+    index intersects the keys (ROW_VISIT), `q=procurement` (116,774) in a category."""
     matches = search.estimated_rows(keywords)
     return matches * matches > ROW_VISIT * wanted * table_rows()
 

@@ -445,8 +445,9 @@ def test_the_walk_of_a_search_passes_the_notices_of_its_indexed_filters(query, w
 @pytest.mark.parametrize(
     ("keyword_matches", "per_row"),
     [
-        (332_059, True),  # a common word: 1,000 matches within ~3,000 of any filter's rows
-        (62_622, False),  # a rarer one: ~16,000 rows to visit cost more than its index entries
+        (475_932, True),  # a common word: 1,000 matches within ~2,100 of any filter's rows
+        (116_774, False),  # a rarer one: ~8,600 rows to visit cost more than its index entries
+        (62_622, False),
         (0, False),
     ],
 )

@@ -229,6 +229,7 @@ def test_a_facet_of_a_common_word_in_a_narrow_filter_tests_the_word_on_the_filte
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE notices_notice")
     monkeypatch.setattr(search, "FACET_SAMPLE", 2)
+    monkeypatch.setattr(plans, "ROW_VISIT", 10)  # a common word among a hundred notices
     with CaptureQueriesContext(connection) as statements:
         results = search_results(QueryDict("q=services&country=SD&agency=UNDP&status=any"), page=1)
 
