@@ -296,6 +296,9 @@ def test_the_filters_are_keys_of_the_keyword_indexes_read_together():
             cursor.execute("SELECT set_config(%s, %s, true)", [setting, value])
         cursor.execute("SET LOCAL enable_seqscan = off")
         cursor.execute("SET LOCAL enable_indexscan = off")
+        # Within the test's transaction: the B-trees that start with the agency, which a table
+        # this small reads rather than any GIN index, are not there to be chosen.
+        cursor.execute("DROP INDEX notice_agency_published, notice_reference_unique_per_agency")
         plan = "\n".join(row[0] for row in _explain(cursor, searched.qs.values("pk")))
 
     scans = [line for line in plan.splitlines() if "Bitmap Index Scan" in line]
