@@ -374,7 +374,7 @@ def search_results(params, *, page, category_picker: bool = True) -> SearchResul
     )
     with search.planned_for_search():
         found, sort, q = filterset.qs, filterset.chosen_sort, filterset.keywords
-        total = plans.counted(found, sort=sort)
+        total = plans.counted(found, sort=sort, q=q)
         if total.in_order_of is not None:
             shown = search.page_by_keys(total, sort=sort, q=q, number=page)
         else:

@@ -466,7 +466,7 @@ def test_keywords_are_tested_per_row_when_the_filters_rows_to_visit_cost_less(
         "q=pumps&status=any",  # by relevance
         "q=pumps&status=any&sort=newest&page=2",
         "q=pumps&status=any&sort=closing",
-        "status=any&sort=closing&page=2",
+        "q=pumps&status=any&sort=closing&page=2",
     ],
 )
 def test_a_page_is_the_same_counted_in_order_or_not(monkeypatch, query):
@@ -528,3 +528,14 @@ def test_a_search_expected_to_have_a_great_many_matches_reads_only_the_facets_sa
 
     monkeypatch.setattr(search, "estimated_rows", lambda notices: plans.BROAD_ESTIMATE)
     assert search_results(QueryDict("q=solar"), page=1).total.value == 5
+
+
+def test_a_search_of_filters_alone_is_not_counted_in_order(client):
+    """Filters alone: the count reads its keys unordered (up to KEY_CAP) and the page walks a date
+    index or sorts them, as cheap as reading them all in order (plans.counted)."""
+    from notices.filters import search_results
+
+    NoticeFactory.create_batch(3, title="Water pumps")
+
+    assert search_results(QueryDict("status=any&sort=closing"), page=1).total.in_order_of is None
+    assert search_results(QueryDict("q=pumps&status=any"), page=1).total.in_order_of
