@@ -374,7 +374,7 @@ def search_results(params, *, page, category_picker: bool = True) -> SearchResul
     )
     with search.planned_for_search():
         found, sort, q = filterset.qs, filterset.chosen_sort, filterset.keywords
-        total = plans.counted(found, sort=sort, q=q)
+        total = plans.counted(found, sort=sort, q=q, page=page)
         if total.in_order_of is not None:
             shown = search.page_by_keys(total, sort=sort, q=q, number=page)
         else:
@@ -383,7 +383,10 @@ def search_results(params, *, page, category_picker: bool = True) -> SearchResul
             rows = search.ordered(
                 search.matches_of(found, total), sort=sort, q=q, sort_all=sort_all
             )
-            shown = search.page_of(rows.defer(*search.CARD_DEFERRED), number=page, total=total)
+            if sort_all and not search.by_relevance(sort, q):
+                shown = search.page_of_sorted_keys(rows, number=page, total=total)
+            else:
+                shown = search.page_of(rows.defer(*search.CARD_DEFERRED), number=page, total=total)
         return SearchResults(
             filterset=filterset,
             total=total,

@@ -23,24 +23,26 @@ IN_ORDER_ESTIMATE = 10_000
 BROAD_ESTIMATE = 20 * search.KEY_CAP
 
 
-def counted(found: QuerySet, *, sort: str, q: str) -> search.ResultCount:
+def counted(found: QuerySet, *, sort: str, q: str, page=1) -> search.ResultCount:
     """How many notices the search `found` has (`search.count`), read as the planner's estimate of
     its matches says (asked once, `search.estimated_rows`):
 
-    - at most IN_ORDER_ESTIMATE, with keywords (`q`): every key, up to ORDERED_CAP x KEY_CAP, in
-      the page's order (`in_order_of`: newest first, which gives the relevance candidates too, or
-      closing soonest), and the page looks up its own rows by key (`search.page_by_keys`), where it
-      searched again for every match to sort them: `q=delivery&country=PK&category=41` (6,579
-      matches), the count's first 5,001 keys in 69 ms and the page's search again in 85 ms. Not
-      filters alone: their page walks a date index or reads their bitmaps again cheaply, and the
-      12,010 open notices of `category=42`, all read in order, cost 75-100 ms;
+    - at most IN_ORDER_ESTIMATE, with keywords (`q`) or past the first page: every key, up to
+      ORDERED_CAP x KEY_CAP, in the page's order (`in_order_of`: newest first, which gives the
+      relevance candidates too, or closing soonest), and the page looks up its own rows by key
+      (`search.page_by_keys`), where it searched again for every match to sort them:
+      `q=delivery&country=PK&category=41` (6,579 matches), the count's first 5,001 keys in 69 ms
+      and the page's search again in 85 ms. Not the first page of filters alone, which walks a date
+      index for its rows: the 12,010 open notices of `category=42`, all read in order, cost 75-100
+      ms; past it (`category=4922&status=any&page=41`, 4,874 matches), their keys looked up again
+      to be sorted cost more (97 ms against 50 for the page);
     - above BROAD_ESTIMATE, twenty times what the count reads, only the first FACET_SAMPLE keys,
       which the facets count: the page says "about" the estimate either way, and a broad word's
       count read 5,001 keys through 40,000 rows for it (`q=term&status=any`, 228,908 expected:
       65 ms);
     - else up to KEY_CAP keys, unordered, the count exact below them."""
     estimate = search.estimated_rows(found)
-    if estimate <= IN_ORDER_ESTIMATE and (q or "").strip():
+    if estimate <= IN_ORDER_ESTIMATE and ((q or "").strip() or search.page_number(page) > 1):
         order = Sort.CLOSING if sort == Sort.CLOSING else Sort.NEWEST
         return search.count(found, in_order_of=order, estimate=estimate)
     if estimate > BROAD_ESTIMATE:
@@ -65,7 +67,7 @@ def sorts_every_match(
     1,000 newest in 3,900 of them (8 ms), where sorting them all took 90 ms."""
     if total.ids is not None:
         return True
-    if sort == Sort.RELEVANCE and (q or "").strip():
+    if search.by_relevance(sort, q):
         needed = search.RANK_CANDIDATES
     else:
         needed = min(search.page_number(page), search.MAX_PAGES) * search.PAGE_SIZE + 1

@@ -170,6 +170,11 @@ def in_countries(notices: QuerySet, countries) -> QuerySet:
     )
 
 
+def by_relevance(sort: str, q: str) -> bool:
+    """Whether a search is ranked by relevance: asked for, with keywords to rank by."""
+    return sort == Sort.RELEVANCE and bool((q or "").strip())
+
+
 def order_of(sort: str, *, sort_all: bool = False) -> tuple:
     """The order of a sort: newest first, or closing soonest (relevance ranks the newest matches).
     `sort_all`: the same values, as expressions that no index serves (`ordered`)."""
@@ -195,7 +200,7 @@ def ordered(
     `sort_all` (`plans.sorts_every_match`): every match is fetched and sorted, never found by
     walking the date or deadline index (the 21 earliest deadlines among 5,000 keys: 1.8 s walked,
     the 5,000 sorted in a few ms)."""
-    if sort == Sort.RELEVANCE and (q or "").strip():
+    if by_relevance(sort, q):
         newest = order_of(Sort.NEWEST, sort_all=sort_all)
         if candidates is None:
             candidates = notices.order_by(*newest).values("pk")[:RANK_CANDIDATES]
@@ -359,13 +364,26 @@ def page_of(notices: QuerySet, *, number, total: ResultCount) -> ResultPage:
 def page_by_keys(total: ResultCount, *, sort: str, q: str, number) -> ResultPage:
     """The page of a count that read every match in order (`count`'s `in_order_of`): its rows, or
     the relevance candidates (the newest RANK_CANDIDATES), looked up by key alone."""
-    if sort == Sort.RELEVANCE and (q or "").strip():
+    if by_relevance(sort, q):
         ranked = ordered(None, sort=sort, q=q, candidates=list(total.ids[:RANK_CANDIDATES]))
         return page_of(ranked.defer(*CARD_DEFERRED), number=number, total=total)
     number, last, start = _bounds(number, total)
-    keys = total.ids[start : start + PAGE_SIZE + 1]
+    return _page(_cards(total.ids[start : start + PAGE_SIZE + 1]), number, last, total)
+
+
+def page_of_sorted_keys(notices: QuerySet, *, number, total: ResultCount) -> ResultPage:
+    """`page_of` for a search that reads and sorts every match (`ordered`'s `sort_all`): the sort
+    carries their keys alone, then the page's rows are looked up by key. Sorting the cards' rows
+    themselves cost a fifth more (`category=31&status=any&page=50`, 31,499 matches: 105 -> 79 ms)."""
+    number, last, start = _bounds(number, total)
+    keys = list(notices.values_list("pk", flat=True)[start : start + PAGE_SIZE + 1])
+    return _page(_cards(keys), number, last, total)
+
+
+def _cards(keys) -> list:
+    """The notices of `keys`, in that order, with what their cards show."""
     found = {n.pk: n for n in public_notices().filter(with_keys(keys)).defer(*CARD_DEFERRED)}
-    return _page([found[key] for key in keys if key in found], number, last, total)
+    return [found[key] for key in keys if key in found]
 
 
 # What a page's cards never show.

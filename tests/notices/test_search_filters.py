@@ -530,12 +530,52 @@ def test_a_search_expected_to_have_a_great_many_matches_reads_only_the_facets_sa
     assert search_results(QueryDict("q=solar"), page=1).total.value == 5
 
 
-def test_a_search_of_filters_alone_is_not_counted_in_order(client):
-    """Filters alone: the count reads its keys unordered (up to KEY_CAP) and the page walks a date
-    index or sorts them, as cheap as reading them all in order (plans.counted)."""
+def test_the_first_page_of_filters_alone_is_not_counted_in_order(client):
+    """The first page of filters alone: the count reads its keys unordered (up to KEY_CAP) and the
+    page walks a date index for its rows, cheaper than reading them all in order; past it, or with
+    keywords, the count reads them in order (plans.counted)."""
     from notices.filters import search_results
 
     NoticeFactory.create_batch(3, title="Water pumps")
+    first, second = QueryDict("status=any&sort=closing"), QueryDict("status=any&page=2")
 
-    assert search_results(QueryDict("status=any&sort=closing"), page=1).total.in_order_of is None
+    assert search_results(first, page=1).total.in_order_of is None
+    assert search_results(second, page="2").total.in_order_of == search.Sort.NEWEST
     assert search_results(QueryDict("q=pumps&status=any"), page=1).total.in_order_of
+
+
+@pytest.mark.parametrize(
+    "query", ["status=any&page=2", "status=any&sort=closing&page=3", "q=pumps&sort=newest"]
+)
+def test_a_page_that_sorts_every_match_sorts_their_keys_and_is_the_same_page(monkeypatch, query):
+    """Every match read and sorted (plans.sorts_every_match): the sort carries the keys alone and
+    the page's rows are looked up by key; the page is the one the walk of a date index gives."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from notices.filters import search_results
+
+    now = timezone.now()
+    for n in range(7):
+        NoticeFactory(
+            title=f"Solar pumps {n}",
+            published_at=now - timedelta(days=n),
+            deadline=now + timedelta(days=30 - 3 * n),
+        )
+    monkeypatch.setattr(search, "PAGE_SIZE", 2)
+    monkeypatch.setattr(search, "KEY_CAP", 3)  # more matches than the count reads: no keys
+    monkeypatch.setattr(plans, "IN_ORDER_ESTIMATE", -1)
+    params = QueryDict(query)
+
+    monkeypatch.setattr(plans, "sorts_every_match", lambda total, **kwargs: False)
+    walked = search_results(params, page=params.get("page"))
+    monkeypatch.setattr(plans, "sorts_every_match", lambda total, **kwargs: True)
+    with CaptureQueriesContext(connection) as statements:
+        sorted_keys = search_results(params, page=params.get("page"))
+
+    assert [n.pk for n in sorted_keys.page.notices] == [n.pk for n in walked.page.notices]
+    assert sorted_keys.page.notices and sorted_keys.page.has_next == walked.page.has_next
+    sorting = [s["sql"] for s in statements if "ORDER BY COALESCE" in s["sql"]]
+    assert sorting and all(
+        s.startswith('SELECT "notices_notice"."id" AS "pk" FROM') for s in sorting
+    )
