@@ -27,22 +27,24 @@ def counted(found: QuerySet, *, sort: str, q: str, page=1) -> search.ResultCount
     """How many notices the search `found` has (`search.count`), read as the planner's estimate of
     its matches says (asked once, `search.estimated_rows`):
 
-    - at most IN_ORDER_ESTIMATE, with keywords (`q`) or past the first page: every key, up to
-      ORDERED_CAP x KEY_CAP, in the page's order (`in_order_of`: newest first, which gives the
-      relevance candidates too, or closing soonest), and the page looks up its own rows by key
-      (`search.page_by_keys`), where it searched again for every match to sort them:
-      `q=delivery&country=PK&category=41` (6,579 matches), the count's first 5,001 keys in 69 ms
-      and the page's search again in 85 ms. Not the first page of filters alone, which walks a date
-      index for its rows: the 12,010 open notices of `category=42`, all read in order, cost 75-100
-      ms; past it (`category=4922&status=any&page=41`, 4,874 matches), their keys looked up again
-      to be sorted cost more (97 ms against 50 for the page);
+    - at most IN_ORDER_ESTIMATE, with keywords (`q`) or past the first page (at most KEY_CAP for
+      the first page of filters alone): every key, up to ORDERED_CAP x KEY_CAP, in the page's order
+      (`in_order_of`: newest first, which gives the relevance candidates too, or closing soonest),
+      and the page looks up its own rows by key (`search.page_by_keys`), where it searched again,
+      or looked every key up again, to sort them: `q=delivery&country=PK&category=41` (6,579
+      matches), the count's first 5,001 keys in 69 ms and the page's search again in 85 ms;
+      `category=4922&status=any&page=41` (4,874), 97 ms against 50 in order. The first page of
+      filters alone with more than KEY_CAP matches walks a date index for its rows instead: the
+      12,010 open notices of `category=42`, all read in order, cost 75-100 ms, the count stopping
+      at 5,001 unordered 39-42;
     - above BROAD_ESTIMATE, twenty times what the count reads, only the first FACET_SAMPLE keys,
       which the facets count: the page says "about" the estimate either way, and a broad word's
       count read 5,001 keys through 40,000 rows for it (`q=term&status=any`, 228,908 expected:
       65 ms);
     - else up to KEY_CAP keys, unordered, the count exact below them."""
     estimate = search.estimated_rows(found)
-    if estimate <= IN_ORDER_ESTIMATE and ((q or "").strip() or search.page_number(page) > 1):
+    first_of_filters = not (q or "").strip() and search.page_number(page) == 1
+    if estimate <= (search.KEY_CAP if first_of_filters else IN_ORDER_ESTIMATE):
         order = Sort.CLOSING if sort == Sort.CLOSING else Sort.NEWEST
         return search.count(found, in_order_of=order, estimate=estimate)
     if estimate > BROAD_ESTIMATE:

@@ -530,18 +530,23 @@ def test_a_search_expected_to_have_a_great_many_matches_reads_only_the_facets_sa
     assert search_results(QueryDict("q=solar"), page=1).total.value == 5
 
 
-def test_the_first_page_of_filters_alone_is_not_counted_in_order(client):
-    """The first page of filters alone: the count reads its keys unordered (up to KEY_CAP) and the
-    page walks a date index for its rows, cheaper than reading them all in order; past it, or with
-    keywords, the count reads them in order (plans.counted)."""
+def test_the_first_page_of_filters_alone_is_counted_in_order_only_below_the_keys_read(
+    monkeypatch,
+):
+    """The first page of filters alone expected to have more than KEY_CAP matches: the count reads
+    its keys unordered, stopping there, and the page walks a date index for its rows; past it, or
+    with keywords, or with fewer matches, the count reads them all in order (plans.counted)."""
     from notices.filters import search_results
 
     NoticeFactory.create_batch(3, title="Water pumps")
     first, second = QueryDict("status=any&sort=closing"), QueryDict("status=any&page=2")
+    monkeypatch.setattr(search, "estimated_rows", lambda notices: search.KEY_CAP + 1)
 
     assert search_results(first, page=1).total.in_order_of is None
     assert search_results(second, page="2").total.in_order_of == search.Sort.NEWEST
     assert search_results(QueryDict("q=pumps&status=any"), page=1).total.in_order_of
+    monkeypatch.setattr(search, "estimated_rows", lambda notices: search.KEY_CAP)
+    assert search_results(first, page=1).total.in_order_of == search.Sort.CLOSING
 
 
 @pytest.mark.parametrize(
