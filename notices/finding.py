@@ -29,9 +29,10 @@ def matching_terms(
     notices: QuerySet, terms: list[Term], *, open_only: bool = False, per_row: bool = False
 ) -> QuerySet:
     """Notices in which every wanted term is found and no excluded one (notices.keywords says what
-    "found" is). Each term is one condition: a lookup in the GIN index of the search vector, or'ed
-    for Latin terms of MIN_SUBSTRING characters or more with a trigram-indexed substring match on the
-    title and the reference; on SQLite a plain `icontains` over the notice's fields stands in.
+    "found" is). Each term is one condition: a lookup of the search vector in the keyword index, or'ed
+    for Latin terms of MIN_SUBSTRING characters or more with its match as a part of the title (the
+    title's words, `InTitleWords`) or of the reference; on SQLite a plain `icontains` over the
+    notice's fields stands in.
 
     `open_only`: the caller keeps open notices only (`with_status`). On PostgreSQL the terms are
     then looked up among the notices that may be open (`Notice.maybe_open`), in those indexes' own
